@@ -1,0 +1,207 @@
+import type { PlacedFinding, Severity, Verdict } from "./finding.ts";
+import { type DispositionRow, renderDispositionTable } from "./render-disposition-table.ts";
+import { escapeInline, inlineCode, sanitizeBody, tableCell } from "./render-escape.ts";
+import { describeLocation } from "./render-location.ts";
+import { severityLabel } from "./render-severity.ts";
+import { BODY_LIMIT, joinTaken, takeWithinBudget, truncateMarkdown } from "./render-truncate.ts";
+import type { SeverityCounts } from "./verdict.ts";
+
+/** A file the pass did not review, and why (`lockfile`, `binary`, `excluded by review.paths`, …). */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** An engine failure or malformed engine output, reported instead of posted. */
+export interface EngineError {
+  engine: string;
+  message: string;
+}
+
+/** What the pass looked at. */
+export interface Coverage {
+  filesReviewed: number;
+  filesSkipped: readonly SkippedFile[];
+  /** GitHub lists at most 3,000 files; true when the pull request has more. */
+  truncatedAt3000?: boolean;
+  engineErrors: readonly EngineError[];
+}
+
+/** Everything the review summary shows. */
+export interface SummaryInput {
+  verdict: Verdict;
+  counts: SeverityCounts;
+  blockingSeverity: Severity;
+  /** Remediation round `k` of `max`; omitted outside the loop. */
+  round?: { k: number; max: number };
+  /** The commits reviewed: full or 7+-character shas; `incremental` = only what the fixer changed. */
+  commits: { base: string; head: string; mode: "full" | "incremental" };
+  coverage: Coverage;
+  /** Every finding of the pass, placed. */
+  findings: readonly PlacedFinding[];
+  /** Optional link per finding id (inline comment or blob URL). */
+  links?: Readonly<Record<string, string>>;
+  /** The disposition table rows, shown from round 2 on. */
+  dispositions?: readonly DispositionRow[];
+  /** The hidden pass marker ({@link passMarker}); placed first so truncation never removes it. */
+  marker?: string;
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ["critical", "warning", "info"];
+const MAX_ERROR_LENGTH = 500;
+
+/**
+ * The review body and check-run summary: verdict, counts by severity, round, commits reviewed,
+ * all findings, the full text of findings that could not be posted inline, the disposition table,
+ * coverage (skipped files with reasons, engine errors) and the pass marker. Never longer than
+ * `limit`; whatever is cut is announced with a count.
+ */
+export function renderSummary(input: SummaryInput, limit = BODY_LIMIT): string {
+  const head = [
+    ...(input.marker === undefined ? [] : [input.marker]),
+    `### ${heading(input)}`,
+    verdictLine(input),
+    countsTable(input.counts),
+  ].join("\n\n");
+  const coverage = coverageLines(input);
+
+  // Sections are filled in order of importance, each from what the ones before left over.
+  let remaining = limit - head.length - coverage.length - 200;
+  const fill = (
+    title: string,
+    items: readonly string[],
+    note: Note,
+    separator = "\n",
+    titleSeparator = "\n\n",
+  ) => {
+    if (items.length === 0) return "";
+    const budget = Math.max(0, remaining - title.length - titleSeparator.length);
+    const taken = takeWithinBudget(items, budget, note, separator);
+    const text = `${title}${titleSeparator}${joinTaken(taken, note, separator)}`;
+    remaining -= text.length + 2;
+    return text;
+  };
+
+  const errors = fill(
+    "**Engine errors** (their findings are missing from this review)",
+    input.coverage.engineErrors.map(
+      (e) => `- ${inlineCode(e.engine)}: ${escapeInline(clip(e.message, MAX_ERROR_LENGTH))}`,
+    ),
+    (n) => `- _… ${n} more engine errors not shown._`,
+  );
+  const findings = fill(
+    "#### Findings\n\n| ID | severity | where | finding | shown |\n| --- | --- | --- | --- | --- |",
+    findingRows(input),
+    (n) => `\n_… ${n} more findings not shown; see the check run._`,
+    "\n",
+    "\n",
+  );
+  const outside = fill(
+    "#### Not posted inline\n\nThese are outside the diff (GitHub accepts no comment there) or beyond the inline-comment limit.",
+    input.findings.filter((f) => f.placement === "summary").map((f) => findingDetail(f, input)),
+    (n) => `_… ${n} more findings not shown; see the check run._`,
+    "\n\n",
+  );
+  const dispositions =
+    input.dispositions && input.dispositions.length > 0 && remaining > 300
+      ? `#### Dispositions\n\n${renderDispositionTable(input.dispositions, remaining - 20)}`
+      : "";
+  remaining -= dispositions.length + 2;
+  const skipped = fill(
+    `**Skipped files (${input.coverage.filesSkipped.length})**`,
+    input.coverage.filesSkipped.map((s) => `- ${inlineCode(s.path)} — ${escapeInline(s.reason)}`),
+    (n) => `- _… ${n} more skipped files not shown._`,
+  );
+
+  const body = [head, findings, outside, dispositions, coverage, errors, skipped]
+    .filter((part) => part !== "")
+    .join("\n\n");
+  // The budget above is exact by construction; this only guards against a future miscount.
+  return truncateMarkdown(body, limit, "_… cut to fit GitHub's size limit; see the check run._");
+}
+
+type Note = (omitted: number) => string;
+
+function heading(input: SummaryInput): string {
+  const total = input.findings.length;
+  switch (input.verdict) {
+    case "request_changes":
+      return "❌ reviewloop: changes requested";
+    case "approve":
+      return "✅ reviewloop: approved";
+    case "comment":
+      return total === 0 ? "✅ reviewloop: no findings" : "💬 reviewloop: no blocking findings";
+  }
+}
+
+function verdictLine(input: SummaryInput): string {
+  const blocking = input.findings.filter(
+    (f) => SEVERITY_ORDER.indexOf(f.severity) <= SEVERITY_ORDER.indexOf(input.blockingSeverity),
+  ).length;
+  const parts = [
+    blocking === 0
+      ? `Nothing blocks (blocking: ${input.blockingSeverity} and above).`
+      : `**${blocking} blocking ${blocking === 1 ? "finding" : "findings"}** (${input.blockingSeverity} and above).`,
+  ];
+  if (input.round !== undefined) parts.push(`Round ${input.round.k}/${input.round.max}.`);
+  const { base, head, mode } = input.commits;
+  parts.push(
+    `Commits ${inlineCode(`${shortSha(base)}..${shortSha(head)}`)} (${mode === "full" ? "full review" : "incremental: only what changed since the last pass"}).`,
+  );
+  return parts.join(" ");
+}
+
+function countsTable(counts: SeverityCounts): string {
+  const labels = SEVERITY_ORDER.map(severityLabel);
+  return [
+    `| ${labels.join(" | ")} |`,
+    `| ${labels.map(() => "---:").join(" | ")} |`,
+    `| ${SEVERITY_ORDER.map((s) => counts[s]).join(" | ")} |`,
+  ].join("\n");
+}
+
+function findingRows(input: SummaryInput): string[] {
+  return input.findings.map(
+    (f) =>
+      `| ${tableCell(f.id)} | ${severityLabel(f.severity)} | ${where(f, input, true)} | ${tableCell(f.title)} | ${f.placement} |`,
+  );
+}
+
+function findingDetail(f: PlacedFinding, input: SummaryInput): string {
+  const title = `**${tableCell(f.id)}** · ${severityLabel(f.severity)} · ${escapeInline(f.category)} · ${where(f, input, false)} — **${escapeInline(f.title)}**`;
+  const body = truncateMarkdown(
+    sanitizeBody(f.body.trim()),
+    4_000,
+    "_… the rest of this finding was cut; see the check run._",
+  );
+  return body === "" ? title : `${title}\n\n${body}`;
+}
+
+function where(f: PlacedFinding, input: SummaryInput, inTable: boolean): string {
+  const code = inlineCode(describeLocation(f), inTable);
+  const link = input.links?.[f.id];
+  return link === undefined ? code : `[${code}](${link.replace(/[\s()]/g, encodeURIComponent)})`;
+}
+
+function coverageLines(input: SummaryInput): string {
+  const { filesReviewed, filesSkipped, truncatedAt3000 } = input.coverage;
+  const total = filesReviewed + filesSkipped.length;
+  const lines = [
+    "#### Coverage",
+    `Reviewed ${filesReviewed} of ${total} changed ${total === 1 ? "file" : "files"}${filesSkipped.length > 0 ? `; ${filesSkipped.length} skipped (listed below)` : ""}.`,
+  ];
+  if (truncatedAt3000) {
+    lines.push(
+      "> ⚠️ GitHub lists at most 3,000 files of a pull request; files beyond that were not reviewed.",
+    );
+  }
+  return lines.join("\n\n");
+}
+
+function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
