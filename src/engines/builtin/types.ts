@@ -1,0 +1,108 @@
+import type { DiffFile } from "../../review/diff-types.ts";
+import type { Finding, Severity } from "../../review/finding.ts";
+
+/** One added line of a file, in new-file numbering. */
+export interface AddedLine {
+  /** 1-based line number on the RIGHT side. */
+  newLine: number;
+  content: string;
+}
+
+/** A file as the rules see it: the diff entry plus values computed once for every rule. */
+export interface ReviewFile {
+  diff: DiffFile;
+  path: string;
+  /** Added lines in diff order (increasing `newLine`). */
+  addedLines: readonly AddedLine[];
+  /** Size in bytes from `fileSizes`, or null when the caller did not know it. */
+  knownSizeBytes: number | null;
+}
+
+/** Engine options shared by every rule. */
+export interface BuiltinOptions {
+  /** Files larger than this are reported by `large-file`. Default 1 MiB. */
+  largeFileBytes: number;
+}
+
+/** What a rule reports; the engine adds rule id, engine, severity and category. */
+export interface RuleHit {
+  path: string;
+  line: number;
+  startLine?: number | null;
+  /** Default RIGHT: rules look at added lines. */
+  side?: "RIGHT" | "LEFT";
+  title: string;
+  body: string;
+  suggestion?: string;
+}
+
+interface RuleMeta {
+  /** Public, stable id used in configuration (`engines.builtin.rules.<id>`). */
+  id: string;
+  defaultSeverity: Severity;
+  category: string;
+  /** One sentence for docs and config tooling. */
+  description: string;
+}
+
+/** A rule that looks at one file at a time. */
+export interface FileRule extends RuleMeta {
+  scope: "file";
+  checkFile(file: ReviewFile, options: BuiltinOptions): RuleHit[] | Promise<RuleHit[]>;
+}
+
+/** What a diff-wide rule receives. */
+export interface DiffRuleInput {
+  /** Files this rule may report on: not ignored, not deleted, inside the rule's `paths`. */
+  files: readonly ReviewFile[];
+  /** Every file of the diff, ignored and deleted ones included (e.g. to see lockfiles or tests). */
+  allFiles: readonly ReviewFile[];
+  options: BuiltinOptions;
+}
+
+/** A rule that needs the whole diff (e.g. "a manifest changed but no lockfile did"). */
+export interface DiffRule extends RuleMeta {
+  scope: "diff";
+  checkDiff(input: DiffRuleInput): RuleHit[] | Promise<RuleHit[]>;
+}
+
+export type BuiltinRule = FileRule | DiffRule;
+
+/** Per-rule configuration: `false` disables; an object may disable, re-severity or restrict paths. */
+export type RuleConfig =
+  | false
+  | {
+      enabled?: boolean;
+      severity?: Severity;
+      /** picomatch globs (`dot: true`); the rule only looks at matching paths. */
+      paths?: string[];
+    };
+
+/** Input of {@link runBuiltinEngine}. */
+export interface BuiltinEngineInput {
+  files: DiffFile[];
+  /** Size in bytes of each file on the new side, when known (e.g. from the contents API). */
+  fileSizes?: Record<string, number>;
+  rules?: Record<string, RuleConfig>;
+  options?: { largeFileBytes?: number };
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface RuleError {
+  ruleId: string;
+  path?: string;
+  message: string;
+}
+
+/** Output of {@link runBuiltinEngine}. */
+export interface BuiltinEngineResult {
+  findings: Finding[];
+  /** Files whose content no rule reviewed, with why (ignored, binary, no patch). */
+  skipped: SkippedFile[];
+  /** Rules that threw, findings that failed validation, unknown rule ids in the config. */
+  errors: RuleError[];
+}
