@@ -3,7 +3,13 @@ import { type DispositionRow, renderDispositionTable } from "./render-dispositio
 import { escapeInline, inlineCode, sanitizeBody, tableCell } from "./render-escape.ts";
 import { describeLocation } from "./render-location.ts";
 import { severityLabel } from "./render-severity.ts";
-import { BODY_LIMIT, joinTaken, takeWithinBudget, truncateMarkdown } from "./render-truncate.ts";
+import {
+  BODY_LIMIT,
+  type ElasticSection,
+  fitSections,
+  listSection,
+  truncateMarkdown,
+} from "./render-truncate.ts";
 import type { SeverityCounts } from "./verdict.ts";
 
 /** A file the pass did not review, and why (`lockfile`, `binary`, `excluded by review.paths`, …). */
@@ -65,62 +71,72 @@ export function renderSummary(input: SummaryInput, limit = BODY_LIMIT): string {
   ].join("\n\n");
   const coverage = coverageLines(input);
 
-  // Sections are filled in order of importance, each from what the ones before left over.
-  let remaining = limit - head.length - coverage.length - 200;
-  const fill = (
-    title: string,
-    items: readonly string[],
-    note: Note,
-    separator = "\n",
-    titleSeparator = "\n\n",
-  ) => {
-    if (items.length === 0) return "";
-    const budget = Math.max(0, remaining - title.length - titleSeparator.length);
-    const taken = takeWithinBudget(items, budget, note, separator);
-    const text = `${title}${titleSeparator}${joinTaken(taken, note, separator)}`;
-    remaining -= text.length + 2;
-    return text;
-  };
-
-  const errors = fill(
-    "**Engine errors** (their findings are missing from this review)",
-    input.coverage.engineErrors.map(
-      (e) => `- ${inlineCode(e.engine)}: ${escapeInline(clip(e.message, MAX_ERROR_LENGTH))}`,
+  const sections = {
+    findings: listSection(
+      "#### Findings\n\n| ID | severity | where | finding | shown |\n| --- | --- | --- | --- | --- |",
+      findingRows(input),
+      (n) => `\n_… ${n} more findings not shown; see the check run._`,
+      { titleSeparator: "\n" },
     ),
-    (n) => `- _… ${n} more engine errors not shown._`,
+    outside: listSection(
+      "#### Not posted inline\n\nThese are outside the diff (GitHub accepts no comment there) or beyond the inline-comment limit.",
+      input.findings.filter((f) => f.placement === "summary").map((f) => findingDetail(f, input)),
+      (n) => `_… ${n} more findings not shown; see the check run._`,
+      { separator: "\n\n" },
+    ),
+    dispositions: dispositionSection(input.dispositions ?? []),
+    errors: listSection(
+      "**Engine errors** (their findings are missing from this review)",
+      input.coverage.engineErrors.map(
+        (e) => `- ${inlineCode(e.engine)}: ${escapeInline(clip(e.message, MAX_ERROR_LENGTH))}`,
+      ),
+      (n) => `- _… ${n} more engine errors not shown._`,
+    ),
+    skipped: listSection(
+      `**Skipped files (${input.coverage.filesSkipped.length})**`,
+      input.coverage.filesSkipped.map((s) => `- ${inlineCode(s.path)} — ${escapeInline(s.reason)}`),
+      (n) => `- _… ${n} more skipped files not shown._`,
+    ),
+  };
+  const keys = Object.keys(sections) as (keyof typeof sections)[];
+  // 2 characters of separator per part, plus slack for the parts' own rounding.
+  const budget = limit - head.length - coverage.length - 2 * (keys.length + 2) - 16;
+  const fitted = fitSections(
+    keys.map((k) => sections[k]),
+    budget,
   );
-  const findings = fill(
-    "#### Findings\n\n| ID | severity | where | finding | shown |\n| --- | --- | --- | --- | --- |",
-    findingRows(input),
-    (n) => `\n_… ${n} more findings not shown; see the check run._`,
-    "\n",
-    "\n",
-  );
-  const outside = fill(
-    "#### Not posted inline\n\nThese are outside the diff (GitHub accepts no comment there) or beyond the inline-comment limit.",
-    input.findings.filter((f) => f.placement === "summary").map((f) => findingDetail(f, input)),
-    (n) => `_… ${n} more findings not shown; see the check run._`,
-    "\n\n",
-  );
-  const dispositions =
-    input.dispositions && input.dispositions.length > 0 && remaining > 300
-      ? `#### Dispositions\n\n${renderDispositionTable(input.dispositions, remaining - 20)}`
-      : "";
-  remaining -= dispositions.length + 2;
-  const skipped = fill(
-    `**Skipped files (${input.coverage.filesSkipped.length})**`,
-    input.coverage.filesSkipped.map((s) => `- ${inlineCode(s.path)} — ${escapeInline(s.reason)}`),
-    (n) => `- _… ${n} more skipped files not shown._`,
-  );
+  const part = Object.fromEntries(keys.map((k, i) => [k, fitted[i]])) as Record<
+    keyof typeof sections,
+    string
+  >;
 
-  const body = [head, findings, outside, dispositions, coverage, errors, skipped]
-    .filter((part) => part !== "")
+  const body = [
+    head,
+    part.findings,
+    part.outside,
+    part.dispositions,
+    coverage,
+    part.errors,
+    part.skipped,
+  ]
+    .filter((text) => text !== "")
     .join("\n\n");
   // The budget above is exact by construction; this only guards against a future miscount.
   return truncateMarkdown(body, limit, "_… cut to fit GitHub's size limit; see the check run._");
 }
 
-type Note = (omitted: number) => string;
+function dispositionSection(rows: readonly DispositionRow[]): ElasticSection {
+  if (rows.length === 0) return { need: 0, render: () => "" };
+  const title = "#### Dispositions\n\n";
+  const full = `${title}${renderDispositionTable(rows, Number.POSITIVE_INFINITY)}`;
+  return {
+    need: full.length,
+    render: (budget) =>
+      full.length <= budget
+        ? full
+        : `${title}${renderDispositionTable(rows, budget - title.length)}`,
+  };
+}
 
 function heading(input: SummaryInput): string {
   const total = input.findings.length;

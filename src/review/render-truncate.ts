@@ -90,3 +90,55 @@ function openFence(text: string): string | null {
   }
   return fence;
 }
+
+/** A part of a body that can be shortened to a budget. */
+export interface ElasticSection {
+  /** Length of the section rendered in full (0 for an empty section, which renders as ""). */
+  need: number;
+  /** Renders the section in at most `budget` characters, announcing what was left out. */
+  render(budget: number): string;
+}
+
+/**
+ * Shares `budget` among sections so that no section starves the others: sections that need less
+ * than an equal share get all they need, and what they leave is shared among the rest
+ * ("water-filling"). Returns the rendered sections in input order.
+ */
+export function fitSections(sections: readonly ElasticSection[], budget: number): string[] {
+  const order = sections.map((_, i) => i).sort((a, b) => sections[a].need - sections[b].need);
+  const allowance = new Array<number>(sections.length).fill(0);
+  let left = Math.max(0, budget);
+  let count = sections.filter((s) => s.need > 0).length;
+  for (const i of order) {
+    if (sections[i].need === 0) continue;
+    allowance[i] = Math.min(sections[i].need, Math.floor(left / count));
+    left -= allowance[i];
+    count -= 1;
+  }
+  return sections.map((s, i) => (s.need === 0 ? "" : s.render(allowance[i])));
+}
+
+/**
+ * A section of a heading followed by items, e.g. a list or the rows of a table under its
+ * header. Items that do not fit are replaced by `note(omitted)`.
+ */
+export function listSection(
+  title: string,
+  items: readonly string[],
+  note: (omitted: number) => string,
+  options: { separator?: string; titleSeparator?: string } = {},
+): ElasticSection {
+  const separator = options.separator ?? "\n";
+  const titleSeparator = options.titleSeparator ?? "\n\n";
+  if (items.length === 0) return { need: 0, render: () => "" };
+  const full = `${title}${titleSeparator}${items.join(separator)}`;
+  return {
+    need: full.length,
+    render(budget) {
+      if (full.length <= budget) return full;
+      const room = budget - title.length - titleSeparator.length;
+      const taken = takeWithinBudget(items, room, note, separator);
+      return `${title}${titleSeparator}${joinTaken(taken, note, separator)}`;
+    },
+  };
+}

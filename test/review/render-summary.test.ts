@@ -1,0 +1,210 @@
+import { describe, expect, it } from "vitest";
+import type { PlacedFinding } from "../../src/review/finding.ts";
+import { parseMarkers, passMarker } from "../../src/review/markers.ts";
+import { renderSummary, type SummaryInput } from "../../src/review/render-summary.ts";
+import { countBySeverity } from "../../src/review/verdict.ts";
+import { makeFinding } from "./review-pass-fixtures.ts";
+
+const placed = (id: string, overrides: Partial<PlacedFinding> = {}): PlacedFinding => ({
+  ...makeFinding(),
+  id,
+  fingerprint: `fp-${id}`,
+  placement: "inline",
+  ...overrides,
+});
+
+const input = (overrides: Partial<SummaryInput> = {}): SummaryInput => {
+  const findings = overrides.findings ?? [];
+  return {
+    verdict: "comment",
+    counts: countBySeverity(findings),
+    blockingSeverity: "critical",
+    commits: {
+      base: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
+      head: "0f1e2d3c4b5a69788796a5b4c3d2e1f012345678",
+      mode: "full",
+    },
+    coverage: { filesReviewed: 3, filesSkipped: [], engineErrors: [] },
+    findings,
+    ...overrides,
+  };
+};
+
+describe("review/render-summary", () => {
+  describe("with no findings", () => {
+    it("says so, with counts, commits and coverage", () => {
+      expect(
+        renderSummary(
+          input({ marker: passMarker(42, 7, "0f1e2d3c4b5a69788796a5b4c3d2e1f012345678") }),
+        ),
+      ).toMatchInlineSnapshot(`
+        "<!-- reviewloop:pass 42#7@0f1e2d3c4b5a69788796a5b4c3d2e1f012345678 -->
+
+        ### ✅ reviewloop: no findings
+
+        Nothing blocks (blocking: critical and above). Commits \`a1b2c3d..0f1e2d3\` (full review).
+
+        | 🔴 Critical | 🟡 Warning | 🔵 Info |
+        | ---: | ---: | ---: |
+        | 0 | 0 | 0 |
+
+        #### Coverage
+
+        Reviewed 3 of 3 changed files."
+      `);
+    });
+  });
+
+  describe("in round 2 with a blocking finding, a finding outside the diff and dispositions", () => {
+    it("shows verdict, round, every finding, the outside one in full, the table and coverage", () => {
+      const findings = [
+        placed("F1", {
+          severity: "critical",
+          ruleId: "conflict-marker",
+          title: "Merge conflict marker",
+          line: 12,
+        }),
+        placed("F4", {
+          severity: "warning",
+          path: "src/b.ts",
+          line: 300,
+          startLine: 298,
+          title: "Leftover console.log",
+          body: "Use the logger.",
+          placement: "summary",
+        }),
+      ];
+
+      const text = renderSummary(
+        input({
+          verdict: "request_changes",
+          findings,
+          counts: countBySeverity(findings),
+          round: { k: 2, max: 5 },
+          commits: { base: "1111111aaaa", head: "2222222bbbb", mode: "incremental" },
+          coverage: {
+            filesReviewed: 2,
+            filesSkipped: [{ path: "package-lock.json", reason: "lockfile" }],
+            engineErrors: [
+              { engine: "llm", message: "output failed validation: line must be positive" },
+            ],
+          },
+          links: { F1: "https://github.com/o/r/pull/7#discussion_r1" },
+          dispositions: [
+            {
+              id: "F1",
+              severity: "critical",
+              where: "src/a.ts:12",
+              title: "Merge conflict marker",
+              claimed: "fixed",
+              verified: "no",
+            },
+          ],
+        }),
+      );
+
+      expect(text).toMatchInlineSnapshot(`
+        "### ❌ reviewloop: changes requested
+
+        **1 blocking finding** (critical and above). Round 2/5. Commits \`1111111..2222222\` (incremental: only what changed since the last pass).
+
+        | 🔴 Critical | 🟡 Warning | 🔵 Info |
+        | ---: | ---: | ---: |
+        | 1 | 1 | 0 |
+
+        #### Findings
+
+        | ID | severity | where | finding | shown |
+        | --- | --- | --- | --- | --- |
+        | F1 | 🔴 Critical | [\`src/a.ts:12\`](https://github.com/o/r/pull/7#discussion_r1) | Merge conflict marker | inline |
+        | F4 | 🟡 Warning | \`src/b.ts:298-300\` | Leftover console.log | summary |
+
+        #### Not posted inline
+
+        These are outside the diff (GitHub accepts no comment there) or beyond the inline-comment limit.
+
+        **F4** · 🟡 Warning · bugs · \`src/b.ts:298-300\` — **Leftover console.log**
+
+        Use the logger.
+
+        #### Dispositions
+
+        | ID | severity | where | finding | claimed | verified |
+        | --- | --- | --- | --- | --- | --- |
+        | F1 | 🔴 Critical | \`src/a.ts:12\` | Merge conflict marker | fixed | ❌ no |
+
+        #### Coverage
+
+        Reviewed 2 of 3 changed files; 1 skipped (listed below).
+
+        **Engine errors** (their findings are missing from this review)
+
+        - \`llm\`: output failed validation: line must be positive
+
+        **Skipped files (1)**
+
+        - \`package-lock.json\` — lockfile"
+      `);
+    });
+  });
+
+  describe("when GitHub's 3,000-file listing limit was hit", () => {
+    it("warns that later files were not reviewed", () => {
+      const text = renderSummary(
+        input({
+          coverage: {
+            filesReviewed: 3000,
+            filesSkipped: [],
+            truncatedAt3000: true,
+            engineErrors: [],
+          },
+        }),
+      );
+
+      expect(text).toContain("at most 3,000 files");
+    });
+  });
+
+  describe("with far more findings than fit in a body", () => {
+    const findings = Array.from({ length: 3_000 }, (_, i) =>
+      placed(`F${i + 1}`, {
+        line: i + 1,
+        title: `Finding number ${i + 1} with a long enough title`,
+        body: "x".repeat(400),
+        placement: i < 50 ? "inline" : "summary",
+      }),
+    );
+    const skipped = Array.from({ length: 2_000 }, (_, i) => ({
+      path: `vendor/lib-${i}.js`,
+      reason: "ignored directory vendor/",
+    }));
+    const text = renderSummary(
+      input({
+        verdict: "comment",
+        findings,
+        counts: countBySeverity(findings),
+        coverage: { filesReviewed: 10, filesSkipped: skipped, engineErrors: [] },
+        marker: passMarker(1, 2, "abcdef1"),
+      }),
+    );
+
+    it("stays within GitHub's body limit", () => {
+      expect(text.length).toBeLessThanOrEqual(65_535);
+    });
+
+    it("says how many findings are not shown and points to the check run", () => {
+      const rows = text.split("\n").filter((l) => /^\| F\d+ \|/.test(l)).length;
+
+      expect(text).toContain(`… ${3_000 - rows} more findings not shown; see the check run.`);
+    });
+
+    it("keeps the pass marker", () => {
+      expect(parseMarkers(text).passes).toEqual([{ repoId: 1, pr: 2, sha: "abcdef1" }]);
+    });
+
+    it("still shows the verdict and counts", () => {
+      expect(text).toContain("no blocking findings");
+      expect(text).toContain("| 0 | 3000 | 0 |");
+    });
+  });
+});
