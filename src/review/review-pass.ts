@@ -1,0 +1,202 @@
+import picomatch from "picomatch";
+import type { RepoConfig } from "../config/schema.ts";
+import { assignIds, type KnownId } from "./assign-ids.ts";
+import { buildCommentableIndex } from "./commentable-lines.ts";
+import type { DiffFile } from "./diff-types.ts";
+import { type Finding, findingSchema, type PlacedFinding, type Verdict } from "./finding.ts";
+import { createAnchoredTextReader, fingerprint } from "./fingerprint.ts";
+import { placeFindings } from "./place-findings.ts";
+import type { DispositionRow } from "./render-disposition-table.ts";
+import { renderInlineComment } from "./render-inline-comment.ts";
+import { type EngineError, renderSummary, type SkippedFile } from "./render-summary.ts";
+import {
+  type CheckConclusion,
+  countBySeverity,
+  decideConclusion,
+  decideVerdict,
+  type ReviewEvent,
+  type SeverityCounts,
+  toReviewEvent,
+} from "./verdict.ts";
+
+/** The review settings a pass depends on (a slice of `.github/reviewloop.yml`). */
+export type ReviewSettings = Pick<
+  RepoConfig["review"],
+  "blocking_severity" | "approve" | "max_inline_comments"
+>;
+
+/** One comment of `POST /pulls/{n}/reviews`, in GitHub's field names, ready to send unchanged. */
+export interface ReviewComment {
+  path: string;
+  line: number;
+  side: "LEFT" | "RIGHT";
+  start_line?: number;
+  start_side?: "LEFT" | "RIGHT";
+  body: string;
+}
+
+/** Input of {@link reviewDiff}. */
+export interface ReviewPassInput {
+  /** Every file of the diff (reviewed or not): the anchors are checked against all of them. */
+  files: readonly DiffFile[];
+  /** Engine output as received; entries that fail the finding schema become engine errors. */
+  findings: readonly unknown[];
+  review: ReviewSettings;
+  /** Ids given by earlier passes on this pull request, so known findings keep theirs. */
+  previousIds?: readonly KnownId[];
+  /** What the summary reports besides the findings. */
+  summary: {
+    commits: { base: string; head: string; mode: "full" | "incremental" };
+    round?: { k: number; max: number };
+    filesSkipped: readonly SkippedFile[];
+    truncatedAt3000?: boolean;
+    engineErrors: readonly EngineError[];
+    dispositions?: readonly DispositionRow[];
+    links?: Readonly<Record<string, string>>;
+    /** The hidden pass marker; see `passMarker`. */
+    marker?: string;
+  };
+}
+
+/** Everything a review pass posts, computed without I/O. */
+export interface ReviewPassResult {
+  /** Findings with ids, fingerprints and placement, in id-assignment order (path, line, rule). */
+  placed: PlacedFinding[];
+  verdict: Verdict;
+  /** The `event` of the review request. */
+  reviewEvent: ReviewEvent;
+  /** The conclusion of the `reviewloop` check run. */
+  conclusion: CheckConclusion;
+  counts: SeverityCounts;
+  /** Review body and check-run summary (≤ 65,535 characters). */
+  summaryMarkdown: string;
+  /** The inline comments, one per `inline` finding. */
+  inlineComments: ReviewComment[];
+  /** The engine errors given, plus findings that failed validation. */
+  engineErrors: EngineError[];
+  /** Number of files reviewed (all files minus the skipped ones). */
+  filesReviewed: number;
+}
+
+/**
+ * One review pass, pure: validates engine findings, fingerprints them against the diff, gives
+ * them per-PR ids, places them (inline when GitHub accepts the anchor, else the summary), decides
+ * verdict and check conclusion, and renders the summary and every inline comment.
+ */
+export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
+  const { files, review, summary } = input;
+  const { valid, errors } = validateFindings(input.findings);
+  const engineErrors = [...summary.engineErrors, ...errors];
+
+  const readAnchoredText = createAnchoredTextReader(files);
+  const fingerprinted = valid.map((f) => ({
+    ...f,
+    fingerprint: fingerprint(f, readAnchoredText(f)),
+  }));
+  const identified = assignIds(fingerprinted, input.previousIds ?? []);
+  const placed = placeFindings(identified, buildCommentableIndex(files), {
+    maxInline: review.max_inline_comments,
+  });
+
+  const verdict = decideVerdict(placed, {
+    blockingSeverity: review.blocking_severity,
+    approve: review.approve,
+  });
+  const counts = countBySeverity(placed);
+  const skippedPaths = new Set(summary.filesSkipped.map((s) => s.path));
+  const filesReviewed = files.filter((f) => !skippedPaths.has(f.path)).length;
+
+  const summaryMarkdown = renderSummary({
+    verdict,
+    counts,
+    blockingSeverity: review.blocking_severity,
+    round: summary.round,
+    commits: summary.commits,
+    coverage: {
+      filesReviewed,
+      filesSkipped: summary.filesSkipped,
+      truncatedAt3000: summary.truncatedAt3000,
+      engineErrors,
+    },
+    findings: placed,
+    links: summary.links,
+    dispositions: summary.dispositions,
+    marker: summary.marker,
+  });
+
+  return {
+    placed,
+    verdict,
+    reviewEvent: toReviewEvent(verdict),
+    conclusion: decideConclusion(placed, review.blocking_severity),
+    counts,
+    summaryMarkdown,
+    inlineComments: placed.filter((f) => f.placement === "inline").map(toReviewComment),
+    engineErrors,
+    filesReviewed,
+  };
+}
+
+/** The review comment for an inline finding; `start_line` only for a real range. */
+export function toReviewComment(finding: PlacedFinding): ReviewComment {
+  const comment: ReviewComment = {
+    path: finding.path,
+    line: finding.line,
+    side: finding.side,
+    body: renderInlineComment(finding),
+  };
+  if (
+    finding.startLine !== null &&
+    finding.startLine !== undefined &&
+    finding.startLine < finding.line
+  ) {
+    comment.start_line = finding.startLine;
+    comment.start_side = finding.side;
+  }
+  return comment;
+}
+
+/** Splits engine output into valid findings and one error per malformed entry. */
+export function validateFindings(raw: readonly unknown[]): {
+  valid: Finding[];
+  errors: EngineError[];
+} {
+  const valid: Finding[] = [];
+  const errors: EngineError[] = [];
+  for (const entry of raw) {
+    const result = findingSchema.safeParse(entry);
+    if (result.success) {
+      valid.push(result.data);
+      continue;
+    }
+    const engine = (entry as { engine?: unknown } | null)?.engine;
+    const issue = result.error.issues[0];
+    errors.push({
+      engine: typeof engine === "string" && engine !== "" ? engine.slice(0, 50) : "unknown",
+      message: `malformed finding dropped: ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    });
+  }
+  return { valid, errors };
+}
+
+/**
+ * Applies `review.paths`: a file is reviewed when its path matches an `include` glob and no
+ * `exclude` glob (picomatch, dotfiles included). The others are returned as skipped, with why.
+ */
+export function selectReviewedFiles(
+  files: readonly DiffFile[],
+  paths: RepoConfig["review"]["paths"],
+): { reviewed: DiffFile[]; skipped: SkippedFile[] } {
+  const included = picomatch(paths.include, { dot: true });
+  const excluded = paths.exclude.length > 0 ? picomatch(paths.exclude, { dot: true }) : () => false;
+  const reviewed: DiffFile[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const file of files) {
+    if (!included(file.path))
+      skipped.push({ path: file.path, reason: "not in review.paths.include" });
+    else if (excluded(file.path))
+      skipped.push({ path: file.path, reason: "in review.paths.exclude" });
+    else reviewed.push(file);
+  }
+  return { reviewed, skipped };
+}
