@@ -1,215 +1,21 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { generateLargeDiff } from "../../bench/generate-diff.ts";
 import { buildCommentableIndex } from "../../src/review/commentable-lines.ts";
 import type { DiffFile } from "../../src/review/diff-types.ts";
 import { parseGitDiff } from "../../src/review/parse-git-diff.ts";
 import { parseGithubPatch } from "../../src/review/parse-github-patch.ts";
+import { commitTree, git, numstat, readNumstat } from "../fixtures/diffs/git-repo.ts";
+import {
+  buildTrees,
+  type FileModel,
+  realLines,
+  scenarioArb,
+} from "../fixtures/diffs/random-trees.ts";
 import { splitGithubPatches } from "../fixtures/diffs/split-patches.ts";
-
-// ---- the model: files as lines plus their line ending, or raw bytes for binary files ----
-
-interface TextFile {
-  kind: "text";
-  lines: string[];
-  crlf: boolean;
-  finalNewline: boolean;
-}
-interface BinaryFile {
-  kind: "binary";
-  bytes: number[];
-}
-type FileModel = TextFile | BinaryFile;
-
-const NAMES = [
-  "a.txt",
-  "src/b.ts",
-  "sp ace.txt",
-  "ä.txt",
-  "dir/ö ü.md",
-  'q"uote.txt',
-  "tab\tname.txt",
-  "日本.txt",
-  "-dash.txt",
-  "x/y/z.js",
-  "two  spaces.txt",
-  "back\\slash.txt",
-];
-
-// Lines that look like diff syntax on purpose; none holds `\n` or `\r`.
-const lineArb = fc.constantFrom(
-  "alpha",
-  "beta",
-  "gamma",
-  "fn();",
-  "",
-  "  indented",
-  "-- a/x",
-  "++ b/x",
-  "@@ -1 +1 @@",
-  "\\ No newline at end of file",
-  "diff --git a/q b/q",
-  "ä ö ü",
-  "tab\there",
-  "trailing ",
-);
-
-const textArb: fc.Arbitrary<TextFile> = fc.record({
-  kind: fc.constant("text" as const),
-  lines: fc.array(lineArb, { maxLength: 25 }),
-  crlf: fc.boolean(),
-  finalNewline: fc.boolean(),
-});
-
-const editArb = fc.record({
-  edits: fc.array(
-    fc.record({ at: fc.nat(), del: fc.nat(3), ins: fc.array(lineArb, { maxLength: 3 }) }),
-    { maxLength: 4 },
-  ),
-  toggleNewline: fc.boolean(),
-  toggleCrlf: fc.constantFrom(false, false, false, true),
-});
-
-const opArb = fc.oneof(
-  fc.record({ op: fc.constant("keep" as const) }),
-  fc.record({ op: fc.constant("edit" as const), edit: editArb }),
-  fc.record({ op: fc.constant("delete" as const) }),
-  fc.record({ op: fc.constant("rename" as const), edit: fc.option(editArb) }),
-);
-
-const scenarioArb = fc.record({
-  names: fc.shuffledSubarray(NAMES, { minLength: 1, maxLength: 7 }),
-  bases: fc.array(textArb, { minLength: 7, maxLength: 7 }),
-  ops: fc.array(opArb, { minLength: 7, maxLength: 7 }),
-  added: fc.array(textArb, { maxLength: 2 }),
-  binary: fc.option(
-    fc.record({
-      base: fc.array(fc.nat(255), { minLength: 1, maxLength: 20 }),
-      head: fc.array(fc.nat(255), { minLength: 1, maxLength: 20 }),
-    }),
-  ),
-});
-
-type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
-
-type EditSpec = typeof editArb extends fc.Arbitrary<infer T> ? T : never;
-
-function applyEdit(file: TextFile, edit: EditSpec): TextFile {
-  const lines = [...file.lines];
-  for (const { at, del, ins } of edit.edits) {
-    lines.splice(at % (lines.length + 1), del, ...ins);
-  }
-  return {
-    kind: "text",
-    lines,
-    crlf: edit.toggleCrlf ? !file.crlf : file.crlf,
-    finalNewline: edit.toggleNewline ? !file.finalNewline : file.finalNewline,
-  };
-}
-
-/** Base and head trees of a scenario, as path → model. */
-function buildTrees(s: Scenario): { base: Map<string, FileModel>; head: Map<string, FileModel> } {
-  const base = new Map<string, FileModel>();
-  const head = new Map<string, FileModel>();
-  const free = NAMES.filter((n) => !s.names.includes(n));
-  s.names.forEach((name, k) => {
-    const file = s.bases[k];
-    const op = s.ops[k];
-    base.set(name, file);
-    if (op.op === "keep") head.set(name, file);
-    else if (op.op === "edit") head.set(name, applyEdit(file, op.edit));
-    else if (op.op === "rename") {
-      const target = free.shift();
-      const next = op.edit ? applyEdit(file, op.edit) : file;
-      head.set(target ?? name, next);
-    }
-  });
-  for (const file of s.added) {
-    const name = free.shift();
-    if (name) head.set(name, file);
-  }
-  if (s.binary) {
-    base.set("bin/blob.bin", { kind: "binary", bytes: [0, ...s.binary.base] });
-    head.set("bin/blob.bin", { kind: "binary", bytes: [0, ...s.binary.head] });
-  }
-  return { base, head };
-}
-
-function serialize(file: FileModel): Buffer {
-  if (file.kind === "binary") return Buffer.from(file.bytes);
-  const eol = file.crlf ? "\r\n" : "\n";
-  const text = file.lines.join(eol) + (file.finalNewline && file.lines.length > 0 ? eol : "");
-  return Buffer.from(text, "utf8");
-}
-
-/** The file's lines as git counts them: split on `\n`, without the line ending (`\r\n` too). */
-function realLines(file: FileModel): { lines: string[]; endsWithNewline: boolean } {
-  const text = serialize(file).toString("utf8");
-  const parts = text.split("\n");
-  const endsWithNewline = text.endsWith("\n");
-  if (endsWithNewline || text === "") parts.pop();
-  return { lines: parts.map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l)), endsWithNewline };
-}
-
-// ---- git ----
-
-const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" };
-
-function git(cwd: string, args: string[]): string {
-  const r = spawnSync(
-    "git",
-    [
-      "-c",
-      "core.autocrlf=false",
-      "-c",
-      "core.quotePath=true",
-      "-c",
-      "user.name=t",
-      "-c",
-      "user.email=t@t",
-      ...args,
-    ],
-    { cwd, encoding: "utf8", env: GIT_ENV, maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-}
-
-function commitTree(dir: string, tree: Map<string, FileModel>, message: string): void {
-  git(dir, ["rm", "-rq", "--cached", "--ignore-unmatch", "."]);
-  spawnSync(
-    "find",
-    [".", "-path", "./.git", "-prune", "-o", "-type", "f", "-exec", "rm", "{}", "+"],
-    { cwd: dir },
-  );
-  for (const [name, file] of tree) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), serialize(file));
-  }
-  git(dir, ["add", "-A"]);
-  git(dir, ["commit", "-q", "--allow-empty", "-m", message]);
-}
-
-/** `git diff --numstat -z`: path → [added, deleted] (null for binary). */
-function numstat(dir: string, flags: string[]): Map<string, [number, number] | null> {
-  const out = git(dir, ["diff", "--numstat", "-z", ...flags, "HEAD~1", "HEAD"]);
-  const tokens = out.split("\0");
-  const stats = new Map<string, [number, number] | null>();
-  for (let k = 0; k < tokens.length && tokens[k] !== ""; k++) {
-    const [add, del] = tokens[k].split("\t", 2);
-    const path = tokens[k].slice(add.length + del.length + 2);
-    // A rename's record is `add\tdel\t` followed by the old and the new path as two tokens.
-    if (path === "") k += 2;
-    const key = path === "" ? tokens[k] : path;
-    stats.set(key, add === "-" ? null : [Number(add), Number(del)]);
-  }
-  return stats;
-}
-
-// ---- the checks ----
 
 const GITHUB_STATUS = {
   added: "added",
@@ -375,6 +181,25 @@ describe("review/diff parsers with git as the oracle", () => {
       );
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("bench/generate-diff", () => {
+  it("produces a diff that git apply reads with the same files and counts as our parser", () => {
+    const diff = generateLargeDiff({ files: 300, changedLines: 6_000, seed: 7 });
+    const dir = mkdtempSync(join(tmpdir(), "reviewloop-gen-diff-"));
+    try {
+      writeFileSync(join(dir, "gen.diff"), diff);
+      const stats = readNumstat(git(dir, ["apply", "--numstat", "-z", "gen.diff"]));
+
+      const files = parseGitDiff(diff);
+
+      expect(files).toHaveLength(300);
+      checkCounts(files, stats);
+      expect(files.reduce((n, f) => n + f.additions + f.deletions, 0)).toBeGreaterThan(5_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
