@@ -42,7 +42,9 @@ export const secretRule: FileRule = {
   description: "Credentials and private keys (secretlint recommended preset) in added lines.",
   async checkFile(file) {
     if (file.addedLines.length === 0) return [];
-    const content = file.addedLines.map((line) => line.content).join("\n");
+    // The trailing newline matters: secretlint's `secretlint-disable-line` and
+    // `-next-line` comments have no effect on a last line that lacks one.
+    const content = `${file.addedLines.map((line) => line.content).join("\n")}\n`;
     const result = await lintSource({
       source: {
         content,
