@@ -3,7 +3,8 @@
  *
  * Decisions, so that a finding can neither break the layout nor act on GitHub:
  * - Titles, categories and table cells are plain text: markdown punctuation is backslash-escaped,
- *   `<`, `>` and `&` become entities, newlines become spaces.
+ *   `<`, `>` and `&` become entities, newlines become spaces. Balanced code spans stay code, as
+ *   rules put identifiers in backticks; code does not render HTML or ping anyone.
  * - `@mentions` must not ping: a zero-width joiner (U+200D) goes right after the `@` (invisible,
  *   and GitHub no longer sees a mention). Inside code spans mentions do not ping, so code is left
  *   alone.
@@ -34,22 +35,36 @@ export function defuseMarkers(text: string): string {
   return text.replace(MARKER_LIKE, `<!--$1${ZWJ}$2`);
 }
 
-/** Single-line plain text for titles, categories and notes: markdown and HTML have no effect. */
-export function escapeInline(text: string): string {
+/**
+ * Single-line text for titles, categories and notes. Balanced code spans stay code (rules write
+ * titles like "Debug leftover: `debugger`"); everything else shows exactly as typed: markdown
+ * punctuation is backslash-escaped, HTML becomes entities, mentions are broken. In a table, pass
+ * `inTable` so that `|` inside code is escaped too.
+ */
+export function escapeInline(text: string, inTable = false): string {
   const oneLine = text.replace(/\r?\n|\r/g, " ");
-  const escaped = oneLine
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replace(/[\\`*_[\]|~]/g, "\\$&");
-  return breakMentions(escaped);
+  return mapCodeSpans(oneLine, {
+    text: (part) =>
+      breakMentions(
+        part
+          .replaceAll("&", "&amp;")
+          .replaceAll("<", "&lt;")
+          .replaceAll(">", "&gt;")
+          .replace(/[\\`*_[\]|~]/g, "\\$&"),
+      ),
+    code: (span) => {
+      const defused = defuseMarkers(span);
+      return inTable ? defused.replaceAll("|", "\\|") : defused;
+    },
+    unmatched: (run) => run.replace(/`/g, "\\`"),
+  });
 }
 
 /** A table cell: plain text, with line breaks kept as `<br>` and pipes escaped. */
 export function tableCell(text: string): string {
   return text
     .split(/\r?\n|\r/)
-    .map((line) => escapeInline(line))
+    .map((line) => escapeInline(line, true))
     .join("<br>");
 }
 
@@ -118,24 +133,39 @@ function defuseCommand(line: string): string {
 
 /** Outside code spans: break mentions and escape HTML tags. Code spans stay verbatim. */
 function escapeProse(line: string): string {
+  return mapCodeSpans(line, {
+    text: (part) => breakMentions(part.replace(/<(?=[A-Za-z/!?])/g, "&lt;")),
+    code: (span) => span,
+    // An unmatched backtick run is literal text in markdown.
+    unmatched: (run) => run,
+  });
+}
+
+/**
+ * Rewrites a line's text and its code spans separately. Spans are found as CommonMark does: a run
+ * of N backticks up to the next run of exactly N; `code` receives the whole span, backticks included.
+ */
+function mapCodeSpans(
+  line: string,
+  map: { text(part: string): string; code(span: string): string; unmatched(run: string): string },
+): string {
   let out = "";
   let i = 0;
   while (i < line.length) {
     const tick = line.indexOf("`", i);
     if (tick === -1) {
-      out += escapeProseText(line.slice(i));
+      out += map.text(line.slice(i));
       break;
     }
-    out += escapeProseText(line.slice(i, tick));
+    out += map.text(line.slice(i, tick));
     const run = /^`+/.exec(line.slice(tick))![0];
     const close = findClosingRun(line, tick + run.length, run.length);
     if (close === -1) {
-      // An unmatched backtick run is literal text.
-      out += run;
+      out += map.unmatched(run);
       i = tick + run.length;
       continue;
     }
-    out += line.slice(tick, close + run.length);
+    out += map.code(line.slice(tick, close + run.length));
     i = close + run.length;
   }
   return out;
@@ -148,8 +178,4 @@ function findClosingRun(line: string, from: number, length: number): number {
     if (m[0].length === length) return m.index;
   }
   return -1;
-}
-
-function escapeProseText(text: string): string {
-  return breakMentions(text.replace(/<(?=[A-Za-z/!?])/g, "&lt;"));
 }

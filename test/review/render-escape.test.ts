@@ -139,9 +139,9 @@ describe("review/render-escape", () => {
   );
 
   describe("escapeInline", () => {
-    it("shows markdown, HTML and pipes as typed text", () => {
-      expect(escapeInline("use `x` | <b>*y*</b> & [z](u)\nnext")).toMatchInlineSnapshot(
-        `"use \\\`x\\\` \\| &lt;b&gt;\\*y\\*&lt;/b&gt; &amp; \\[z\\](u) next"`,
+    it("keeps balanced code spans and shows everything else as typed", () => {
+      expect(escapeInline("use `x` | <b>*y*</b> & [z](u) ` stray\nnext")).toMatchInlineSnapshot(
+        `"use \`x\` \\| &lt;b&gt;\\*y\\*&lt;/b&gt; &amp; \\[z\\](u) \\\` stray next"`,
       );
     });
   });
