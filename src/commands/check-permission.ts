@@ -112,7 +112,7 @@ export function isAllowed(question: PermissionQuestion): PermissionAnswer {
     };
   }
   const level = requiredPermission(command, config.commands.permissions);
-  const isAuthor = actor.type !== "Bot" && sameLogin(actor.login, prAuthor);
+  const isAuthor = sameLogin(actor.login, prAuthor);
   if (meets(level, rank, isAuthor)) return { allowed: true };
   return {
     allowed: false,
