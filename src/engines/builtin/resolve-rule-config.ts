@@ -1,6 +1,6 @@
 import picomatch from "picomatch";
 import type { Severity } from "../../review/finding.ts";
-import type { BuiltinRule, RuleConfig, RuleError } from "./types.ts";
+import type { BuiltinRule, RuleConfig } from "./types.ts";
 
 /** A rule with its configuration applied. */
 export interface ActiveRule {
@@ -12,34 +12,33 @@ export interface ActiveRule {
 
 /**
  * Applies `engines.builtin.rules` to a rule list: drops disabled rules, applies severity overrides
- * and compiles `paths` globs. Keys that name no rule are reported rather than silently ignored,
- * since a typo would otherwise leave a rule on.
+ * and compiles `paths` globs. Entries for ids that no rule has are ignored here: the config
+ * parser warns about them (`parseConfig` with `BUILTIN_RULE_IDS`).
  */
 export function resolveRuleConfig(
   rules: readonly BuiltinRule[],
-  config: Record<string, RuleConfig> | undefined,
-): { active: ActiveRule[]; errors: RuleError[] } {
-  const errors: RuleError[] = [];
-  const known = new Set(rules.map((rule) => rule.id));
-  for (const id of Object.keys(config ?? {})) {
-    if (!known.has(id))
-      errors.push({ ruleId: id, message: `Unknown builtin rule id "${id}" in configuration` });
-  }
+  config: Readonly<Record<string, RuleConfig>> | undefined,
+): ActiveRule[] {
   const active: ActiveRule[] = [];
   for (const rule of rules) {
     const entry = config?.[rule.id];
-    if (entry === false || entry?.enabled === false) continue;
+    if (entry === false || entry === true || entry === undefined) {
+      if (entry !== false)
+        active.push({ rule, severity: rule.defaultSeverity, matchesPath: () => true });
+      continue;
+    }
+    if (entry.enabled === false) continue;
     active.push({
       rule,
-      severity: entry?.severity ?? rule.defaultSeverity,
-      matchesPath: compilePaths(entry?.paths),
+      severity: entry.severity ?? rule.defaultSeverity,
+      matchesPath: compilePaths(entry.paths),
     });
   }
-  return { active, errors };
+  return active;
 }
 
-function compilePaths(paths: string[] | undefined): (path: string) => boolean {
+function compilePaths(paths: readonly string[] | undefined): (path: string) => boolean {
   if (paths === undefined) return () => true;
   if (paths.length === 0) return () => false;
-  return picomatch(paths, { dot: true });
+  return picomatch([...paths], { dot: true });
 }

@@ -31,7 +31,8 @@ export async function runRules(
   const options: BuiltinOptions = {
     largeFileBytes: input.options?.largeFileBytes ?? DEFAULT_LARGE_FILE_BYTES,
   };
-  const { active, errors } = resolveRuleConfig(rules, input.rules);
+  const active = resolveRuleConfig(rules, input.rules);
+  const errors: RuleError[] = [];
   const allFiles = input.files.map((diff) => toReviewFile(diff, input.fileSizes));
   const { reviewable, skipped } = selectReviewable(allFiles);
   const findings: Finding[] = [];

@@ -68,14 +68,17 @@ export interface DiffRule extends RuleMeta {
 
 export type BuiltinRule = FileRule | DiffRule;
 
-/** Per-rule configuration: `false` disables; an object may disable, re-severity or restrict paths. */
+/**
+ * Per-rule configuration (`engines.builtin.rules.<id>`): `false` disables, `true` keeps the
+ * defaults; an object may disable, re-severity or restrict paths.
+ */
 export type RuleConfig =
-  | false
+  | boolean
   | {
       enabled?: boolean;
       severity?: Severity;
       /** picomatch globs (`dot: true`); the rule only looks at matching paths. */
-      paths?: string[];
+      paths?: readonly string[];
     };
 
 /** Input of {@link runBuiltinEngine}. */
@@ -83,7 +86,7 @@ export interface BuiltinEngineInput {
   files: DiffFile[];
   /** Size in bytes of each file on the new side, when known (e.g. from the contents API). */
   fileSizes?: Record<string, number>;
-  rules?: Record<string, RuleConfig>;
+  rules?: Readonly<Record<string, RuleConfig>>;
   options?: { largeFileBytes?: number };
 }
 
@@ -103,6 +106,6 @@ export interface BuiltinEngineResult {
   findings: Finding[];
   /** Files whose content no rule reviewed, with why (ignored, binary, no patch). */
   skipped: SkippedFile[];
-  /** Rules that threw, findings that failed validation, unknown rule ids in the config. */
+  /** Rules that threw, and findings that failed `findingSchema` (dropped). */
   errors: RuleError[];
 }

@@ -70,10 +70,16 @@ describe("engines/builtin/run-rules", () => {
       ]);
     });
 
-    it("reports an unknown rule id in the configuration as an error", async () => {
+    it("runs a rule configured as `true` with its defaults", async () => {
+      const result = await runRules([flagRule], { files, rules: { flag: true } });
+
+      expect(result.findings).toHaveLength(2);
+    });
+
+    it("leaves configuration for unknown rule ids to the config parser's warnings", async () => {
       const result = await runRules([flagRule], { files, rules: { flga: false } });
 
-      expect(result.errors).toEqual([expect.objectContaining({ ruleId: "flga" })]);
+      expect(result.errors).toEqual([]);
       expect(result.findings).toHaveLength(2);
     });
   });

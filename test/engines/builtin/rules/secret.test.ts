@@ -114,6 +114,17 @@ describe("engines/builtin/rules/secret", () => {
     });
   });
 
+  it("leaves no performance marks behind, so a long-running server does not leak memory", async () => {
+    const before = performance.getEntriesByType("mark").length;
+    const files = Array.from({ length: 50 }, (_, i) =>
+      makeAddedFile(`src/f${i}.ts`, ["const a = 1;"]),
+    );
+
+    await runRule(secretRule, files);
+
+    expect(performance.getEntriesByType("mark").length).toBe(before);
+  });
+
   describe("without a secret in added lines", () => {
     it("reports nothing for ordinary code", async () => {
       const file = makeAddedFile("src/a.ts", [
