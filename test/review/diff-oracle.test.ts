@@ -8,7 +8,7 @@ import { buildCommentableIndex } from "../../src/review/commentable-lines.ts";
 import type { DiffFile } from "../../src/review/diff-types.ts";
 import { parseGitDiff } from "../../src/review/parse-git-diff.ts";
 import { parseGithubPatch } from "../../src/review/parse-github-patch.ts";
-import { commitTree, git, numstat, readNumstat } from "../fixtures/diffs/git-repo.ts";
+import { createRepo, git, numstat, readNumstat } from "../fixtures/diffs/git-repo.ts";
 import {
   buildTrees,
   type FileModel,
@@ -145,10 +145,8 @@ describe("review/diff parsers with git as the oracle", () => {
         fc.property(scenarioArb, (scenario) => {
           const dir = join(root, String(run++));
           mkdirSync(dir);
-          git(dir, ["init", "-q"]);
           const { base, head } = buildTrees(scenario);
-          commitTree(dir, base, "base");
-          commitTree(dir, head, "head");
+          createRepo(dir, base, head);
 
           for (const flags of [[], ["-M"], ["--no-renames"]]) {
             const diff = git(dir, ["diff", ...flags, "HEAD~1", "HEAD"]);
@@ -196,6 +194,7 @@ describe("bench/generate-diff", () => {
       const files = parseGitDiff(diff);
 
       expect(files).toHaveLength(300);
+      expect(generateLargeDiff({ files: 300, changedLines: 6_000, seed: 7 })).toBe(diff);
       checkCounts(files, stats);
       expect(files.reduce((n, f) => n + f.additions + f.deletions, 0)).toBeGreaterThan(5_000);
     } finally {
