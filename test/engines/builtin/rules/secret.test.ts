@@ -156,6 +156,17 @@ describe("engines/builtin/rules/secret", () => {
       expect(await runRule(secretRule, [file])).toEqual([]);
     });
 
+    it("honours a secretlint-disable / secretlint-enable pair", async () => {
+      const file = makeAddedFile("src/a.ts", [
+        "// secretlint-disable",
+        `const t = "${fake.githubToken}";`,
+        "// secretlint-enable",
+        `const u = "${fake.githubToken}";`,
+      ]);
+
+      expect((await runRule(secretRule, [file])).map((finding) => finding.line)).toEqual([4]);
+    });
+
     it("honours a secretlint-disable-next-line comment", async () => {
       const file = makeAddedFile("src/a.ts", [
         "// secretlint-disable-next-line",
