@@ -11,3 +11,13 @@ export function cooldownRemaining(lastRunAt: Date | null, now: Date, seconds: nu
   const remainingMs = seconds * 1000 - elapsedMs;
   return remainingMs > 0 ? Math.ceil(remainingMs / 1000) : 0;
 }
+
+/** Reply to a command refused by the cooldown, saying when it can run. */
+export function describeCooldown(
+  command: string,
+  remainingSeconds: number,
+  cooldownSeconds: number,
+): string {
+  const wait = remainingSeconds === 1 ? "1 second" : `${remainingSeconds} seconds`;
+  return `\`${command}\` runs at most once every ${cooldownSeconds} seconds on a pull request; it can run again in ${wait}.`;
+}

@@ -101,3 +101,17 @@ export function renderCommandHelp(
     "Finding ids (`F1`, `F2`, …) are listed in the review summary. Permissions are set in `.github/reviewloop.yml` under `commands.permissions`.",
   ].join("\n");
 }
+
+/**
+ * Reply to a command naming a finding id this pull request does not have: the ids that are
+ * open, so the user can pick one.
+ */
+export function describeUnknownFinding(id: string, openIds: readonly string[]): string {
+  const shown = id.length > 20 ? `${id.slice(0, 20)}…` : id;
+  if (openIds.length === 0) {
+    return `There is no finding \`${shown.replaceAll("`", "'")}\` on this pull request, and no finding is open.`;
+  }
+  const listed = openIds.slice(0, 50).map((open) => `\`${open}\``);
+  const more = openIds.length > 50 ? ` and ${openIds.length - 50} more` : "";
+  return `There is no finding \`${shown.replaceAll("`", "'")}\` on this pull request. Open findings: ${listed.join(", ")}${more}.`;
+}

@@ -24,8 +24,14 @@ export type {
   ParsedCommand,
 } from "./command-types.ts";
 export { DISPOSITIONS } from "./command-types.ts";
-export { COOLDOWN_COMMANDS, cooldownRemaining } from "./cooldown-remaining.ts";
-export { helpText, renderCommandHelp, summarize, usage } from "./describe-commands.ts";
+export { COOLDOWN_COMMANDS, cooldownRemaining, describeCooldown } from "./cooldown-remaining.ts";
+export {
+  describeUnknownFinding,
+  helpText,
+  renderCommandHelp,
+  summarize,
+  usage,
+} from "./describe-commands.ts";
 export { neutralizeCommands } from "./neutralize-commands.ts";
 export { normalizeFindingId } from "./parse-arguments.ts";
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cooldownRemaining } from "../../src/commands/index.ts";
+import { cooldownRemaining, describeCooldown } from "../../src/commands/index.ts";
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 1, 12, 0, 0) + seconds * 1000);
 
@@ -25,5 +25,11 @@ describe("commands/cooldown-remaining", () => {
 
   it("waits at most one cooldown when the last run is in the future (clock skew)", () => {
     expect(cooldownRemaining(at(500), at(0), 60)).toBe(60);
+  });
+
+  it("tells the user when the command can run again", () => {
+    expect(describeCooldown("fix", cooldownRemaining(at(0), at(18), 60), 60)).toBe(
+      "`fix` runs at most once every 60 seconds on a pull request; it can run again in 42 seconds.",
+    );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   COMMAND_NAMES,
   containsCommand,
+  describeUnknownFinding,
   helpText,
   neutralizeCommands,
   parseCommands,
@@ -119,6 +120,18 @@ describe("commands/describe-commands", () => {
 
     it("leaves text without commands untouched", () => {
       expect(neutralizeCommands("nothing to see", SLUG)).toBe("nothing to see");
+    });
+  });
+
+  describe("describeUnknownFinding", () => {
+    it("lists the open ids", () => {
+      expect(describeUnknownFinding("F9", ["F1", "F4"])).toBe(
+        "There is no finding `F9` on this pull request. Open findings: `F1`, `F4`.",
+      );
+    });
+
+    it("says when nothing is open", () => {
+      expect(describeUnknownFinding("F9", [])).toMatch(/no finding is open/);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { containsCommand } from "../../src/commands/index.ts";
 import { parseConfig, renderConfigErrors } from "../../src/config/index.ts";
 
 function errorsOf(raw: unknown) {
@@ -33,6 +34,7 @@ describe("config/render-config-errors", () => {
     const rendered = renderConfigErrors(errors);
 
     expect(rendered.split("\n")).toHaveLength(1);
+    expect(containsCommand(rendered, "reviewloop")).toBe(false);
     expect(rendered).not.toMatch(/`y`/);
   });
 
