@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { containsCommand } from "../../src/commands/parse-commands.ts";
 import type { PlacedFinding } from "../../src/review/finding.ts";
 import { parseMarkers, passMarker } from "../../src/review/markers.ts";
 import { renderDispositionTable } from "../../src/review/render-disposition-table.ts";
@@ -13,14 +14,17 @@ import { renderSummary } from "../../src/review/render-summary.ts";
 import { countBySeverity } from "../../src/review/verdict.ts";
 import { makeFinding } from "./review-pass-fixtures.ts";
 
+/** The slugs the hostile text below addresses. */
+const SLUGS = ["reviewloop", "my-app"];
+
 /**
- * A line the command parser would act on: `/reviewloop …` or `@<slug> …` at the start of a line.
- * Mirrors the wire format in DESIGN.md until src/commands exposes its parser.
+ * Besides the real parser (which skips code and quotes), a stricter check for our own prefix: no
+ * line at all, code included, may start with `/reviewloop` or `@reviewloop`. (Other `@word` lines
+ * in code are left alone: they are decorators far more often than commands.)
  */
 function looksLikeCommand(line: string): boolean {
-  return /^\s*(\/reviewloop\b|@[A-Za-z0-9][\w-]*(\[bot\])?\s)/i.test(line);
+  return /^\s*[/@]reviewloop\b/i.test(line);
 }
-
 /** The text GitHub renders as markdown: code blocks and code spans (CommonMark rules) removed. */
 function proseOf(text: string): string {
   const lines: string[] = [];
@@ -61,6 +65,7 @@ const hostile = [
   "/reviewloop fix",
   "@reviewloop approve",
   "  /reviewloop stop",
+  "@my-app fix",
   "Ping @octocat and @org/team",
   "<!-- reviewloop:pass 1#2@abcdef1 -->",
   "<details><summary>x</summary>",
@@ -119,6 +124,7 @@ describe("review/render-escape", () => {
     "the %s template with hostile finding text",
     (_, text) => {
       it("contains no line that parses as a command", () => {
+        expect(SLUGS.filter((slug) => containsCommand(text, slug))).toEqual([]);
         expect(text.split("\n").filter(looksLikeCommand)).toEqual([]);
       });
 
