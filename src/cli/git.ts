@@ -77,7 +77,12 @@ export async function readDiff(repo: string, base: string, head: string): Promis
     "--",
   ]);
   if (result.code !== 0) {
-    const reason = result.stderr.trim().split("\n")[0] || `git diff exited with ${result.code}`;
+    const reason =
+      result.stderr
+        .trim()
+        .split("\n")[0]
+        .replace(/^fatal:\s*/, "")
+        .replace(`${base}...${head}: `, "") || `git diff exited with ${result.code}`;
     throw new UsageError(`cannot diff ${base}...${head}: ${reason}`);
   }
   return result.stdout;

@@ -78,6 +78,9 @@ beforeAll(() => {
   git(repo.dir, "checkout", "-q", "main");
   repo.commit({ "src/main-only.ts": "debugger;\n" });
   git(repo.dir, "checkout", "-q", "feature");
+  // A root commit unrelated to the branch: no merge base with it.
+  const tree = git(repo.dir, "rev-parse", "HEAD^{tree}");
+  git(repo.dir, "branch", "unrelated", git(repo.dir, "commit-tree", tree, "-m", "root"));
   defaultRun = runCli(["review", "--repo", repo.dir, "--base", "main"]);
 });
 
@@ -273,6 +276,11 @@ describe.concurrent("cli/review", () => {
         name: "an unknown revision",
         args: ["--base", "no-such-branch"],
         mentions: "unknown revision: no-such-branch",
+      },
+      {
+        name: "a base without a merge base",
+        args: ["--base", "unrelated"],
+        mentions: "no merge base",
       },
       {
         name: "an unknown --format",
