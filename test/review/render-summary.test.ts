@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PlacedFinding } from "../../src/review/finding.ts";
 import { parseMarkers, passMarker } from "../../src/review/markers.ts";
@@ -205,6 +206,43 @@ describe("review/render-summary", () => {
     it("still shows the verdict and counts", () => {
       expect(text).toContain("no blocking findings");
       expect(text).toContain("| 0 | 3000 | 0 |");
+    });
+  });
+
+  describe("for any findings and any limit", () => {
+    it("never exceeds the limit and keeps the pass marker", () => {
+      const text = fc.string({ unit: "grapheme", maxLength: 300 });
+      const finding = fc.record({
+        title: text.filter((t) => t.trim() !== ""),
+        body: fc.string({ maxLength: 3_000 }),
+        path: text.filter((t) => t !== ""),
+        line: fc.integer({ min: 1, max: 10_000 }),
+        placement: fc.constantFrom("inline" as const, "summary" as const),
+        severity: fc.constantFrom("critical" as const, "warning" as const, "info" as const),
+      });
+      fc.assert(
+        fc.property(
+          fc.array(finding, { maxLength: 300 }),
+          fc.array(fc.record({ path: text, reason: text }), { maxLength: 200 }),
+          fc.integer({ min: 1_500, max: 65_535 }),
+          (raw, skipped, limit) => {
+            const findings = raw.map((f, i) => placed(`F${i + 1}`, f));
+            const out = renderSummary(
+              input({
+                findings,
+                counts: countBySeverity(findings),
+                coverage: { filesReviewed: 1, filesSkipped: skipped, engineErrors: [] },
+                marker: passMarker(5, 6, "abcdef1"),
+              }),
+              limit,
+            );
+
+            expect(out.length).toBeLessThanOrEqual(limit);
+            expect(parseMarkers(out).passes).toEqual([{ repoId: 5, pr: 6, sha: "abcdef1" }]);
+          },
+        ),
+        { numRuns: 60 },
+      );
     });
   });
 });
