@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { migrate } from "../../src/store/migrate.ts";
+import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.ts";
+
+describe.each(testBackends())("store/migrate on %s", (backend) => {
+  let test: TestDatabase;
+  afterEach(async () => {
+    await test.cleanup();
+  });
+
+  it("creates every repository-scoped table and records the version", async () => {
+    test = await openTestDb(backend, { migrate: false });
+
+    const applied = await migrate(test.db);
+
+    expect(applied).toEqual([1]);
+    const { rows } = await test.db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables
+       WHERE table_schema = current_schema() ORDER BY table_name`,
+    );
+    expect(rows.map((row) => row.table_name)).toEqual([
+      "deliveries",
+      "dispatches",
+      "findings",
+      "jobs",
+      "loops",
+      "reviews",
+      "schema_migrations",
+    ]);
+  });
+
+  it("does nothing when run again", async () => {
+    test = await openTestDb(backend, { migrate: false });
+    await migrate(test.db);
+
+    const second = await migrate(test.db);
+
+    expect(second).toEqual([]);
+    const { rows } = await test.db.query("SELECT version FROM schema_migrations");
+    expect(rows).toHaveLength(1);
+  });
+
+  it("serializes two processes migrating at once: each migration applies exactly once", async () => {
+    test = await openTestDb(backend, { migrate: false });
+    const other = await test.openAnother();
+
+    const results = await Promise.all([migrate(test.db), migrate(other)]);
+
+    expect(results.flat()).toEqual([1]);
+  });
+
+  it("rolls back a failing migration completely", async () => {
+    test = await openTestDb(backend, { migrate: false });
+
+    const broken = [{ version: 1, name: "broken", sql: "CREATE TABLE a (x int); SELECT nope;" }];
+
+    await expect(migrate(test.db, broken)).rejects.toThrow();
+    const { rows } = await test.db.query(
+      "SELECT 1 FROM information_schema.tables WHERE table_name = 'a' AND table_schema = current_schema()",
+    );
+    expect(rows).toHaveLength(0);
+  });
+});
