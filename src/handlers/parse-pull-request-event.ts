@@ -1,0 +1,74 @@
+import { z } from "zod";
+import type { EventEnvelope } from "../spine/apply-event.ts";
+
+const actorSchema = z.object({ login: z.string(), type: z.string() });
+
+/** The fields of a `pull_request` webhook the loop depends on; everything else is ignored. */
+const pullRequestPayloadSchema = z.object({
+  action: z.string(),
+  installation: z.object({ id: z.number().int() }),
+  repository: z.object({ id: z.number().int(), full_name: z.string() }),
+  sender: actorSchema,
+  pull_request: z.object({
+    number: z.number().int(),
+    draft: z.boolean().optional(),
+    merged: z.boolean().nullish(),
+    head: z.object({ sha: z.string() }),
+    base: z.object({ sha: z.string(), ref: z.string() }),
+  }),
+});
+
+export type ParsedEvent = { ok: true; envelope: EventEnvelope } | { ok: false; reason: string };
+
+/**
+ * Turns a `pull_request` delivery into a loop event, or says why it is not one (no
+ * installation, an action the loop ignores, a payload missing fields it needs).
+ */
+export function parsePullRequestEvent(deliveryId: string, payload: unknown): ParsedEvent {
+  const parsed = pullRequestPayloadSchema.safeParse(payload);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      reason: `payload lacks ${parsed.error.issues[0]?.path.join(".") || "fields"}`,
+    };
+  }
+  const { action, installation, repository, sender, pull_request: pr } = parsed.data;
+  const base = {
+    deliveryId,
+    eventName: "pull_request",
+    installationId: installation.id,
+    repoId: repository.id,
+    repoFullName: repository.full_name,
+    prNumber: pr.number,
+  };
+  switch (action) {
+    case "opened":
+    case "synchronize":
+    case "reopened":
+      return {
+        ok: true,
+        envelope: {
+          ...base,
+          event: {
+            type: "HeadUpdated",
+            action,
+            headSha: pr.head.sha,
+            baseSha: pr.base.sha,
+            baseRef: pr.base.ref,
+            draft: pr.draft ?? false,
+            actor: sender,
+          },
+        },
+      };
+    case "closed":
+      return {
+        ok: true,
+        envelope: {
+          ...base,
+          event: { type: "PullRequestClosed", merged: pr.merged === true, actor: sender },
+        },
+      };
+    default:
+      return { ok: false, reason: `action ${action} is not handled` };
+  }
+}

@@ -1,0 +1,45 @@
+import type { RunReviewEffect } from "./types.ts";
+
+/** Identifies one pull request everywhere: jobs, logs, markers. */
+export interface PullRequestRef {
+  installationId: number;
+  repoId: number;
+  /** `owner/name` at the time of the event (ids stay stable across renames; names do not). */
+  repoFullName: string;
+  prNumber: number;
+}
+
+/** The payload of a `RunReview` job. */
+export interface RunReviewPayload extends PullRequestRef {
+  headSha: string;
+  baseSha: string;
+  trigger: string;
+}
+
+/** Jobs of one PR share this key, so the worker never runs two of them at once. */
+export function prGroupKey(pr: Pick<PullRequestRef, "repoId" | "prNumber">): string {
+  return `pr:${pr.repoId}#${pr.prNumber}`;
+}
+
+/** One automatic review per head sha: a second event for the same sha enqueues nothing. */
+export function reviewDedupeKey(pr: PullRequestRef, headSha: string): string {
+  return `review:${pr.repoId}#${pr.prNumber}@${headSha}`;
+}
+
+/** The job that executes a RunReview effect. */
+export function runReviewJob(pr: PullRequestRef, effect: RunReviewEffect) {
+  const payload: RunReviewPayload = {
+    ...pr,
+    headSha: effect.headSha,
+    baseSha: effect.baseSha,
+    trigger: effect.trigger,
+  };
+  return {
+    kind: "RunReview" as const,
+    installationId: pr.installationId,
+    repoId: pr.repoId,
+    payload,
+    dedupeKey: reviewDedupeKey(pr, effect.headSha),
+    groupKey: prGroupKey(pr),
+  };
+}
