@@ -1,0 +1,34 @@
+import type { Queryable } from "../store/db.ts";
+
+/** Queue depth for /metrics and /healthz. */
+export interface QueueStats {
+  queued: number;
+  running: number;
+  dead: number;
+  /** Age of the oldest job that is due and waiting; 0 when none waits. */
+  oldestQueuedSeconds: number;
+}
+
+/** Counts jobs by state; each count uses the partial index of its state where one exists. */
+export async function queueStats(q: Queryable): Promise<QueueStats> {
+  const { rows } = await q.query<{
+    queued: number;
+    running: number;
+    dead: number;
+    oldest: number | null;
+  }>(
+    `SELECT
+       (SELECT count(*) FROM jobs WHERE status = 'queued')::int AS queued,
+       (SELECT count(*) FROM jobs WHERE status = 'running')::int AS running,
+       (SELECT count(*) FROM jobs WHERE status = 'dead')::int AS dead,
+       (SELECT extract(epoch FROM now() - min(run_at)) FROM jobs
+          WHERE status = 'queued' AND run_at <= now())::float8 AS oldest`,
+  );
+  const row = rows[0];
+  return {
+    queued: row.queued,
+    running: row.running,
+    dead: row.dead,
+    oldestQueuedSeconds: Math.max(0, row.oldest ?? 0),
+  };
+}
