@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { githubBaseUrl, parseEnv } from "../src/env.ts";
+
+const APP = { APP_ID: "123", PRIVATE_KEY: "pem", WEBHOOK_SECRET: "s" };
+
+describe("env/parseEnv", () => {
+  describe("with an invalid or missing variable", () => {
+    it.each([
+      [{ PORT: "0" }, "PORT must be an integer between 1 and 65535"],
+      [{ PORT: "70000" }, "PORT must be an integer between 1 and 65535"],
+      [{ PORT: "http" }, "PORT must be an integer between 1 and 65535"],
+      [{ APP_ID: "abc" }, "APP_ID must be a positive integer"],
+      [{ APP_ID: "123" }, "PRIVATE_KEY or PRIVATE_KEY_PATH is required when APP_ID is set"],
+      [{ APP_ID: "123", PRIVATE_KEY: "pem" }, "WEBHOOK_SECRET is required when APP_ID is set"],
+      [{ NODE_ENV: "production" }, "APP_ID is required when NODE_ENV is production"],
+      [{ GHE_PROTOCOL: "ftp" }, "GHE_PROTOCOL must be one of https, http"],
+      [{ GHE_HOST: "https://ghe.example.com" }, "GHE_HOST must be a host name"],
+      [{ DATABASE_URL: "mysql://db/x" }, "DATABASE_URL must be a postgres:// or postgresql://"],
+      [{ DATABASE_URL: "not a url" }, "DATABASE_URL must be a postgres:// or postgresql://"],
+      [{ LOG_LEVEL: "loud" }, "LOG_LEVEL must be one of trace, debug, info"],
+      [{ REVIEWLOOP_WORKER_CONCURRENCY: "0" }, "REVIEWLOOP_WORKER_CONCURRENCY must be an integer"],
+      [{ REVIEWLOOP_DRY_RUN: "maybe" }, "REVIEWLOOP_DRY_RUN must be true or false"],
+      [
+        { REVIEWLOOP_LLM_PROVIDER: "gpt" },
+        "REVIEWLOOP_LLM_PROVIDER must be one of openai, anthropic",
+      ],
+      [
+        { REVIEWLOOP_LLM_BASE_URL: "localhost:8080" },
+        "REVIEWLOOP_LLM_BASE_URL must be an http(s) URL",
+      ],
+      [{ WEBHOOK_PROXY_URL: "smee" }, "WEBHOOK_PROXY_URL must be an http(s) URL"],
+      [
+        { ...APP, REVIEWLOOP_FIXER_WEBHOOK_URL: "https://runner.example.com/fix" },
+        "REVIEWLOOP_FIXER_WEBHOOK_SECRET is required when REVIEWLOOP_FIXER_WEBHOOK_URL is set",
+      ],
+    ])("%j → %s", (vars, message) => {
+      const result = parseEnv(vars);
+
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.message.startsWith(message)).toBe(true);
+      expect(result.message).not.toContain("\n");
+    });
+
+    it("never echoes the value (it may be a secret)", () => {
+      const result = parseEnv({ DATABASE_URL: "mysql://user:hunter2@db/x" });
+
+      expect(result.ok ? "" : result.message).not.toContain("hunter2");
+    });
+  });
+
+  describe("with nothing set", () => {
+    it("is setup mode with the documented defaults", () => {
+      const result = parseEnv({});
+
+      expect(result).toMatchObject({
+        ok: true,
+        env: {
+          setupMode: true,
+          port: 3000,
+          dataDir: "./data",
+          gheProtocol: "https",
+          logLevel: "info",
+          workerConcurrency: 4,
+          dryRun: false,
+        },
+      });
+    });
+
+    it("treats empty values as unset, as a copied .env.example has them", () => {
+      const result = parseEnv({ APP_ID: "", PORT: "", GHE_HOST: " " });
+
+      expect(result).toMatchObject({ ok: true, env: { setupMode: true, port: 3000 } });
+    });
+  });
+
+  describe("with an app configured", () => {
+    it("parses every variable", () => {
+      const result = parseEnv({
+        ...APP,
+        PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\\nabc\\n-----END RSA PRIVATE KEY-----",
+        GHE_HOST: "ghe.example.com:8443",
+        GHE_PROTOCOL: "http",
+        PORT: "8080",
+        HOST: "0.0.0.0",
+        DATABASE_URL: "postgres://u@db:5432/reviewloop",
+        REVIEWLOOP_DATA_DIR: "/var/lib/reviewloop",
+        LOG_LEVEL: "debug",
+        REVIEWLOOP_WORKER_CONCURRENCY: "8",
+        REVIEWLOOP_DRY_RUN: "true",
+        REVIEWLOOP_LLM_PROVIDER: "openai-compatible",
+        REVIEWLOOP_LLM_MODEL: "qwen",
+        REVIEWLOOP_LLM_BASE_URL: "http://127.0.0.1:8000/v1",
+        REVIEWLOOP_LLM_API_KEY: "k",
+        REVIEWLOOP_FIXER_WEBHOOK_URL: "https://runner.example.com/fix",
+        REVIEWLOOP_FIXER_WEBHOOK_SECRET: "f",
+      });
+
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.env).toMatchObject({
+        setupMode: false,
+        appId: 123,
+        privateKey: "-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----",
+        port: 8080,
+        host: "0.0.0.0",
+        databaseUrl: "postgres://u@db:5432/reviewloop",
+        dataDir: "/var/lib/reviewloop",
+        logLevel: "debug",
+        workerConcurrency: 8,
+        dryRun: true,
+        llm: { provider: "openai-compatible", model: "qwen", apiKey: "k" },
+        fixerWebhook: { url: "https://runner.example.com/fix", secret: "f" },
+      });
+      expect(githubBaseUrl(result.env)).toBe("http://ghe.example.com:8443/api/v3");
+    });
+
+    it("talks to github.com when GHE_HOST is unset", () => {
+      const result = parseEnv(APP);
+
+      expect(result.ok && githubBaseUrl(result.env)).toBeUndefined();
+    });
+  });
+});
