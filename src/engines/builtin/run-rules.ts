@@ -44,9 +44,28 @@ export async function runRules(
   };
 
   const fileRules = active.filter((entry) => entry.rule.scope === "file");
-  for (const file of reviewable) {
-    for (const entry of fileRules) {
-      if (entry.rule.scope !== "file" || !entry.matchesPath(file.path)) continue;
+  // Paths are matched once per rule and file; rules with `checkFiles` run here in one go and
+  // their hits are reported below in the usual order (by file, then by rule).
+  const matches = fileRules.map((entry) => reviewable.map((file) => entry.matchesPath(file.path)));
+  const precomputed = await Promise.all(
+    fileRules.map((entry, r) =>
+      checkFilesAtOnce(
+        entry,
+        reviewable.filter((_, f) => matches[r]![f]),
+        options,
+      ),
+    ),
+  );
+  for (let f = 0; f < reviewable.length; f++) {
+    const file = reviewable[f]!;
+    for (let r = 0; r < fileRules.length; r++) {
+      const entry = fileRules[r]!;
+      if (entry.rule.scope !== "file" || !matches[r]![f]) continue;
+      const hits = precomputed[r]?.get(file);
+      if (hits !== undefined) {
+        record(entry, hits);
+        continue;
+      }
       try {
         record(entry, await entry.rule.checkFile(file, options));
       } catch (error) {
@@ -66,6 +85,26 @@ export async function runRules(
   }
 
   return { findings, skipped, errors };
+}
+
+/**
+ * A rule's `checkFiles` result by file, or null when it has none or it threw (the caller then
+ * runs `checkFile` per file, which records any error with its path).
+ */
+async function checkFilesAtOnce(
+  entry: ActiveRule,
+  files: readonly ReviewFile[],
+  options: BuiltinOptions,
+): Promise<Map<ReviewFile, RuleHit[]> | null> {
+  const { rule } = entry;
+  if (rule.scope !== "file" || rule.checkFiles === undefined || files.length === 0) return null;
+  try {
+    const hits = await rule.checkFiles(files, options);
+    if (hits.length !== files.length) return null;
+    return new Map(files.map((file, i) => [file, hits[i]!]));
+  } catch {
+    return null;
+  }
 }
 
 function toReviewFile(diff: DiffFile, fileSizes: Record<string, number> | undefined): ReviewFile {

@@ -49,6 +49,15 @@ interface RuleMeta {
 export interface FileRule extends RuleMeta {
   scope: "file";
   checkFile(file: ReviewFile, options: BuiltinOptions): RuleHit[] | Promise<RuleHit[]>;
+  /**
+   * Optional: the hits of {@link checkFile} for many files at once, in the same order, for rules
+   * with a large fixed cost per call (`secret`). The engine prefers it; if it throws, the engine
+   * calls `checkFile` file by file so that the error is recorded with its path.
+   */
+  checkFiles?(
+    files: readonly ReviewFile[],
+    options: BuiltinOptions,
+  ): RuleHit[][] | Promise<RuleHit[][]>;
 }
 
 /** What a diff-wide rule receives. */

@@ -1,0 +1,35 @@
+import presetPackage from "@secretlint/secretlint-rule-preset-recommend/package.json" with {
+  type: "json",
+};
+import { describe, expect, it } from "vitest";
+import {
+  AUDITED_PRESET_VERSION,
+  couldContainSecret,
+} from "../../../src/engines/builtin/could-contain-secret.ts";
+import { FAKE_SECRETS } from "./secret-corpus.ts";
+
+describe("engines/builtin/could-contain-secret", () => {
+  it("was derived from the installed secretlint preset (after an upgrade, re-read the preset's rules and update the pre-filter)", () => {
+    expect(presetPackage.version).toBe(AUDITED_PRESET_VERSION);
+  });
+
+  it.each(Object.entries(FAKE_SECRETS))("keeps a file with a %s secret", (_kind, lines) => {
+    expect(couldContainSecret(`const a = 1;\n${lines.join("\n")}\n`, ".ts")).toBe(true);
+  });
+
+  it("drops a file of ordinary code", () => {
+    const code = [
+      'import { load } from "./load.ts";',
+      "export async function run(id: string) {",
+      "  const item = await load(id, { retries: 3 });",
+      "  return item?.name ?? null;",
+      "}",
+    ].join("\n");
+
+    expect(couldContainSecret(code, ".ts")).toBe(false);
+  });
+
+  it("keeps every .json file, which secretlint parses as a whole for service account keys", () => {
+    expect(couldContainSecret('{ "a": 1 }', ".json")).toBe(true);
+  });
+});
