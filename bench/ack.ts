@@ -61,7 +61,7 @@ function percentile(sorted: number[], p: number): number {
 
 /** The pull_request.synchronize example with an installation (the example has none). */
 function synchronizeTemplate(): Record<string, unknown> {
-  const group = (defs as { name: string; examples: Record<string, unknown>[] }[]).find(
+  const group = (defs as unknown as { name: string; examples: Record<string, unknown>[] }[]).find(
     (def) => def.name === "pull_request",
   );
   const example = group?.examples.find((e) => e.action === "synchronize");
