@@ -14,7 +14,7 @@ export const AUDITED_PRESET_VERSION = "13.0.7";
 export const isAuditedPreset: boolean = presetPackage.version === AUDITED_PRESET_VERSION;
 
 /**
- * A text that holds none of these substrings cannot make any rule of the audited preset report.
+ * A text that holds none of these pieces cannot make any rule of the audited preset report.
  * Every rule's patterns begin with, or require, a fixed piece of text, listed here rule by rule
  * (`/i` patterns are covered by a case-free piece such as `://`):
  *
@@ -33,8 +33,36 @@ export const isAuditedPreset: boolean = presetPackage.version === AUDITED_PRESET
  *   tailscale `tskey-`
  * - filter-comments reports nothing; it only suppresses other rules' reports.
  */
-const SECRET_CANDIDATE =
-  /SECRET|[Ss]ecret|PRIVATE KEY|:\/\/|_authToken=|npm_|xox|xapp-|SG\.|shp|k_live_|k_test_|gh[pousr]_|github_pat_|glpat-|gl(?:c|sa)_|sk-|gsk_|hf_|lin_api_|ntn_|ops_|hv[sbr]\.|vc[pickr]_|dapi|dckr_pat_|figd_|cf(?:k|ut|at)_|tskey-/;
+export const SECRET_PIECES: readonly string[] = [
+  ..."SECRET secret Secret".split(" "),
+  "PRIVATE KEY",
+  ..."_authToken= npm_".split(" "),
+  "://",
+  ..."xox xapp-".split(" "),
+  ..."SG. shp k_live_ k_test_".split(" "),
+  ..."ghp_ gho_ ghu_ ghs_ ghr_ github_pat_ glpat- glc_ glsa_".split(" "),
+  ..."sk- gsk_ hf_ lin_api_ ntn_ ops_ hvs. hvb. hvr. vcp_ vci_ vca_ vcr_ vck_".split(" "),
+  ..."dapi dckr_pat_ figd_ cfk_ cfut_ cfat_ tskey-".split(" "),
+];
+
+/**
+ * {@link SECRET_PIECES} as one pattern, grouped by first character (`S(?:ECRET|ecret|G\.)|…`):
+ * V8 runs that about twice as fast as a flat list of alternatives.
+ */
+const SECRET_CANDIDATE = compileAnyOf(SECRET_PIECES);
+
+function compileAnyOf(pieces: readonly string[]): RegExp {
+  const byFirst = new Map<string, string[]>();
+  for (const piece of pieces) {
+    const rests = byFirst.get(piece[0]!) ?? [];
+    rests.push(escapeRegExp(piece.slice(1)));
+    byFirst.set(piece[0]!, rests);
+  }
+  const groups = [...byFirst].map(
+    ([first, rests]) => `${escapeRegExp(first)}(?:${rests.join("|")})`,
+  );
+  return new RegExp(groups.join("|"));
+}
 
 /**
  * False only when secretlint's recommended preset provably reports nothing for `content` linted
@@ -44,4 +72,8 @@ const SECRET_CANDIDATE =
 export function couldContainSecret(content: string, ext: string): boolean {
   if (!isAuditedPreset || ext === ".json" || ext === ".p12") return true;
   return SECRET_CANDIDATE.test(content);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
 }

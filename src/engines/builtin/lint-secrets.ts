@@ -2,6 +2,7 @@ import { lintSource } from "@secretlint/core";
 import { secretLintProfiler } from "@secretlint/profiler";
 import { creator as recommendedPreset } from "@secretlint/secretlint-rule-preset-recommend";
 import { couldContainSecret, isAuditedPreset } from "./could-contain-secret.ts";
+import { getAddedText } from "./get-added-text.ts";
 import { getExtension } from "./path-kinds.ts";
 import type { ReviewFile } from "./types.ts";
 
@@ -42,7 +43,7 @@ const MAX_BATCH_CHARS = 1_000_000;
  */
 export async function lintSecretsOfFile(file: ReviewFile): Promise<SecretMessage[]> {
   if (file.addedLines.length === 0) return [];
-  return lintOne(joinAddedLines(file), file.path);
+  return lintOne(getAddedText(file), file.path);
 }
 
 /**
@@ -70,7 +71,7 @@ export async function lintSecretsOfFiles(files: readonly ReviewFile[]): Promise<
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
     if (file.addedLines.length === 0) continue;
-    const content = joinAddedLines(file);
+    const content = getAddedText(file);
     const ext = getSafeExtension(file.path);
     if (!couldContainSecret(content, ext)) continue;
     if (mustLintAlone(file.path, ext, content)) {
@@ -165,12 +166,6 @@ async function lintOne(content: string, path: string): Promise<SecretMessage[]> 
     });
   }
   return messages;
-}
-
-function joinAddedLines(file: ReviewFile): string {
-  let content = "";
-  for (const line of file.addedLines) content += `${line.content}\n`;
-  return content;
 }
 
 /**

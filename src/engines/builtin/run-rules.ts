@@ -1,6 +1,7 @@
 import type { DiffFile } from "../../review/diff-types.ts";
 import { type Finding, findingSchema } from "../../review/finding.ts";
 import { findIgnoreReason } from "./find-ignore-reason.ts";
+import { getAddedText } from "./get-added-text.ts";
 import { type ActiveRule, resolveRuleConfig } from "./resolve-rule-config.ts";
 import type {
   AddedLine,
@@ -8,6 +9,7 @@ import type {
   BuiltinEngineResult,
   BuiltinOptions,
   BuiltinRule,
+  FileRule,
   ReviewFile,
   RuleError,
   RuleHit,
@@ -67,7 +69,9 @@ export async function runRules(
         continue;
       }
       try {
-        record(entry, await entry.rule.checkFile(file, options));
+        const lines = filterLines(entry.rule, file);
+        if (lines === null) continue;
+        record(entry, await entry.rule.checkFile(lines, options));
       } catch (error) {
         errors.push({ ruleId: entry.rule.id, path: file.path, message: describeError(error) });
       }
@@ -105,6 +109,18 @@ async function checkFilesAtOnce(
   } catch {
     return null;
   }
+}
+
+/**
+ * The file as a rule with a `lineFilter` needs to see it: only the added lines its pattern
+ * matches, or null when none does (the rule then has nothing to report). Other rules get the
+ * file unchanged.
+ */
+function filterLines(rule: FileRule, file: ReviewFile): ReviewFile | null {
+  if (rule.lineFilter === undefined) return file;
+  const pattern = rule.lineFilter(file.path);
+  if (pattern === null || !pattern.test(getAddedText(file))) return null;
+  return { ...file, addedLines: file.addedLines.filter((line) => pattern.test(line.content)) };
 }
 
 function toReviewFile(diff: DiffFile, fileSizes: Record<string, number> | undefined): ReviewFile {

@@ -50,6 +50,14 @@ export interface FileRule extends RuleMeta {
   scope: "file";
   checkFile(file: ReviewFile, options: BuiltinOptions): RuleHit[] | Promise<RuleHit[]>;
   /**
+   * Optional speed-up for rules that read added lines one at a time. Returns a pattern (without
+   * the `g` flag) that every added line the rule could report or could be influenced by
+   * contains, or null when the rule reports nothing for this path at all. The engine then skips
+   * files whose added lines have no match and passes `checkFile` only the matching lines. It must
+   * never change the rule's hits; a test compares every rule with and without it.
+   */
+  lineFilter?(path: string): RegExp | null;
+  /**
    * Optional: the hits of {@link checkFile} for many files at once, in the same order, for rules
    * with a large fixed cost per call (`secret`). The engine prefers it; if it throws, the engine
    * calls `checkFile` file by file so that the error is recorded with its path.

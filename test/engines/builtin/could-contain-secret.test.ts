@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   AUDITED_PRESET_VERSION,
   couldContainSecret,
+  SECRET_PIECES,
 } from "../../../src/engines/builtin/could-contain-secret.ts";
 import { FAKE_SECRETS } from "./secret-corpus.ts";
 
@@ -15,6 +16,12 @@ describe("engines/builtin/could-contain-secret", () => {
 
   it.each(Object.entries(FAKE_SECRETS))("keeps a file with a %s secret", (_kind, lines) => {
     expect(couldContainSecret(`const a = 1;\n${lines.join("\n")}\n`, ".ts")).toBe(true);
+  });
+
+  it.each(SECRET_PIECES)("keeps a file holding the piece %j, wherever it stands", (piece) => {
+    for (const text of [piece, `x${piece}`, `${piece}x`, `line one\n  ${piece}\n`]) {
+      expect(couldContainSecret(text, ".ts"), text).toBe(true);
+    }
   });
 
   it("drops a file of ordinary code", () => {

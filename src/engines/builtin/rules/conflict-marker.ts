@@ -4,6 +4,8 @@ const OPEN = /^<{7}(?:\s|$)/;
 const BASE = /^\|{7}(?:\s|$)/; // diff3 / zdiff3 conflict style
 const SEPARATOR = /^={7}\s*$/;
 const CLOSE = /^>{7}(?:\s|$)/;
+/** Each marker above starts with one of these runs; lines without one cannot matter. */
+const ANY_MARKER = /<<<<<<<|\|\|\|\|\|\|\||=======|>>>>>>>/;
 
 /**
  * Unresolved merge conflict markers. One finding per conflict block, anchored to its first
@@ -17,6 +19,7 @@ export const conflictMarkerRule: FileRule = {
   defaultSeverity: "critical",
   category: "bugs",
   description: "Unresolved merge conflict markers (<<<<<<<, =======, >>>>>>>) in added lines.",
+  lineFilter: () => ANY_MARKER,
   checkFile(file) {
     const hits: RuleHit[] = [];
     let block: AddedLine[] = [];

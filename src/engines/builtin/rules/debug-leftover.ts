@@ -2,23 +2,35 @@ import { getBaseName, getExtension, isTestPath } from "../path-kinds.ts";
 import { getCommentSyntax, splitComment } from "../split-comment.ts";
 import type { FileRule, RuleHit } from "../types.ts";
 
-const JS: RegExp[] = [
-  /(?<![\w$.])debugger\s*(?:;|$)/,
-  /(?<![\w$.])console\.(?:log|debug|trace)\s*\(/,
-];
-const PYTHON: RegExp[] = [
-  /(?<![\w.])print\s*\(/,
-  /(?<![\w.])breakpoint\s*\(\s*\)/,
-  /(?<![\w.])(?:i?pdb|pudb)\.set_trace\s*\(/,
-  /^\s*import\s+i?pdb\b/,
-];
-const RUBY: RegExp[] = [/(?<![\w.])binding\.(?:pry|irb)\b/, /(?<![\w.])byebug\b/];
-/** Go's builtin print/println (stderr, meant for debugging); fmt.Print* is normal program output. */
-const GO: RegExp[] = [/(?<![\w.])println?\s*\(/];
-const RUST: RegExp[] = [/(?<![\w:])dbg!\s*\(/];
-const PHP: RegExp[] = [/(?<![\w>:$])(?:var_dump|dd)\s*\(/];
+/** A language's debug patterns, and words one of which each pattern needs (the line filter). */
+interface Language {
+  patterns: readonly RegExp[];
+  words: RegExp;
+}
 
-const BY_EXTENSION: Record<string, RegExp[]> = {};
+const JS: Language = {
+  patterns: [/(?<![\w$.])debugger\s*(?:;|$)/, /(?<![\w$.])console\.(?:log|debug|trace)\s*\(/],
+  words: /debugger|console/,
+};
+const PYTHON: Language = {
+  patterns: [
+    /(?<![\w.])print\s*\(/,
+    /(?<![\w.])breakpoint\s*\(\s*\)/,
+    /(?<![\w.])(?:i?pdb|pudb)\.set_trace\s*\(/,
+    /^\s*import\s+i?pdb\b/,
+  ],
+  words: /print|breakpoint|set_trace|pdb/,
+};
+const RUBY: Language = {
+  patterns: [/(?<![\w.])binding\.(?:pry|irb)\b/, /(?<![\w.])byebug\b/],
+  words: /binding|byebug/,
+};
+/** Go's builtin print/println (stderr, meant for debugging); fmt.Print* is normal program output. */
+const GO: Language = { patterns: [/(?<![\w.])println?\s*\(/], words: /print/ };
+const RUST: Language = { patterns: [/(?<![\w:])dbg!\s*\(/], words: /dbg!/ };
+const PHP: Language = { patterns: [/(?<![\w>:$])(?:var_dump|dd)\s*\(/], words: /var_dump|dd/ };
+
+const BY_EXTENSION: Record<string, Language> = {};
 for (const ext of [
   ".js",
   ".jsx",
@@ -78,14 +90,15 @@ export const debugLeftoverRule: FileRule = {
   category: "style",
   description:
     "debugger statements and debug output (console.log, print, pdb, binding.pry, dbg!, …) in non-test source.",
+  lineFilter: (path) => findLanguage(path)?.words ?? null,
   checkFile(file) {
-    const patterns = BY_EXTENSION[getExtension(file.path)];
-    if (patterns === undefined || !isProductSource(file.path)) return [];
+    const language = findLanguage(file.path);
+    if (language === null) return [];
     const syntax = getCommentSyntax(file.path);
     const hits: RuleHit[] = [];
     for (const line of file.addedLines) {
       const { code } = splitComment(line.content, syntax);
-      const match = findFirstMatch(patterns, code);
+      const match = findFirstMatch(language.patterns, code);
       if (match === null) continue;
       const label = `\`${match.replace(/\s*[(;]\s*\)?$/, "")}\``;
       hits.push({
@@ -100,6 +113,12 @@ export const debugLeftoverRule: FileRule = {
     return hits;
   },
 };
+
+/** The language whose debug patterns apply to a path, or null (unknown type, test, tool). */
+function findLanguage(path: string): Language | null {
+  const language = BY_EXTENSION[getExtension(path)];
+  return language === undefined || !isProductSource(path) ? null : language;
+}
 
 function findFirstMatch(patterns: readonly RegExp[], code: string): string | null {
   for (const pattern of patterns) {

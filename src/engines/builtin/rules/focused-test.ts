@@ -11,6 +11,9 @@ const ONLY_CALL = /(?<![\w$])(?:describe|it|test|context|suite|specify)\.only\s*
  */
 const FOCUS_FUNCTION = /(?<![\w$.])(fit|fdescribe|fcontext)\s*\(\s*["'`]/;
 
+/** Each pattern above needs one of these words; most lines have none. */
+const CANDIDATE = /only|f(?:it|describe|context)/;
+
 /** Focused tests (`.only`, `fit`, `fdescribe`, `fcontext`): the rest of the suite silently stops running. */
 export const focusedTestRule: FileRule = {
   id: "focused-test",
@@ -19,12 +22,12 @@ export const focusedTestRule: FileRule = {
   category: "tests",
   description:
     "Focused tests (.only(, fit(, fdescribe(, fcontext() that make the runner skip every other test.",
+  lineFilter: () => CANDIDATE,
   checkFile(file) {
     const syntax = getCommentSyntax(file.path);
     const hits: RuleHit[] = [];
     for (const line of file.addedLines) {
-      if (!line.content.includes("only") && !/f(?:it|describe|context)/.test(line.content))
-        continue;
+      if (!CANDIDATE.test(line.content)) continue;
       const { code } = splitComment(line.content, syntax);
       const only = ONLY_CALL.exec(code);
       const match = only ?? FOCUS_FUNCTION.exec(code);

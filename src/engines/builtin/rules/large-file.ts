@@ -1,3 +1,4 @@
+import { getAddedText } from "../get-added-text.ts";
 import type { FileRule, ReviewFile } from "../types.ts";
 
 /**
@@ -47,9 +48,8 @@ export const largeFileRule: FileRule = {
 /** Size of the added lines with their newlines; null when there is no patch to measure. */
 function estimateSize(file: ReviewFile): number | null {
   if (file.diff.patchMissing || file.diff.binary) return null;
-  let bytes = 0;
-  for (const line of file.addedLines) bytes += Buffer.byteLength(line.content, "utf8") + 1;
-  return bytes;
+  // The added text is the added lines with a newline each, so its length is the size estimate.
+  return Buffer.byteLength(getAddedText(file), "utf8");
 }
 
 /** Line 1 when the diff shows it on the new side, else the first added line, else 1 (summary). */
