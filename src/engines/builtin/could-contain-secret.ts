@@ -23,9 +23,9 @@ export const isAuditedPreset: boolean = presetPackage.version === AUDITED_PRESET
  * - privatekey: `PRIVATE KEY`
  * - npm: `x-oauth-basic` after `https?://` (`://`), `_authToken=`, `npm_`
  * - basicauth, database-connection-string (mongodb, mysql, postgres), slack webhook: `://`
- * - slack tokens: `xoxb- xoxp- xoxa- xoxo- xoxr-` (`xox`), `xapp-`
- * - sendgrid `SG.`, shopify `shppa_ shpca_ shpat_ shpss_` (`shp`), stripe `sk_live sk_test
- *   rk_live rk_test` (`k_live_`, `k_test_`)
+ * - slack tokens: `xoxb- xoxp- xapp- xoxa- xoxo- xoxr-`
+ * - sendgrid `SG.`, shopify `shppa_ shpca_ shpat_ shpss_`, stripe `sk_live sk_test rk_live
+ *   rk_test` (`k_live_`, `k_test_`)
  * - github `ghp_ gho_ ghu_ ghs_ ghr_ github_pat_`, gitlab `glpat-`, grafana `glc_ glsa_`
  * - openai and anthropic `sk-`, groq `gsk_`, huggingface `hf_`, linear `lin_api_`, notion `ntn_`,
  *   1password `ops_`, hashicorp-vault `hvs. hvb. hvr.`, vercel `vcp_ vci_ vca_ vcr_ vck_`,
@@ -34,34 +34,43 @@ export const isAuditedPreset: boolean = presetPackage.version === AUDITED_PRESET
  * - filter-comments reports nothing; it only suppresses other rules' reports.
  */
 export const SECRET_PIECES: readonly string[] = [
-  ..."SECRET secret Secret".split(" "),
-  "PRIVATE KEY",
-  ..."_authToken= npm_".split(" "),
-  "://",
-  ..."xox xapp-".split(" "),
-  ..."SG. shp k_live_ k_test_".split(" "),
-  ..."ghp_ gho_ ghu_ ghs_ ghr_ github_pat_ glpat- glc_ glsa_".split(" "),
-  ..."sk- gsk_ hf_ lin_api_ ntn_ ops_ hvs. hvb. hvr. vcp_ vci_ vca_ vcr_ vck_".split(" "),
-  ..."dapi dckr_pat_ figd_ cfk_ cfut_ cfat_ tskey-".split(" "),
+  ..."SECRET secret Secret PRIVATE KEY dapi ://".split(/ (?!KEY)/),
+  ..."_authToken= npm_ shppa_ shpca_ shpat_ shpss_ k_live_ k_test_".split(" "),
+  ..."ghp_ gho_ ghu_ ghs_ ghr_ github_pat_ glc_ glsa_ gsk_ hf_ lin_api_ ntn_ ops_".split(" "),
+  ..."vcp_ vci_ vca_ vcr_ vck_ dckr_pat_ figd_ cfk_ cfut_ cfat_".split(" "),
+  ..."xoxb- xoxp- xapp- xoxa- xoxo- xoxr- glpat- sk- tskey- SG. hvs. hvb. hvr.".split(" "),
 ];
 
-/**
- * {@link SECRET_PIECES} as one pattern, grouped by first character (`S(?:ECRET|ecret|G\.)|…`):
- * V8 runs that about twice as fast as a flat list of alternatives.
- */
+/** Pieces ending in one of these are found through that character (see compileAnyOf). */
+const ANCHORS = "_-.";
+
+/** {@link SECRET_PIECES} as one pattern; see {@link compileAnyOf}. */
 const SECRET_CANDIDATE = compileAnyOf(SECRET_PIECES);
 
+/**
+ * One pattern that matches wherever one of `pieces` occurs. A flat list of alternatives makes
+ * V8 try every piece at almost every position; instead, pieces that end in `_`, `-` or `.` are
+ * found by that character and checked by a look-behind (`_(?<=(?:npm|ghp|…)_)`), which runs
+ * about twice as fast on source code.
+ */
 function compileAnyOf(pieces: readonly string[]): RegExp {
-  const byFirst = new Map<string, string[]>();
+  const plain: string[] = [];
+  const byAnchor = new Map<string, string[]>();
   for (const piece of pieces) {
-    const rests = byFirst.get(piece[0]!) ?? [];
-    rests.push(escapeRegExp(piece.slice(1)));
-    byFirst.set(piece[0]!, rests);
+    const last = piece.at(-1)!;
+    if (!ANCHORS.includes(last)) {
+      plain.push(escapeRegExp(piece));
+      continue;
+    }
+    const heads = byAnchor.get(last) ?? [];
+    heads.push(escapeRegExp(piece.slice(0, -1)));
+    byAnchor.set(last, heads);
   }
-  const groups = [...byFirst].map(
-    ([first, rests]) => `${escapeRegExp(first)}(?:${rests.join("|")})`,
-  );
-  return new RegExp(groups.join("|"));
+  const anchored = [...byAnchor].map(([anchor, heads]) => {
+    const a = escapeRegExp(anchor);
+    return `${a}(?<=(?:${heads.join("|")})${a})`;
+  });
+  return new RegExp([...plain, ...anchored].join("|"));
 }
 
 /**

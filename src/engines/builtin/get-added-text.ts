@@ -9,8 +9,11 @@ const cache = new WeakMap<ReviewFile, string>();
 export function getAddedText(file: ReviewFile): string {
   let text = cache.get(file);
   if (text === undefined) {
-    text = "";
-    for (const line of file.addedLines) text += `${line.content}\n`;
+    // One join (the empty last part gives the final newline) makes one flat string; appending
+    // line by line would make a rope that every regular expression first has to flatten.
+    const parts = file.addedLines.map((line) => line.content);
+    parts.push("");
+    text = parts.join("\n");
     cache.set(file, text);
   }
   return text;

@@ -1,4 +1,4 @@
-import type { DiffFile } from "../../review/diff-types.ts";
+import type { DiffFile, DiffLine } from "../../review/diff-types.ts";
 import { type Finding, findingSchema } from "../../review/finding.ts";
 import { findIgnoreReason } from "./find-ignore-reason.ts";
 import { getAddedText } from "./get-added-text.ts";
@@ -124,16 +124,20 @@ function filterLines(rule: FileRule, file: ReviewFile): ReviewFile | null {
 }
 
 function toReviewFile(diff: DiffFile, fileSizes: Record<string, number> | undefined): ReviewFile {
+  // The diff's own line objects serve as added lines: a copy of each would only feed the
+  // garbage collector (100,000 lines → 100,000 objects per review).
   const addedLines: AddedLine[] = [];
   for (const hunk of diff.hunks) {
     for (const line of hunk.lines) {
-      if (line.kind === "add" && line.newLine !== null) {
-        addedLines.push({ newLine: line.newLine, content: line.content });
-      }
+      if (isAddedLine(line)) addedLines.push(line);
     }
   }
   const size = fileSizes?.[diff.path];
   return { diff, path: diff.path, addedLines, knownSizeBytes: size ?? null };
+}
+
+function isAddedLine(line: DiffLine): line is DiffLine & AddedLine {
+  return line.kind === "add" && line.newLine !== null;
 }
 
 /**

@@ -6,6 +6,12 @@ import { makeAddedFile, makeDiffFile } from "./make-diff.ts";
 const repeat = (piece: string, length: number) =>
   piece.repeat(Math.ceil(length / piece.length)).slice(0, length);
 const pemBody = [`MIIEpAIBAAKCAQEA${repeat("q7Wm3Zr9", 48)}`, repeat("Lk2Pq8Vn", 64)];
+/** A 1Password service account token: `ops_` and base64 JSON ending in `}` (`fQ==`). */
+const opsToken = () => {
+  let json = `{"email":"svc@example.com","k":"${"M8VPfIc8VEfThcMXLa".repeat(6)}"}`;
+  while (json.length % 3 !== 1) json = json.replace('"k":"', '"k":"x');
+  return `${"ops"}_${btoa(json)}`;
+};
 const pem = (label: string) => [
   `-----BEGIN ${label}${"PRIVATE"} KEY-----`,
   ...pemBody,
@@ -39,6 +45,18 @@ export const FAKE_SECRETS: Record<string, readonly string[]> = {
   huggingface: [`HF=${"hf"}_${repeat("aBcDeFgHiJkLmNoPqR", 34)}`],
   tailscale: [`TS=${"tskey"}-auth-${repeat("k1A2b3C4", 12)}-${repeat("d5E6f7G8h9", 24)}`],
   docker: [`DOCKER=${"dckr"}_pat_${repeat("Zx9Cv8Bn7M", 27)}`],
+  shopify: [`SHOPIFY=${"shpat"}_${repeat("a1B2c3D4e5F6", 32)}`],
+  grafana: [`GRAFANA=${"glsa"}_${repeat("Gh7Jk9Lm2Np4", 32)}_${"0a1b2c3d"}`],
+  grafanaCloud: [`GRAFANA_CLOUD=${"glc"}_${repeat("eyJvIjoiMTIzNDU2Nzg5IiwibiI6Im", 48)}`],
+  linear: [`LINEAR=${"lin"}_api_${repeat("Qa1Ws2Ed3Rf4", 40)}`],
+  notion: [`NOTION=${"ntn"}_${"12345678901"}${repeat("Ab1Cd2Ef3Gh4", 35)}`],
+  vercel: [`VERCEL=${"vcp"}_${repeat("Mn4Bv6Cx8Z", 24)}`],
+  databricks: [`DATABRICKS=${"dapi"}${repeat("0a1b2c3d4e5f6789", 32)}`],
+  figma: [`FIGMA=${"figd"}_${repeat("Po9Iu8Yt7R", 40)}`],
+  cloudflare: [`CLOUDFLARE=${"cfat"}_${repeat("Lk3Jh5Gf7D", 40)}${"0a1b2c3d"}`],
+  groq: [`GROQ=${"gsk"}_${repeat("Wq2Er4Ty6U", 52)}`],
+  vault: [`VAULT=${"hvs"}.${repeat("Ui8Op0As2D", 95)}`],
+  onePassword: [`OP=${opsToken()}`],
 };
 
 /** Lines that look nothing like a secret, and lines that pass the pre-filter but hold none. */

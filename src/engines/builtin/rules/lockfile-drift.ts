@@ -21,9 +21,8 @@ export const lockfileDriftRule: DiffRule = {
       if (file.diff.oldPath !== null) changedLockfiles.add(file.diff.oldPath);
     const hits: RuleHit[] = [];
     for (const file of files) {
-      const ecosystem = ECOSYSTEMS.find(
-        (candidate) => candidate.manifest === getBaseName(file.path),
-      );
+      const name = getBaseName(file.path);
+      const ecosystem = ECOSYSTEMS.find((candidate) => candidate.manifest === name);
       if (ecosystem === undefined) continue;
       const change = findDependencyChange(file, ecosystem);
       if (change === null) continue;
