@@ -10,6 +10,7 @@ import { createMetrics, type Metrics } from "../metrics.ts";
 import type { Db } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 import { openDb } from "../store/open-db.ts";
+import { coalesce } from "./coalesce.ts";
 import { createLogger } from "./create-logger.ts";
 import { createServer } from "./create-server.ts";
 import { createHealthRoute } from "./health-route.ts";
@@ -49,6 +50,8 @@ const DEFAULT_POLL_MS = 250;
 const DEFAULT_SHUTDOWN_DEADLINE_MS = 25_000;
 // Webhook handlers each hold a connection for one short transaction; jobs hold one each.
 const EXTRA_CONNECTIONS = 6;
+// A review waits this much longer at most; a burst of deliveries shares one lease.
+const WAKE_COALESCE_MS = 20;
 
 /** A URL to reach the server from this machine (a wildcard address is not one). */
 export function localUrl(host: string, port: number): string {
@@ -91,6 +94,7 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
       observer: metrics,
     });
     worker = startedWorker;
+    const wakeWorker = coalesce(() => startedWorker.wake(), WAKE_COALESCE_MS);
     // 4.
     const server = await createServer({
       env,
@@ -98,7 +102,7 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
       log,
       appFn: createApp({
         db,
-        onEnqueued: () => startedWorker.wake(),
+        onEnqueued: wakeWorker,
         onDelivery: (event) => metrics.deliveryReceived(event),
       }),
       routes: [

@@ -1,0 +1,15 @@
+/**
+ * Returns a function that runs `fn` once, `delayMs` after the first call of a burst; calls
+ * during the wait join that run. Used to wake the worker after webhooks enqueue jobs: at
+ * hundreds of deliveries a second one lease picks up many jobs instead of one lease per
+ * delivery competing with the deliveries for the store.
+ */
+export function coalesce(fn: () => void, delayMs: number): () => void {
+  let timer: NodeJS.Timeout | null = null;
+  return () => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      fn();
+    }, delayMs);
+  };
+}
