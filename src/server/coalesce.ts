@@ -5,10 +5,12 @@
  * delivery competing with the deliveries for the store.
  */
 export function coalesce(fn: () => void, delayMs: number): () => void {
-  let timer: NodeJS.Timeout | null = null;
+  let pending = false;
   return () => {
-    timer ??= setTimeout(() => {
-      timer = null;
+    if (pending) return;
+    pending = true;
+    setTimeout(() => {
+      pending = false;
       fn();
     }, delayMs);
   };
