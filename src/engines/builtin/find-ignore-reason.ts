@@ -33,6 +33,8 @@ function hasGeneratedMarker(file: ReviewFile): boolean {
     for (const line of hunk.lines) {
       if (line.newLine === null) continue;
       if (line.newLine > GENERATED_HEADER_LINES) break;
+      // Every marker contains "generated"; most lines do not.
+      if (!line.content.includes("generated")) continue;
       if (GENERATED_MARKERS.some((marker) => marker.test(line.content))) return true;
     }
   }

@@ -71,5 +71,7 @@ export function isTestPath(path: string): boolean {
     if (TEST_DIRS.has(segments[i]!)) return true;
   }
   const base = segments[segments.length - 1]!;
+  // Every file name pattern contains "test", "spec" or "Test"; most names have none.
+  if (!base.includes("test") && !base.includes("spec") && !base.includes("Test")) return false;
   return TEST_FILE_PATTERNS.some((pattern) => pattern.test(base));
 }

@@ -14,6 +14,12 @@ const FOCUS_FUNCTION = /(?<![\w$.])(fit|fdescribe|fcontext)\s*\(\s*["'`]/;
 /** Each pattern above needs one of these words; most lines have none. */
 const CANDIDATE = /only|f(?:it|describe|context)/;
 
+/**
+ * The line filter: `.only`, or a `(` right after a focus function. Searching for `(` and looking
+ * back is about four times faster than searching for `fit` (an `f` is in most lines of code).
+ */
+const CANDIDATE_CALL = /\.only|(?<=(?:fit|fdescribe|fcontext)\s*)\(/;
+
 /** Focused tests (`.only`, `fit`, `fdescribe`, `fcontext`): the rest of the suite silently stops running. */
 export const focusedTestRule: FileRule = {
   id: "focused-test",
@@ -22,7 +28,7 @@ export const focusedTestRule: FileRule = {
   category: "tests",
   description:
     "Focused tests (.only(, fit(, fdescribe(, fcontext() that make the runner skip every other test.",
-  lineFilter: () => CANDIDATE,
+  lineFilter: () => CANDIDATE_CALL,
   checkFile(file) {
     const syntax = getCommentSyntax(file.path);
     const hits: RuleHit[] = [];

@@ -15,9 +15,14 @@ export const largeFileRule: FileRule = {
   checkFile(file, options) {
     const { diff } = file;
     if (diff.status === "deleted") return [];
+    const addedBinary = diff.binary && diff.status === "added";
+    // A UTF-16 code unit takes at most 3 UTF-8 bytes: almost every file is surely below the
+    // threshold without measuring its bytes.
+    const surelySmall =
+      file.knownSizeBytes === null && getAddedText(file).length * 3 <= options.largeFileBytes;
+    if (surelySmall && !addedBinary) return [];
     const size = file.knownSizeBytes ?? estimateSize(file) ?? 0;
     const tooLarge = size > options.largeFileBytes;
-    const addedBinary = diff.binary && diff.status === "added";
     if (!tooLarge && !addedBinary) return [];
     // Added lines of a modified file only give a lower bound of its size.
     const exact = file.knownSizeBytes !== null || diff.status === "added";
