@@ -1,4 +1,4 @@
-import { getBaseName, getExtension, isTestPath } from "../path-kinds.ts";
+import { compileDirPattern, getBaseName, getExtension, isTestPath } from "../path-kinds.ts";
 import { getCommentSyntax, splitComment } from "../split-comment.ts";
 import type { FileRule, RuleHit } from "../types.ts";
 
@@ -52,7 +52,7 @@ BY_EXTENSION[".rs"] = RUST;
 BY_EXTENSION[".php"] = PHP;
 
 /** Directories where printing is the point (command-line tools, scripts, examples, docs). */
-const OUTPUT_DIRS = new Set([
+const OUTPUT_DIRS = compileDirPattern([
   "scripts",
   "script",
   "bin",
@@ -73,11 +73,7 @@ const OUTPUT_DIRS = new Set([
  * test, not under a directory of {@link OUTPUT_DIRS}, not a `cli.*` or `__main__.py` entry.
  */
 export function isProductSource(path: string): boolean {
-  if (isTestPath(path)) return false;
-  const segments = path.split("/");
-  for (let i = 0; i < segments.length - 1; i++) {
-    if (OUTPUT_DIRS.has(segments[i]!)) return false;
-  }
+  if (isTestPath(path) || OUTPUT_DIRS.test(path)) return false;
   const base = getBaseName(path);
   return !base.startsWith("cli.") && base !== "__main__.py";
 }

@@ -16,9 +16,16 @@ export const lockfileDriftRule: DiffRule = {
   description:
     "A package manifest's dependencies changed without its lockfile (package.json, Cargo.toml, go.mod, pyproject.toml, Gemfile, composer.json).",
   checkDiff({ files, allFiles }) {
-    const changedLockfiles = new Set(allFiles.map((file) => file.path));
-    for (const file of allFiles)
-      if (file.diff.oldPath !== null) changedLockfiles.add(file.diff.oldPath);
+    // Built on first need: most diffs change no manifest's dependencies.
+    let changedPaths: Set<string> | null = null;
+    const getChangedPaths = (): Set<string> => {
+      if (changedPaths === null) {
+        changedPaths = new Set(allFiles.map((file) => file.path));
+        for (const file of allFiles)
+          if (file.diff.oldPath !== null) changedPaths.add(file.diff.oldPath);
+      }
+      return changedPaths;
+    };
     const hits: RuleHit[] = [];
     for (const file of files) {
       const name = getBaseName(file.path);
@@ -27,7 +34,7 @@ export const lockfileDriftRule: DiffRule = {
       const change = findDependencyChange(file, ecosystem);
       if (change === null) continue;
       const dir = getDirName(file.path);
-      if (hasLockfileChange(dir, ecosystem, changedLockfiles)) continue;
+      if (hasLockfileChange(dir, ecosystem, getChangedPaths())) continue;
       const where = dir === "" ? "the repository root" : `\`${dir}/\``;
       hits.push({
         path: file.path,
