@@ -3,12 +3,15 @@
  * parsing alone with the `parse-diff` package against our whole local pass — parse, builtin rules,
  * and `reviewDiff` (commentable index, fingerprints, ids, placement, rendering) — and measures the
  * peak RSS of one pass. Each measurement runs in its own child process so that peak RSS
- * (`process.resourceUsage().maxRSS`) belongs to that work alone.
- * Run: `npx node bench/review.ts [files] [changedLines]`; prints JSON.
+ * (`process.resourceUsage().maxRSS`) belongs to that work alone. The timed children alternate
+ * (parse-diff, ours, parse-diff, ours, …) for `rounds` rounds so that both sides see the same
+ * machine load; medians are taken over every round's samples.
+ * Run: `npx node bench/review.ts [files] [changedLines]` or `npm run bench -- review
+ * [--rounds 3] [--iterations 7]`; prints JSON.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateLargeDiff } from "./generate-diff.ts";
@@ -17,13 +20,19 @@ export interface BenchReviewOptions {
   files?: number;
   changedLines?: number;
   seed?: number;
-  /** Timed runs per measurement after one warm-up run; the median is reported. */
+  /** Timed runs per child process after one warm-up run. */
   iterations?: number;
+  /** Alternating parse-diff / ours child pairs; the median is over all their timed runs. */
+  rounds?: number;
 }
 
 /** What a child process reports. */
 interface ChildReport {
   mode: ChildMode;
+  /** Every timed run, in order. */
+  samplesMs: number[];
+  /** Every timed run's stages, ours only. */
+  stageSamplesMs?: Record<string, number[]>;
   medianMs: number;
   minMs: number;
   firstRunMs: number;
@@ -44,6 +53,7 @@ export async function benchReview(opts: BenchReviewOptions = {}): Promise<object
   const files = opts.files ?? 2_000;
   const changedLines = opts.changedLines ?? 100_000;
   const iterations = opts.iterations ?? 7;
+  const rounds = opts.rounds ?? 3;
   const text = generateLargeDiff({ files, changedLines, seed: opts.seed ?? 1 });
   const dir = mkdtempSync(join(tmpdir(), "reviewloop-bench-"));
   const diffPath = join(dir, "large.diff");
@@ -51,8 +61,16 @@ export async function benchReview(opts: BenchReviewOptions = {}): Promise<object
   try {
     // Timed runs repeat the work, so their peak RSS includes garbage not yet collected; peak RSS
     // of one pass is measured separately, in a fresh process doing exactly one pass.
-    const parseDiffTimed = await runChild("parse-diff", diffPath, iterations);
-    const oursTimed = await runChild("ours", diffPath, iterations);
+    const loadBefore = loadavg()[0]!;
+    const parseDiffRounds: ChildReport[] = [];
+    const oursRounds: ChildReport[] = [];
+    for (let r = 0; r < rounds; r++) {
+      parseDiffRounds.push(await runChild("parse-diff", diffPath, iterations));
+      oursRounds.push(await runChild("ours", diffPath, iterations));
+    }
+    const loadAfter = loadavg()[0]!;
+    const parseDiffTimed = poolRounds(parseDiffRounds);
+    const oursTimed = poolRounds(oursRounds);
     const parseDiffOnce = await runChild("parse-diff", diffPath, 0);
     const oursOnce = await runChild("ours", diffPath, 0);
     const baseline = await runChild("baseline", diffPath, 0);
@@ -65,6 +83,7 @@ export async function benchReview(opts: BenchReviewOptions = {}): Promise<object
         findings: oursTimed.findings,
       },
       iterations,
+      rounds,
       parseDiffMs: pick(parseDiffTimed),
       oursMs: { ...pick(oursTimed), stages: oursTimed.stagesMs },
       ratio: round(ratio, 2),
@@ -73,6 +92,10 @@ export async function benchReview(opts: BenchReviewOptions = {}): Promise<object
         ((oursTimed.stagesMs?.parse ?? 0) + (oursTimed.stagesMs?.indexPlaceRender ?? 0)) /
           parseDiffTimed.medianMs,
         2,
+      ),
+      // Each round's ratio of medians: how much the answer moves with the machine's load.
+      roundRatios: oursRounds.map((ours, r) =>
+        round(ours.medianMs / parseDiffRounds[r]!.medianMs, 2),
       ),
       ratioTarget: 1.5,
       ratioMet: ratio <= 1.5,
@@ -83,12 +106,40 @@ export async function benchReview(opts: BenchReviewOptions = {}): Promise<object
       },
       peakRssTargetMb: 300,
       peakRssMet: oursOnce.maxRssMb <= 300,
-      machine: { node: process.version, nproc: cpus().length, cpu: cpus()[0]?.model ?? "unknown" },
+      machine: {
+        node: process.version,
+        nproc: cpus().length,
+        cpu: cpus()[0]?.model ?? "unknown",
+        // One-minute load average before and after the timed runs (other work on the machine).
+        load: [round(loadBefore, 2), round(loadAfter, 2)],
+      },
       date: new Date().toISOString(),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** All rounds' timed runs as one report: medians over every sample. */
+function poolRounds(reports: readonly ChildReport[]): ChildReport {
+  const samples = reports.flatMap((report) => report.samplesMs);
+  const stageNames = Object.keys(reports[0]?.stageSamplesMs ?? {});
+  const stages = Object.fromEntries(
+    stageNames.map((name) => [
+      name,
+      round(median(reports.flatMap((report) => report.stageSamplesMs?.[name] ?? []))),
+    ]),
+  );
+  return {
+    mode: reports[0]!.mode,
+    samplesMs: samples,
+    medianMs: round(median(samples)),
+    minMs: round(Math.min(...samples)),
+    firstRunMs: round(median(reports.map((report) => report.firstRunMs))),
+    stagesMs: stages,
+    maxRssMb: Math.max(...reports.map((report) => report.maxRssMb)),
+    findings: reports[0]!.findings,
+  };
 }
 
 function pick(r: ChildReport) {
@@ -130,16 +181,19 @@ async function child(mode: ChildMode, diffPath: string, iterations: number): Pro
   const samples: number[] = [];
   for (let k = 0; k < iterations; k++) samples.push((await timeOnce()).total);
   const all = samples.length > 0 ? samples : [first.total];
+  // The first run of each stage is the warm-up; the rest match `samples`.
+  const timedStages = Object.fromEntries(
+    Object.entries(stages).map(([name, xs]) => [name, xs.slice(1).length > 0 ? xs.slice(1) : xs]),
+  );
   return {
     mode,
+    samplesMs: all,
+    stageSamplesMs: timedStages,
     medianMs: round(median(all)),
     minMs: round(Math.min(...all)),
     firstRunMs: round(first.total),
     stagesMs: Object.fromEntries(
-      Object.entries(stages).map(([name, xs]) => [
-        name,
-        round(median(xs.slice(1).length > 0 ? xs.slice(1) : xs)),
-      ]),
+      Object.entries(timedStages).map(([name, xs]) => [name, round(median(xs))]),
     ),
     // maxRSS is in kilobytes.
     maxRssMb: round(process.resourceUsage().maxRSS / 1024),
