@@ -1,0 +1,68 @@
+import type { RouteResult } from "../http/respond.ts";
+import type { SimState } from "../state.ts";
+import { execute, type GqlError } from "./execute.ts";
+import { parseQuery } from "./parse-query.ts";
+import { createRoot } from "./resolvers.ts";
+
+export interface GraphqlOutcome {
+  result: RouteResult;
+  /** Problems with the request itself (shape, syntax, unknown fields): recorded as violations. */
+  violations: string[];
+}
+
+/**
+ * `POST /api/graphql`: the body must be `{ query: string, variables?: object,
+ * operationName?: string }`; answers `{ data }` or `{ data, errors }` with status 200, as GitHub.
+ */
+export function handleGraphql(state: SimState, body: unknown): GraphqlOutcome {
+  const request = body as { query?: unknown; variables?: unknown; operationName?: unknown } | null;
+  const shapeProblems: string[] = [];
+  if (request === null || typeof request !== "object" || Array.isArray(request)) {
+    shapeProblems.push("graphql: the body must be a JSON object");
+  } else {
+    if (typeof request.query !== "string") shapeProblems.push("graphql: query must be a string");
+    const variables = request.variables;
+    if (
+      variables !== undefined &&
+      (variables === null || typeof variables !== "object" || Array.isArray(variables))
+    ) {
+      shapeProblems.push("graphql: variables must be an object");
+    }
+    for (const key of Object.keys(request)) {
+      if (!["query", "variables", "operationName"].includes(key))
+        shapeProblems.push(`graphql: unknown key "${key}"`);
+    }
+  }
+  if (shapeProblems.length > 0) {
+    return {
+      result: {
+        status: 400,
+        body: {
+          message: "Problems parsing JSON",
+          documentation_url: "https://docs.github.com/graphql",
+        },
+      },
+      violations: shapeProblems,
+    };
+  }
+  const { query, variables } = request as { query: string; variables?: Record<string, unknown> };
+  let errors: GqlError[];
+  let data: unknown;
+  try {
+    const operation = parseQuery(query);
+    ({ data, errors } = execute(operation, createRoot(state, operation.type), variables ?? {}));
+  } catch (error) {
+    const message = (error as Error).message;
+    return {
+      result: { status: 200, body: { errors: [{ message }] } },
+      violations: [`graphql: ${message}`],
+    };
+  }
+  const violations = errors
+    .filter((error) => error.type === "undefinedField" || error.type === undefined)
+    .map((error) => `graphql: ${error.message}${error.path ? ` at ${error.path.join(".")}` : ""}`);
+  return {
+    result: { status: 200, body: errors.length > 0 ? { data, errors } : { data } },
+    violations,
+  };
+}

@@ -1,0 +1,205 @@
+/** Shapes of the simulator's state. Everything is plain data so tests can read and assert it. */
+
+export interface SimRepo {
+  id: number;
+  nodeId: string;
+  owner: string;
+  name: string;
+  /** `owner/name`, the key of `state.repos`. */
+  fullName: string;
+  installationId: number;
+  defaultBranch: string;
+  private: boolean;
+  /** File contents on the default branch (what the Contents API serves). */
+  files: Map<string, string>;
+}
+
+/** One entry of `pulls.listFiles` / a compare's `files[]`, in GitHub's field names. */
+export interface PullFile {
+  filename: string;
+  status: "added" | "removed" | "modified" | "renamed" | "copied" | "changed" | "unchanged";
+  /** Only the hunks (`@@ … @@` onwards); absent for binary or very large files. */
+  patch?: string;
+  additions: number;
+  deletions: number;
+  previous_filename?: string;
+}
+
+export interface SimCommit {
+  sha: string;
+  message: string;
+  author: string;
+}
+
+/** One push to a PR branch: what `compare/{from}...{to}` answers. */
+export interface SimPush {
+  from: string;
+  to: string;
+  /** The files changed between the two heads. */
+  files: PullFile[];
+  commits: SimCommit[];
+  forcePush: boolean;
+}
+
+export interface SimPullRequest {
+  id: number;
+  nodeId: string;
+  repo: string;
+  number: number;
+  title: string;
+  body: string;
+  author: string;
+  state: "open" | "closed";
+  merged: boolean;
+  draft: boolean;
+  fromFork: boolean;
+  base: { ref: string; sha: string };
+  head: { ref: string; sha: string };
+  /** Files changed between base and the current head. */
+  files: PullFile[];
+  /** Commits on the branch, oldest first. */
+  commits: SimCommit[];
+  /** The diff per head sha the PR ever had: reviews anchor against the commit they name. */
+  filesBySha: Map<string, PullFile[]>;
+  /** The branch's commits as of each head sha (a force push replaces them). */
+  commitsBySha: Map<string, SimCommit[]>;
+  /** Every push after the first head, for `compare/{old}...{new}`. */
+  pushes: SimPush[];
+  labels: string[];
+}
+
+export interface SimReview {
+  id: number;
+  nodeId: string;
+  repo: string;
+  prNumber: number;
+  user: string;
+  body: string;
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "PENDING";
+  commitId: string;
+  submittedAt: string;
+}
+
+export interface SimReviewComment {
+  id: number;
+  nodeId: string;
+  repo: string;
+  prNumber: number;
+  reviewId: number;
+  /** The top-level comment this one answers (replies share its thread). */
+  inReplyToId?: number;
+  threadId: string;
+  user: string;
+  body: string;
+  path: string;
+  line: number | null;
+  side: "LEFT" | "RIGHT";
+  startLine: number | null;
+  startSide: "LEFT" | "RIGHT" | null;
+  commitId: string;
+  createdAt: string;
+  minimizedReason: string | null;
+}
+
+export interface SimThread {
+  /** GraphQL node id (`PRRT_…`). */
+  id: string;
+  repo: string;
+  prNumber: number;
+  isResolved: boolean;
+  commentIds: number[];
+}
+
+export interface SimIssueComment {
+  id: number;
+  nodeId: string;
+  repo: string;
+  issueNumber: number;
+  user: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  minimizedReason: string | null;
+}
+
+export interface SimReaction {
+  id: number;
+  repo: string;
+  subject: "issue_comment" | "review_comment";
+  commentId: number;
+  content: string;
+  user: string;
+}
+
+export interface SimAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+  start_column?: number;
+  end_column?: number;
+  raw_details?: string;
+}
+
+export interface SimCheckRun {
+  id: number;
+  repo: string;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  detailsUrl: string | null;
+  externalId: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  annotations: SimAnnotation[];
+  appId: number;
+}
+
+export interface SimDispatch {
+  kind: "workflow_dispatch" | "repository_dispatch";
+  repo: string;
+  workflowId?: string;
+  ref?: string;
+  inputs?: Record<string, unknown>;
+  eventType?: string;
+  clientPayload?: Record<string, unknown>;
+  /** The run created for a workflow dispatch. */
+  runId?: number;
+}
+
+export interface SimJob {
+  id: number;
+  runId: number;
+  name: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  log: string;
+}
+
+export interface SimWorkflowRun {
+  id: number;
+  repo: string;
+  workflowId: string;
+  name: string;
+  headSha: string;
+  headBranch: string;
+  event: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  jobs: SimJob[];
+}
+
+export interface SimPermission {
+  permission: "admin" | "write" | "read" | "none";
+  roleName: string;
+}
+
+export interface SimToken {
+  token: string;
+  installationId: number;
+  expiresAt: string;
+}
