@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Db } from "../store/db.ts";
+import { batchCompletions } from "./batch-completions.ts";
 import type { BackoffOptions } from "./compute-backoff.ts";
 import type { JobHandler } from "./job-types.ts";
 import { leaseJobs } from "./lease-jobs.ts";
@@ -47,7 +48,9 @@ export function createWorker(options: WorkerOptions): Worker {
   const pollMs = options.pollMs ?? 250;
   const leaseMs = options.leaseMs ?? 60_000;
   const { db, log } = options;
-  const deps = { ...options, leaseMs };
+  const deps = { ...options, leaseMs, complete: batchCompletions(options.db) };
+  // While work is waiting, refill when half the slots are free: one lease per several jobs.
+  const refillAt = Math.max(1, Math.floor(options.concurrency / 2));
   const running = new Map<number, RunningJob>();
   let state: "idle" | "running" | "stopping" | "stopped" = "idle";
   let heartbeat = 0;
@@ -84,7 +87,8 @@ export function createWorker(options: WorkerOptions): Worker {
     running.set(job.id, job$);
     job$.done.then(() => {
       running.delete(job.id);
-      if (saturated && state === "running") wake();
+      const free = options.concurrency - running.size;
+      if (saturated && state === "running" && free >= refillAt) wake();
     });
   }
 

@@ -1,5 +1,5 @@
 export { cancelQueuedJobs } from "./cancel-queued-jobs.ts";
-export { completeJob } from "./complete-job.ts";
+export { completeJob, completeJobs } from "./complete-job.ts";
 export { type BackoffOptions, computeBackoff } from "./compute-backoff.ts";
 export { createWorker, type Worker, type WorkerOptions } from "./create-worker.ts";
 export { DEFAULT_MAX_ATTEMPTS, enqueueJob, type NewJob } from "./enqueue-job.ts";

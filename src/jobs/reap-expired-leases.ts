@@ -12,24 +12,35 @@ export const LEASE_EXPIRED_MESSAGE =
  * Rows another transaction is reaping right now are skipped, never waited for.
  */
 export async function reapExpiredLeases(q: Queryable, limit = 100): Promise<number> {
-  const { rowCount } = await q.query(
-    `WITH expired AS (
+  const { rowCount } = await q.query(reapExpiredLeasesSql(limit));
+  return rowCount;
+}
+
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * The reaping statement with its constants inlined: no parameters, so the lease transaction can
+ * send it in one round trip together with its planner settings.
+ */
+export function reapExpiredLeasesSql(limit: number): string {
+  const message = literal(LEASE_EXPIRED_MESSAGE);
+  return `WITH expired AS (
        SELECT id, attempts, max_attempts, attempts >= max_attempts AS dead,
          coalesce(last_error -> 'attempts', '[]'::jsonb) AS history
        FROM jobs
        WHERE status = 'running' AND lease_until < now()
        ORDER BY lease_until
-       LIMIT $1
+       LIMIT ${Math.trunc(limit)}
        FOR UPDATE SKIP LOCKED
      ), described AS (
        SELECT e.id, e.dead, e.attempts, e.max_attempts,
          (SELECT coalesce(jsonb_agg(h.entry ORDER BY h.i), '[]'::jsonb) FROM (
             SELECT entry, i FROM jsonb_array_elements(e.history) WITH ORDINALITY AS a(entry, i)
-            ORDER BY i DESC LIMIT $2) h)
+            ORDER BY i DESC LIMIT ${MAX_ATTEMPT_RECORDS - 1}) h)
            || jsonb_build_array(jsonb_build_object(
-                'attempt', e.attempts, 'at', to_jsonb(now()), 'message', $3::text)) AS history,
+                'attempt', e.attempts, 'at', to_jsonb(now()), 'message', ${message}::text)) AS history,
          1 + (SELECT count(*) FROM jsonb_array_elements(e.history) AS a(entry)
-                WHERE a.entry ->> 'message' = $3::text) AS expiries
+                WHERE a.entry ->> 'message' = ${message}) AS expiries
        FROM expired e
      )
      UPDATE jobs j SET
@@ -41,11 +52,8 @@ export async function reapExpiredLeases(q: Queryable, limit = 100): Promise<numb
          'message', CASE WHEN d.dead
            THEN format('gave up after %s of %s attempts: the last lease expired (lease expired %s times)',
                        d.attempts, d.max_attempts, d.expiries)
-           ELSE $3::text END,
+           ELSE ${message}::text END,
          'attempts', d.history)
      FROM described d
-     WHERE j.id = d.id`,
-    [limit, MAX_ATTEMPT_RECORDS - 1, LEASE_EXPIRED_MESSAGE],
-  );
-  return rowCount;
+     WHERE j.id = d.id`;
 }

@@ -1,6 +1,5 @@
 import type { Logger } from "pino";
 import type { Db } from "../store/db.ts";
-import { completeJob } from "./complete-job.ts";
 import type { BackoffOptions } from "./compute-backoff.ts";
 import { extendLease } from "./extend-lease.ts";
 import { failJob } from "./fail-job.ts";
@@ -28,6 +27,8 @@ export interface RunJobDeps {
   log: Logger;
   observer?: JobObserver;
   backoff?: BackoffOptions;
+  /** Marks a job done; false when its lease was taken over (see batchCompletions). */
+  complete: (job: LeasedJob) => Promise<boolean>;
 }
 
 async function runHandler(deps: RunJobDeps, running: RunningJob, log: Logger): Promise<void> {
@@ -43,7 +44,7 @@ async function settle(deps: RunJobDeps, running: RunningJob, log: Logger, starte
   try {
     await runHandler(deps, running, log);
     if (running.released) return;
-    if (await completeJob(deps.db, job)) {
+    if (await deps.complete(job)) {
       deps.observer?.jobFinished(job.kind, "done", seconds());
       log.debug({ seconds: seconds() }, "job done");
     } else {

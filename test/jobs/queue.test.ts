@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cancelQueuedJobs } from "../../src/jobs/cancel-queued-jobs.ts";
-import { completeJob } from "../../src/jobs/complete-job.ts";
+import { completeJob, completeJobs } from "../../src/jobs/complete-job.ts";
 import { enqueueJob } from "../../src/jobs/enqueue-job.ts";
 import { extendLease } from "../../src/jobs/extend-lease.ts";
 import { failJob } from "../../src/jobs/fail-job.ts";
@@ -10,7 +10,7 @@ import { queueStats } from "../../src/jobs/queue-stats.ts";
 import { releaseJob } from "../../src/jobs/release-job.ts";
 import type { Db } from "../../src/store/db.ts";
 import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.ts";
-import { aJob, readJob, sleep } from "./job-test-kit.ts";
+import { aJob, countByStatus, readJob, sleep } from "./job-test-kit.ts";
 
 describe.each(testBackends())("jobs/queue on %s", (backend) => {
   let test: TestDatabase;
@@ -174,6 +174,21 @@ describe.each(testBackends())("jobs/queue on %s", (backend) => {
       expect(row.status).toBe("dead");
       expect(row.last_error?.message).toMatch(/2 of 2 attempts.*lease expired 2 times/);
       expect(row.last_error?.attempts.map((entry) => entry.attempt)).toEqual([1, 2]);
+    });
+  });
+
+  describe("completeJobs", () => {
+    it("completes a batch in one statement, skipping jobs whose lease was taken over", async () => {
+      for (let i = 0; i < 3; i++) await enqueueJob(db, aJob());
+      const [stale] = await leaseJobs(db, { limit: 1, leaseMs: 1 });
+      await sleep(20);
+      const current = await leaseJobs(db, { limit: 3, leaseMs: 60_000 });
+
+      const done = await completeJobs(db, [stale, ...current]);
+
+      expect([...done].sort()).toEqual(current.map((job) => job.id).sort());
+      expect(current.map((job) => job.id)).toContain(stale.id);
+      expect(await countByStatus(db)).toEqual({ done: 3 });
     });
   });
 
