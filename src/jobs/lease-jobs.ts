@@ -51,7 +51,8 @@ const TAKE_ROWS = `
   UPDATE jobs j SET status = 'running', attempts = j.attempts + 1,
     lease_until = clock_timestamp() + $2::double precision * interval '1 millisecond',
     lease_token = gen_random_uuid()::text, updated_at = now()
-  WHERE j.id = ANY($1::bigint[]) AND j.status = 'queued'
+  -- IN (unnest) looks rows up by primary key; = ANY may scan all of jobs_runnable instead.
+  WHERE j.id IN (SELECT unnest($1::bigint[])) AND j.status = 'queued'
     AND (j.group_key IS NULL OR NOT EXISTS (
       SELECT 1 FROM jobs r
       WHERE r.group_key = j.group_key AND r.status = 'running' AND r.lease_until >= now()))
