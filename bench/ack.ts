@@ -75,7 +75,7 @@ function send(
   agent: Agent,
   input: GeneratorInput,
   index: number,
-): Promise<{ status: number | "error"; end: number }> {
+): Promise<{ status: number | "error"; code?: string; end: number }> {
   const payload = structuredClone(input.template) as {
     number: number;
     pull_request: { number: number; head: { sha: string } };
@@ -106,7 +106,9 @@ function send(
         res.on("end", () => resolve({ status: res.statusCode ?? 0, end: performance.now() }));
       },
     );
-    req.on("error", () => resolve({ status: "error", end: performance.now() }));
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      resolve({ status: "error", code: error.code ?? error.message, end: performance.now() }),
+    );
     req.end(body);
   });
 }
@@ -129,9 +131,10 @@ async function generateLoad(input: GeneratorInput): Promise<GeneratorOutput> {
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     maxSendLagMs = Math.max(maxSendLagMs, performance.now() - scheduled);
     pending.push(
-      send(agent, input, input.warmup + i).then(({ status, end }) => {
+      send(agent, input, input.warmup + i).then(({ status, code, end }) => {
         if (status === "error") errors++;
-        else statuses[status] = (statuses[status] ?? 0) + 1;
+        const key = status === "error" ? `error ${code}` : String(status);
+        statuses[key] = (statuses[key] ?? 0) + 1;
         latenciesMs.push(end - scheduled);
       }),
     );
