@@ -1,7 +1,10 @@
 import { lintSource } from "@secretlint/core";
 import { secretLintProfiler } from "@secretlint/profiler";
-import { creator as recommendedPreset } from "@secretlint/secretlint-rule-preset-recommend";
-import { couldContainSecret, isAuditedPreset } from "./could-contain-secret.ts";
+import {
+  rules as presetRules,
+  creator as recommendedPreset,
+} from "@secretlint/secretlint-rule-preset-recommend";
+import { couldContainSecret, findSecretRules, isAuditedPreset } from "./could-contain-secret.ts";
 import { getAddedText } from "./get-added-text.ts";
 import { getExtension } from "./path-kinds.ts";
 import type { ReviewFile } from "./types.ts";
@@ -17,6 +20,26 @@ secretLintProfiler.setEnabled(false);
 const SECRETLINT_CONFIG = {
   rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommendedPreset }],
 };
+
+/** The preset's own rules by short id (`github` for `@secretlint/secretlint-rule-github`). */
+const PRESET_RULES = new Map(
+  presetRules.map((rule) => [rule.meta.id.replace(/^@secretlint\/secretlint-rule-/, ""), rule]),
+);
+
+/**
+ * A configuration with only the preset's rules that could report in `text` (see
+ * findSecretRules), registered one by one as the preset itself registers them (same ids, no
+ * options), plus filter-comments. Rules that cannot match are not set up and not run.
+ */
+function configureRulesFor(text: string) {
+  const chosen = findSecretRules(text);
+  chosen.add("filter-comments");
+  const rules = [...chosen].flatMap((id) => {
+    const rule = PRESET_RULES.get(id);
+    return rule === undefined ? [] : [{ id: rule.meta.id, rule }];
+  });
+  return { rules };
+}
 
 /** What secretlint reported, located by the index of the added line it starts on. */
 export interface SecretMessage {
@@ -50,7 +73,8 @@ export async function lintSecretsOfFile(file: ReviewFile): Promise<SecretMessage
  * The same messages as {@link lintSecretsOfFile} for each file, found faster: files that hold
  * no piece of text any preset rule needs are not linted ({@link couldContainSecret}), and the
  * rest are linted many files per `lintSource` call (secretlint's fixed cost per call, ~35 µs,
- * was most of the time). A file is linted on its own when secretlint treats it specially or a
+ * was most of the time) with only the preset rules whose pieces of text occur in the batch
+ * (each rule runs its patterns over the whole text, most of them for nothing). A file is linted on its own when secretlint treats it specially or a
  * batch could change its result: `.json`/`.p12` (parsed whole), `package.json`,
  * `package-lock.json` and `.npmrc` (rules chosen by name), a `secretlint-` directive (a
  * `secretlint-disable` must not reach the next file) or a leading byte-order mark. If a message
@@ -122,11 +146,13 @@ async function lintBatch(batch: Batch, results: SecretMessage[][]): Promise<void
     offset += member.content.length + SEPARATOR.length;
     line += member.file.addedLines.length + 1;
   }
-  const text = members.map((member) => member.content + SEPARATOR).join("");
+  const parts: string[] = [];
+  for (const member of members) parts.push(member.content, SEPARATOR);
+  const text = parts.join("");
   // None of the members is special by name (see mustLintAlone), so the first path stands for all.
   const result = await lintSource({
     source: { content: text, filePath: members[0]!.file.path, ext: batch.ext, contentType: "text" },
-    options: { config: SECRETLINT_CONFIG, maskSecrets: true, noPhysicFilePath: true },
+    options: { config: configureRulesFor(text), maskSecrets: true, noPhysicFilePath: true },
   });
   const found: SecretMessage[][] = members.map(() => []);
   let k = 0;
