@@ -1,44 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createWorker, type Worker } from "../../src/jobs/create-worker.ts";
+import { beforeEach, describe, expect, it } from "vitest";
 import { enqueueJob } from "../../src/jobs/enqueue-job.ts";
 import type { JobHandler } from "../../src/jobs/job-types.ts";
 import { leaseJobs } from "../../src/jobs/lease-jobs.ts";
 import type { Db } from "../../src/store/db.ts";
-import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.ts";
-import { aJob, countByStatus, readJob, silentLog, sleep, waitFor } from "./job-test-kit.ts";
+import { testBackends } from "../helpers/test-db.ts";
+import { aJob, countByStatus, readJob, sleep, waitFor } from "./job-test-kit.ts";
+import { useWorkerDatabase } from "./use-worker-database.ts";
 
 describe.each(testBackends())("jobs/worker on %s", (backend) => {
-  let test: TestDatabase;
+  const { pools, startWorker, enqueueMany } = useWorkerDatabase(backend);
   let db: Db;
   let other: Db;
-  const workers: Worker[] = [];
-  beforeAll(async () => {
-    test = await openTestDb(backend);
-    db = test.db;
-    other = await test.openAnother();
+  beforeEach(() => {
+    ({ db, other } = pools);
   });
-  beforeEach(async () => {
-    await Promise.all(workers.splice(0).map((worker) => worker.stop({ deadlineMs: 100 })));
-    await db.query("TRUNCATE jobs RESTART IDENTITY");
-  });
-  afterAll(async () => {
-    await Promise.all(workers.splice(0).map((worker) => worker.stop({ deadlineMs: 100 })));
-    await test.cleanup();
-  });
-
-  const startWorker = (
-    options: Partial<Parameters<typeof createWorker>[0]> & { handlers: Record<string, JobHandler> },
-  ) => {
-    const worker = createWorker({ db, concurrency: 4, pollMs: 10, log: silentLog, ...options });
-    workers.push(worker);
-    worker.start();
-    return worker;
-  };
-
-  const enqueueMany = (count: number, make: (i: number) => Parameters<typeof aJob>[0]) =>
-    db.transaction(async (tx) => {
-      for (let i = 0; i < count; i++) await enqueueJob(tx, aJob(make(i)));
-    });
 
   it("runs each of 1,000 jobs exactly once with two workers on two pools", async () => {
     await enqueueMany(1_000, (i) => ({ payload: i, groupKey: i % 2 ? `pr-${i}` : undefined }));
@@ -220,87 +195,5 @@ describe.each(testBackends())("jobs/worker on %s", (backend) => {
 
     expect(stolen).toEqual([]);
     expect((await readJob(db, created?.id as number)).attempts).toBe(1);
-  });
-
-  it("keeps polling through database errors", async () => {
-    let failuresLeft = 3;
-    const flaky: Db = {
-      ...db,
-      kind: db.kind,
-      query: db.query.bind(db),
-      exec: db.exec.bind(db),
-      close: db.close.bind(db),
-      transaction: (fn) => {
-        if (failuresLeft-- > 0) return Promise.reject(new Error("connection reset"));
-        return db.transaction(fn);
-      },
-    };
-    const errors: unknown[] = [];
-    const log = Object.assign(Object.create(silentLog), {
-      error: (fields: unknown) => errors.push(fields),
-    });
-    let ran = false;
-    await enqueueJob(db, aJob());
-
-    startWorker({
-      db: flaky,
-      log,
-      handlers: {
-        test: async () => {
-          ran = true;
-        },
-      },
-      pollMs: 1,
-    });
-
-    await waitFor(async () => ran, 5_000);
-    expect(errors).toHaveLength(3);
-  });
-
-  describe("stop", () => {
-    it("waits for in-flight jobs and leases nothing new", async () => {
-      await enqueueMany(2, () => ({}));
-      let started = 0;
-      const worker = startWorker({
-        handlers: {
-          test: async () => {
-            started += 1;
-            await sleep(200);
-          },
-        },
-        concurrency: 1,
-      });
-      await waitFor(async () => started === 1);
-
-      await worker.stop({ deadlineMs: 5_000 });
-
-      expect(worker.inFlight()).toBe(0);
-      expect(started).toBe(1);
-      expect(await countByStatus(db)).toEqual({ done: 1, queued: 1 });
-    });
-
-    it("aborts and hands back what runs past the deadline, ready for another replica", async () => {
-      const created = await enqueueJob(db, aJob());
-      let signal: AbortSignal | undefined;
-      const worker = startWorker({
-        handlers: {
-          test: async (_job, ctx) => {
-            signal = ctx.signal;
-            await sleep(5_000);
-          },
-        },
-      });
-      await waitFor(async () => signal !== undefined);
-
-      const stopping = performance.now();
-      await worker.stop({ deadlineMs: 100 });
-
-      expect(performance.now() - stopping).toBeLessThan(2_000);
-      expect(signal?.aborted).toBe(true);
-      const row = await readJob(db, created?.id as number);
-      expect(row).toMatchObject({ status: "queued", attempts: 0, lease_token: null });
-      const [taken] = await leaseJobs(other, { limit: 1, leaseMs: 60_000 });
-      expect(taken).toMatchObject({ id: created?.id, attempts: 1 });
-    });
   });
 });
