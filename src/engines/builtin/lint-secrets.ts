@@ -131,11 +131,6 @@ interface Batch {
 /** Lints a batch in one call and files each message under its file, or falls back file by file. */
 async function lintBatch(batch: Batch, results: SecretMessage[][]): Promise<void> {
   const { members } = batch;
-  if (members.length === 1) {
-    const only = members[0]!;
-    results[only.index] = await lintOne(only.content, only.file.path);
-    return;
-  }
   const starts: number[] = [];
   const firstLines: number[] = [];
   let offset = 0;
