@@ -7,7 +7,9 @@ type Example = Record<string, unknown> & { action?: string };
  * when the example lacks one (several examples do).
  */
 export function webhookExample(event: string, action: string, index = 0): Example {
-  const group = (defs as unknown as { name: string; examples: Example[] }[]).find((def) => def.name === event);
+  const group = (defs as unknown as { name: string; examples: Example[] }[]).find(
+    (def) => def.name === event,
+  );
   const matching = group?.examples.filter((example) => example.action === action) ?? [];
   const example = matching[index];
   if (!example) throw new Error(`no ${event}.${action} example #${index}`);
