@@ -268,6 +268,21 @@ describe("e2e/github-simulator reviews", () => {
       expect(comment?.minimizedReason).toBe("OUTDATED");
     });
 
+    it("changes nothing when the mutation's request is faulted", async () => {
+      const thread = sim.state.threads[1];
+      sim.failNext({ method: "POST", path: "/api/graphql", status: 502 });
+
+      const error = await failure(
+        octokit.graphql(
+          "mutation($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { isResolved } } }",
+          { id: thread?.id },
+        ),
+      );
+
+      expect(error.status).toBe(502);
+      expect(thread?.isResolved).toBe(false);
+    });
+
     it("records a query for a field GitHub does not have", async () => {
       const error = await failure(
         octokit.graphql(

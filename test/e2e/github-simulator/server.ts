@@ -117,9 +117,12 @@ export function createHandler(options: HandlerOptions) {
         ? authenticate(state, "/graphql", request.headers, {})
         : undefined;
       if (denied) return denied;
+      // A faulted mutation must not change anything, so the fault comes first.
+      const fault = options.faults.take(method, "/api/graphql");
+      if (fault) return fault;
       const outcome = handleGraphql(state, body);
       violations.push(...outcome.violations.map((problem) => `POST /api/graphql: ${problem}`));
-      return options.faults.take(method, "/api/graphql") ?? outcome.result;
+      return outcome.result;
     }
 
     if (!url.pathname.startsWith("/api/v3/")) {

@@ -19,7 +19,7 @@ export interface Field {
 
 export interface Operation {
   type: "query" | "mutation";
-  variables: { name: string; required: boolean; defaultValue?: Value }[];
+  variables: { name: string; type: string; required: boolean; defaultValue?: Value }[];
   selections: Field[];
 }
 
@@ -84,19 +84,21 @@ export function parseQuery(source: string): Operation {
     return { kind: "literal", value: token }; // enum value
   }
 
-  function parseType(): boolean {
+  /** A type reference as written (`[ID!]!`). */
+  function parseType(): string {
+    let type: string;
     if (peek() === "[") {
       next();
-      parseType();
+      type = `[${parseType()}]`;
       expect("]");
     } else {
-      next();
+      type = next();
     }
     if (peek() === "!") {
       next();
-      return true;
+      return `${type}!`;
     }
-    return false;
+    return type;
   }
 
   function parseSelections(): Field[] {
@@ -143,8 +145,12 @@ export function parseQuery(source: string): Operation {
         expect("$");
         const name = next();
         expect(":");
-        const required = parseType();
-        const variable: Operation["variables"][number] = { name, required };
+        const type = parseType();
+        const variable: Operation["variables"][number] = {
+          name,
+          type,
+          required: type.endsWith("!"),
+        };
         if (peek() === "=") {
           next();
           variable.defaultValue = parseValue();
