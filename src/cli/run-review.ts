@@ -1,9 +1,8 @@
-import { runBuiltinEngine } from "../engines/builtin/index.ts";
+import { runReviewEngines } from "../engines/run-review-engines.ts";
 import type { DiffFile } from "../review/diff-types.ts";
 import { isAtLeast, type Severity } from "../review/finding.ts";
 import { parseGitDiff } from "../review/parse-git-diff.ts";
-import type { EngineError, SkippedFile } from "../review/render-summary.ts";
-import { reviewDiff, selectReviewedFiles } from "../review/review-pass.ts";
+import { reviewDiff } from "../review/review-pass.ts";
 import type { CliIo } from "./cli-command.ts";
 import { assertGitRepository, readDiff, readFileSizes, resolveCommit } from "./git.ts";
 import { loadConfig } from "./load-config.ts";
@@ -33,19 +32,12 @@ export async function runReview(args: ReviewArgs, io: CliIo, started: number): P
   for (const warning of warnings) io.stderr(`reviewloop review: warning: ${warning}\n`);
 
   const files = parseGitDiff(await readDiff(args.repo, base, head));
-  const { reviewed, skipped: outsidePaths } = selectReviewedFiles(files, config.review.paths);
-  const engine = config.engines.builtin.enabled
-    ? await runBuiltinEngine({
-        files: reviewed,
-        fileSizes: await readFileSizes(args.repo, head),
-        rules: config.engines.builtin.rules,
-      })
-    : { findings: [], skipped: [], errors: [] };
-  const engineErrors: EngineError[] = engine.errors.map((e) => ({
-    engine: "builtin",
-    message: `${e.ruleId}${e.path === undefined ? "" : ` on ${e.path}`}: ${e.message}`,
-  }));
-  const filesSkipped = uniqueByPath([...outsidePaths, ...engine.skipped]);
+  const engine = await runReviewEngines({
+    files,
+    fileSizes: config.engines.builtin.enabled ? await readFileSizes(args.repo, head) : {},
+    config,
+  });
+  const { filesSkipped, engineErrors } = engine;
 
   const result = reviewDiff({
     files,
@@ -78,15 +70,6 @@ export async function runReview(args: ReviewArgs, io: CliIo, started: number): P
   const failOn = args.failOn;
   const failed = failOn !== undefined && result.placed.some((f) => isAtLeast(f.severity, failOn));
   return failed ? EXIT.findings : EXIT.ok;
-}
-
-function uniqueByPath(skipped: readonly SkippedFile[]): SkippedFile[] {
-  const seen = new Set<string>();
-  return skipped.filter((s) => {
-    if (seen.has(s.path)) return false;
-    seen.add(s.path);
-    return true;
-  });
 }
 
 function countChanges(files: readonly DiffFile[]): { additions: number; deletions: number } {

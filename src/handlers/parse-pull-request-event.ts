@@ -45,6 +45,7 @@ export function parsePullRequestEvent(deliveryId: string, payload: unknown): Par
     case "opened":
     case "synchronize":
     case "reopened":
+    case "ready_for_review":
       return {
         ok: true,
         envelope: {

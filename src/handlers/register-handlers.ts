@@ -2,7 +2,8 @@ import type { Probot } from "probot";
 import { applyEvent } from "../spine/apply-event.ts";
 import type { Db } from "../store/db.ts";
 import { purgeInstallation, purgeRepository } from "../store/purge-repository.ts";
-import { parsePullRequestEvent } from "./parse-pull-request-event.ts";
+import { parseCheckRunEvent } from "./parse-check-run-event.ts";
+import { type ParsedEvent, parsePullRequestEvent } from "./parse-pull-request-event.ts";
 
 export interface HandlerDeps {
   db: Db;
@@ -19,6 +20,28 @@ export interface HandlerDeps {
 export function registerHandlers(app: Probot, deps: HandlerDeps): void {
   const { db } = deps;
 
+  /** Applies a parsed delivery through the spine; logs and wakes the worker. */
+  async function apply(
+    context: { log: Probot["log"]; name: string },
+    parsed: ParsedEvent,
+  ): Promise<void> {
+    if (!parsed.ok) {
+      context.log.debug({ reason: parsed.reason }, `Ignoring ${context.name} delivery`);
+      return;
+    }
+    const outcome = await applyEvent(db, parsed.envelope);
+    const { repoFullName: repo, prNumber: pr, event } = parsed.envelope;
+    if (!outcome.applied) {
+      context.log.info({ repo, pr }, "Ignoring redelivered webhook");
+      return;
+    }
+    context.log.info(
+      { repo, pr, event: event.type, status: outcome.state.status, enqueued: outcome.enqueued },
+      "Applied loop event",
+    );
+    if (outcome.enqueued > 0) deps.onEnqueued();
+  }
+
   app.onAny(async (context) => {
     deps.onDelivery?.(context.name);
   });
@@ -28,26 +51,16 @@ export function registerHandlers(app: Probot, deps: HandlerDeps): void {
       "pull_request.opened",
       "pull_request.synchronize",
       "pull_request.reopened",
+      "pull_request.ready_for_review",
       "pull_request.closed",
     ],
-    async (context) => {
-      const parsed = parsePullRequestEvent(context.id, context.payload);
-      if (!parsed.ok) {
-        context.log.debug({ reason: parsed.reason }, "Ignoring pull_request delivery");
-        return;
-      }
-      const outcome = await applyEvent(db, parsed.envelope);
-      const { repoFullName: repo, prNumber: pr, event } = parsed.envelope;
-      if (!outcome.applied) {
-        context.log.info({ repo, pr }, "Ignoring redelivered webhook");
-        return;
-      }
-      context.log.info(
-        { repo, pr, event: event.type, status: outcome.state.status, enqueued: outcome.enqueued },
-        "Applied loop event",
-      );
-      if (outcome.enqueued > 0) deps.onEnqueued();
-    },
+    (context) => apply(context, parsePullRequestEvent(context.id, context.payload)),
+  );
+
+  // "Re-run" on our check run. Draft, branch, author and label filters need the repository
+  // config, so they run in the RunReview job, never here (handlers only record and enqueue).
+  app.on("check_run.rerequested", (context) =>
+    apply(context, parseCheckRunEvent(context.id, context.payload)),
   );
 
   app.on("installation.deleted", async (context) => {

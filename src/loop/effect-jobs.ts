@@ -14,6 +14,8 @@ export interface RunReviewPayload extends PullRequestRef {
   headSha: string;
   baseSha: string;
   trigger: string;
+  /** See `RunReviewEffect.requestId`. */
+  requestId?: string;
 }
 
 /** Jobs of one PR share this key, so the worker never runs two of them at once. */
@@ -21,9 +23,13 @@ export function prGroupKey(pr: Pick<PullRequestRef, "repoId" | "prNumber">): str
   return `pr:${pr.repoId}#${pr.prNumber}`;
 }
 
-/** One automatic review per head sha: a second event for the same sha enqueues nothing. */
-export function reviewDedupeKey(pr: PullRequestRef, headSha: string): string {
-  return `review:${pr.repoId}#${pr.prNumber}@${headSha}`;
+/**
+ * One automatic review per head sha: a second event for the same sha enqueues nothing. A
+ * requested review (re-run, ready for review) adds its request id, so it is a new job.
+ */
+export function reviewDedupeKey(pr: PullRequestRef, headSha: string, requestId?: string): string {
+  const key = `review:${pr.repoId}#${pr.prNumber}@${headSha}`;
+  return requestId === undefined ? key : `${key}~${requestId}`;
 }
 
 /** The job that executes a RunReview effect. */
@@ -33,13 +39,14 @@ export function runReviewJob(pr: PullRequestRef, effect: RunReviewEffect) {
     headSha: effect.headSha,
     baseSha: effect.baseSha,
     trigger: effect.trigger,
+    ...(effect.requestId === undefined ? {} : { requestId: effect.requestId }),
   };
   return {
     kind: "RunReview" as const,
     installationId: pr.installationId,
     repoId: pr.repoId,
     payload,
-    dedupeKey: reviewDedupeKey(pr, effect.headSha),
+    dedupeKey: reviewDedupeKey(pr, effect.headSha, effect.requestId),
     groupKey: prGroupKey(pr),
   };
 }

@@ -1,6 +1,15 @@
-import type { HeadUpdated, LoopEvent, LoopState, PullRequestClosed, Transition } from "./types.ts";
+import type {
+  HeadUpdated,
+  LoopEvent,
+  LoopState,
+  PullRequestClosed,
+  ReviewFinished,
+  ReviewRequested,
+  Transition,
+} from "./types.ts";
 
 function onHeadUpdated(state: LoopState, event: HeadUpdated): Transition {
+  if (event.action === "ready_for_review") return onReadyForReview(state, event);
   // A redelivered or re-sent head we already know changes nothing.
   if (state.headSha === event.headSha && state.status !== "closed") {
     return { state, effects: [] };
@@ -13,9 +22,66 @@ function onHeadUpdated(state: LoopState, event: HeadUpdated): Transition {
   };
 }
 
+/**
+ * A draft marked ready: its head was usually seen (and skipped as a draft) already, so the
+ * review is asked for with its own request id — unless that head was reviewed (`drafts: true`).
+ */
+function onReadyForReview(state: LoopState, event: HeadUpdated): Transition {
+  if (state.status === "closed") return { state, effects: [] };
+  if (state.lastReviewedSha === event.headSha) {
+    return { state: { ...state, headSha: event.headSha }, effects: [] };
+  }
+  return {
+    state: { ...state, status: "reviewing", headSha: event.headSha },
+    effects: [
+      {
+        kind: "RunReview",
+        headSha: event.headSha,
+        baseSha: event.baseSha,
+        trigger: event.action,
+        requestId: "ready_for_review",
+      },
+    ],
+  };
+}
+
 function onClosed(state: LoopState, _event: PullRequestClosed): Transition {
   if (state.status === "closed") return { state, effects: [] };
   return { state: { ...state, status: "closed" }, effects: [{ kind: "CancelQueued" }] };
+}
+
+/** A re-run is honoured only for the head the loop knows: never review an older sha again. */
+function onReviewRequested(state: LoopState, event: ReviewRequested): Transition {
+  if (state.status === "closed") return { state, effects: [] };
+  if (state.headSha !== null && state.headSha !== event.headSha) return { state, effects: [] };
+  return {
+    state: { ...state, status: "reviewing", headSha: event.headSha },
+    effects: [
+      {
+        kind: "RunReview",
+        headSha: event.headSha,
+        baseSha: event.baseSha,
+        trigger: event.reason,
+        requestId: event.requestId,
+      },
+    ],
+  };
+}
+
+/**
+ * A pass ended. A posted review becomes the base of the next incremental pass. The status moves
+ * only when the pass was for the current head: `passed` when nothing blocks, else `idle` (the
+ * remediation rounds of a later issue take over from there).
+ */
+function onReviewFinished(state: LoopState, event: ReviewFinished): Transition {
+  const posted = event.outcome === "posted";
+  const next: LoopState = posted ? { ...state, lastReviewedSha: event.headSha } : { ...state };
+  const current = state.headSha === event.headSha && state.status === "reviewing";
+  if (current) {
+    if (posted) next.status = event.blocking ? "idle" : "passed";
+    else if (event.outcome === "skipped" || event.outcome === "config_error") next.status = "idle";
+  }
+  return { state: next, effects: [] };
 }
 
 /** The loop's state machine: the current state and one event in, the next state and its effects out. */
@@ -25,5 +91,9 @@ export function reduce(state: LoopState, event: LoopEvent): Transition {
       return onHeadUpdated(state, event);
     case "PullRequestClosed":
       return onClosed(state, event);
+    case "ReviewRequested":
+      return onReviewRequested(state, event);
+    case "ReviewFinished":
+      return onReviewFinished(state, event);
   }
 }

@@ -16,7 +16,7 @@ export interface LoopState {
   status: LoopStatus;
   /** The newest head sha seen for the pull request. */
   headSha: string | null;
-  /** The head sha of the last review pass that was posted. */
+  /** The head sha of the last review pass that was posted (the base of an incremental pass). */
   lastReviewedSha: string | null;
   /** Remediation rounds dispatched so far (0 before the first fix). */
   round: number;
@@ -34,10 +34,13 @@ export interface Actor {
   type: "User" | "Bot" | "Organization" | string;
 }
 
-/** A new head commit: the PR was opened, reopened or pushed to. */
+/**
+ * A new head commit, or a PR that became reviewable: opened, reopened, pushed to, or marked
+ * ready for review (a draft's head usually did not change, but it was skipped as a draft).
+ */
 export interface HeadUpdated {
   type: "HeadUpdated";
-  action: "opened" | "synchronize" | "reopened";
+  action: "opened" | "synchronize" | "reopened" | "ready_for_review";
   headSha: string;
   baseSha: string;
   baseRef: string;
@@ -52,7 +55,40 @@ export interface PullRequestClosed {
   actor: Actor;
 }
 
-export type LoopEvent = HeadUpdated | PullRequestClosed;
+/** Someone asked for the head to be reviewed again ("Re-run" on the `reviewloop` check run). */
+export interface ReviewRequested {
+  type: "ReviewRequested";
+  headSha: string;
+  baseSha: string;
+  reason: "rerequested";
+  /** Unique per request (the delivery id): a second re-run is a second review. */
+  requestId: string;
+  actor: Actor;
+}
+
+/** How a review pass ended (see docs/review-pass.md). */
+export type ReviewOutcome =
+  /** A review and a check run were posted. */
+  | "posted"
+  /** Filtered out by the repository config (draft, base branch, author, label): nothing posted. */
+  | "skipped"
+  /** `.github/reviewloop.yml` is invalid: only a neutral "Configuration error" check run. */
+  | "config_error"
+  /** A newer head exists: no review posted. */
+  | "superseded"
+  /** The pull request was closed, or it or its repository is gone: nothing posted. */
+  | "stopped";
+
+/** The worker finished a review pass; fed back through the spine so the loop knows. */
+export interface ReviewFinished {
+  type: "ReviewFinished";
+  headSha: string;
+  outcome: ReviewOutcome;
+  /** Only for `posted`: whether a finding at or above `review.blocking_severity` remains. */
+  blocking?: boolean;
+}
+
+export type LoopEvent = HeadUpdated | PullRequestClosed | ReviewRequested | ReviewFinished;
 
 /** Review the PR at `headSha`. A newer RunReview of the same PR replaces a queued older one. */
 export interface RunReviewEffect {
@@ -61,6 +97,11 @@ export interface RunReviewEffect {
   baseSha: string;
   /** Why the pass runs (`opened`, `synchronize`, `reopened`, a command, …): logged and shown. */
   trigger: string;
+  /**
+   * Set when the same head may be reviewed again (a re-run, a draft marked ready): makes the
+   * job's dedupe key differ from the automatic review of that head.
+   */
+  requestId?: string;
 }
 
 /** Drop every queued job of this PR (the loop ended). Executed inside the spine's transaction. */

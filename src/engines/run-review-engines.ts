@@ -1,0 +1,68 @@
+import type { RepoConfig } from "../config/schema.ts";
+import type { DiffFile } from "../review/diff-types.ts";
+import type { EngineError, SkippedFile } from "../review/render-summary.ts";
+import { selectReviewedFiles } from "../review/review-pass.ts";
+import { builtinReviewEngine } from "./builtin-review-engine.ts";
+import type { ReviewEngine } from "./review-engine.ts";
+
+/** The engines a repository gets unless a caller (a test) says otherwise. */
+export const DEFAULT_ENGINES: readonly ReviewEngine[] = [builtinReviewEngine];
+
+/** Input of {@link runReviewEngines}. */
+export interface RunEnginesInput {
+  /** The files to review; `review.paths` is applied here. */
+  files: readonly DiffFile[];
+  fileSizes?: Record<string, number>;
+  config: RepoConfig;
+  engines?: readonly ReviewEngine[];
+}
+
+/** Everything the engines said, ready for `reviewDiff`. */
+export interface EnginesResult {
+  findings: unknown[];
+  /** Files outside `review.paths` and files the engines skipped, once per path. */
+  filesSkipped: SkippedFile[];
+  engineErrors: EngineError[];
+}
+
+/**
+ * The engine step of every review pass (the local CLI and the GitHub job): applies
+ * `review.paths`, runs each enabled engine on the selected files, and collects findings, skipped
+ * files and errors. An engine that throws becomes an engine error; the others still report.
+ */
+export async function runReviewEngines(input: RunEnginesInput): Promise<EnginesResult> {
+  const { config } = input;
+  const { reviewed, skipped: outsidePaths } = selectReviewedFiles(input.files, config.review.paths);
+  const findings: unknown[] = [];
+  const skipped: SkippedFile[] = [...outsidePaths];
+  const engineErrors: EngineError[] = [];
+  for (const engine of input.engines ?? DEFAULT_ENGINES) {
+    if (!engine.isEnabled(config)) continue;
+    try {
+      const output = await engine.review({
+        files: reviewed,
+        ...(input.fileSizes === undefined ? {} : { fileSizes: input.fileSizes }),
+        config,
+      });
+      findings.push(...output.findings);
+      skipped.push(...output.skipped);
+      engineErrors.push(...output.errors);
+    } catch (error) {
+      engineErrors.push({
+        engine: engine.name,
+        message: (error as Error).message ?? String(error),
+      });
+    }
+  }
+  return { findings, filesSkipped: uniqueByPath(skipped), engineErrors };
+}
+
+/** The first reason given for a path wins (review.paths before an engine's own reason). */
+export function uniqueByPath(skipped: readonly SkippedFile[]): SkippedFile[] {
+  const seen = new Set<string>();
+  return skipped.filter((s) => {
+    if (seen.has(s.path)) return false;
+    seen.add(s.path);
+    return true;
+  });
+}

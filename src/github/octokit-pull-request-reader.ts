@@ -1,0 +1,97 @@
+import { z } from "zod";
+import type { GithubFileEntry } from "../review/parse-github-patch.ts";
+import { callGitHub } from "./call-github.ts";
+import { GitHubApiError } from "./github-api-error.ts";
+import type { InstallationOctokit } from "./github-clients.ts";
+import type { Comparison, PullRequestReader } from "./pull-request-reader.ts";
+
+const MAX_LISTED_FILES = 3000;
+const MAX_COMPARED_FILES = 300;
+
+const pullSchema = z.object({
+  number: z.number().int(),
+  state: z.enum(["open", "closed"]),
+  merged: z.boolean().nullish(),
+  draft: z.boolean().nullish(),
+  user: z.object({ login: z.string() }).nullable(),
+  labels: z.array(z.object({ name: z.string() })),
+  head: z.object({ sha: z.string() }),
+  base: z.object({ sha: z.string(), ref: z.string() }),
+});
+
+const fileSchema = z.object({
+  filename: z.string(),
+  previous_filename: z.string().optional(),
+  status: z.string(),
+  patch: z.string().nullish(),
+  additions: z.number().optional(),
+  deletions: z.number().optional(),
+  changes: z.number().optional(),
+});
+
+const compareSchema = z.object({
+  status: z.enum(["ahead", "behind", "diverged", "identical"]),
+  files: z.array(fileSchema).optional(),
+});
+
+function toEntries(files: unknown[]): GithubFileEntry[] {
+  return files.map((file) => fileSchema.parse(file));
+}
+
+/** PullRequestReader over an installation Octokit; responses are validated where we depend on them. */
+export function octokitPullRequestReader(octokit: InstallationOctokit): PullRequestReader {
+  return {
+    async getPullRequest({ owner, repo, pullNumber }) {
+      const { data } = await callGitHub(() =>
+        octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber }),
+      );
+      const pr = pullSchema.parse(data);
+      return {
+        number: pr.number,
+        state: pr.state,
+        merged: pr.merged === true,
+        draft: pr.draft === true,
+        headSha: pr.head.sha,
+        baseSha: pr.base.sha,
+        baseRef: pr.base.ref,
+        author: pr.user?.login ?? "",
+        labels: pr.labels.map((label) => label.name),
+      };
+    },
+
+    async listFiles({ owner, repo, pullNumber }) {
+      const files = await callGitHub(() =>
+        octokit.paginate(octokit.rest.pulls.listFiles, {
+          owner,
+          repo,
+          pull_number: pullNumber,
+          per_page: 100,
+        }),
+      );
+      return { files: toEntries(files), truncated: files.length >= MAX_LISTED_FILES };
+    },
+
+    async compareCommits({ owner, repo }, base, head): Promise<Comparison | null> {
+      try {
+        const { data } = await callGitHub(() =>
+          octokit.rest.repos.compareCommitsWithBasehead({
+            owner,
+            repo,
+            basehead: `${base}...${head}`,
+          }),
+        );
+        const comparison = compareSchema.parse(data);
+        const files = toEntries(comparison.files ?? []);
+        return {
+          status: comparison.status,
+          files,
+          truncated: files.length >= MAX_COMPARED_FILES,
+        };
+      } catch (error) {
+        // A force-push can leave the old head unknown to GitHub: that is an answer, not a failure.
+        if (error instanceof GitHubApiError && error.isNotFound) return null;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { ReviewComment } from "../review/review-pass.ts";
+import type { ReviewEvent } from "../review/verdict.ts";
+import type { PullRef } from "./refs.ts";
+
+/** `POST /repos/{o}/{r}/pulls/{n}/reviews`, in GitHub's field names. */
+export interface CreateReviewRequest {
+  /** The head sha that was reviewed. */
+  commit_id: string;
+  event: ReviewEvent;
+  body: string;
+  comments: ReviewComment[];
+}
+
+/** A review on GitHub. */
+export interface PostedReview {
+  id: number;
+  htmlUrl: string;
+}
+
+/** One comment of a posted review. */
+export interface PostedReviewComment {
+  id: number;
+  htmlUrl: string;
+  body: string;
+}
+
+/** Pull request reviews (port; `octokit-review-publisher.ts` is the GitHub adapter). */
+export interface ReviewPublisher {
+  /** Posts one review with all its inline comments (mutating). */
+  createReview(pr: PullRef, request: CreateReviewRequest): Promise<PostedReview>;
+  /**
+   * The comments of one review, `GET …/reviews/{id}/comments` (100 per page): the create answer
+   * carries no comment ids, and later passes link and resolve threads by them.
+   */
+  listReviewComments(pr: PullRef, reviewId: number): Promise<PostedReviewComment[]>;
+  /**
+   * The newest review whose body contains `marker` and was submitted at or after `since`, or
+   * null (`GET …/reviews`, every page): how a retried pass finds what it already posted.
+   */
+  findReview(pr: PullRef, marker: string, since: Date): Promise<PostedReview | null>;
+}

@@ -1,0 +1,57 @@
+import type { Queryable } from "./db.ts";
+
+/** One review pass as persisted in `reviews`. */
+export interface ReviewRecord {
+  installationId: number;
+  repoId: number;
+  prNumber: number;
+  baseSha: string | null;
+  headSha: string;
+  mode: "full" | "incremental";
+  verdict: string | null;
+  conclusion: string | null;
+  /** Findings per severity, plus `new`, `carried` and `resolved`. */
+  counts: Record<string, number>;
+  githubRequests: number;
+  durationMs: number;
+  reviewId: number | null;
+  checkRunId: number | null;
+  trigger: string;
+  jobId: number;
+}
+
+/**
+ * Records a pass and returns its row id. Keyed by the job: a retried job that already recorded
+ * its pass updates that row instead of adding a second one.
+ */
+export async function recordReview(q: Queryable, record: ReviewRecord): Promise<number> {
+  const { rows } = await q.query<{ id: number }>(
+    `INSERT INTO reviews (installation_id, repo_id, pr_number, base_sha, head_sha, mode, verdict,
+       conclusion, counts, github_requests, duration_ms, review_id, check_run_id, trigger, job_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15)
+     ON CONFLICT (job_id) WHERE job_id IS NOT NULL DO UPDATE SET
+       base_sha = EXCLUDED.base_sha, mode = EXCLUDED.mode, verdict = EXCLUDED.verdict,
+       conclusion = EXCLUDED.conclusion, counts = EXCLUDED.counts,
+       github_requests = EXCLUDED.github_requests, duration_ms = EXCLUDED.duration_ms,
+       review_id = EXCLUDED.review_id, check_run_id = EXCLUDED.check_run_id
+     RETURNING id`,
+    [
+      record.installationId,
+      record.repoId,
+      record.prNumber,
+      record.baseSha,
+      record.headSha,
+      record.mode,
+      record.verdict,
+      record.conclusion,
+      JSON.stringify(record.counts),
+      record.githubRequests,
+      Math.round(record.durationMs),
+      record.reviewId,
+      record.checkRunId,
+      record.trigger,
+      record.jobId,
+    ],
+  );
+  return Number(rows[0]!.id);
+}
