@@ -119,8 +119,46 @@ async function checkFilesAtOnce(
 function filterLines(rule: FileRule, file: ReviewFile): ReviewFile | null {
   if (rule.lineFilter === undefined) return file;
   const pattern = rule.lineFilter(file.path);
-  if (pattern === null || !pattern.test(getAddedText(file))) return null;
-  return { ...file, addedLines: file.addedLines.filter((line) => pattern.test(line.content)) };
+  if (pattern === null) return null;
+  const text = getAddedText(file);
+  if (!pattern.test(text)) return null;
+  return { ...file, addedLines: findMatchingLines(file.addedLines, text, pattern) };
+}
+
+const globalTwins = new WeakMap<RegExp, RegExp>();
+
+/**
+ * The lines of `text` (the added lines joined, see getAddedText) where `pattern` matches,
+ * found by searching the text and jumping to the next line after each match. A look-behind may
+ * see the end of the previous line, which can only add a line: rules check every line they get.
+ */
+function findMatchingLines(
+  lines: readonly AddedLine[],
+  text: string,
+  pattern: RegExp,
+): AddedLine[] {
+  let search = globalTwins.get(pattern);
+  if (search === undefined) {
+    search = new RegExp(pattern.source, pattern.global ? pattern.flags : `${pattern.flags}g`);
+    globalTwins.set(pattern, search);
+  }
+  const found: AddedLine[] = [];
+  let index = 0;
+  let start = 0;
+  search.lastIndex = 0;
+  for (let match = search.exec(text); match !== null; match = search.exec(text)) {
+    // The newline after a line belongs to it, so a match cannot fall between two lines.
+    while (index < lines.length - 1 && start + lines[index]!.content.length < match.index) {
+      start += lines[index]!.content.length + 1;
+      index++;
+    }
+    found.push(lines[index]!);
+    start += lines[index]!.content.length + 1;
+    index++;
+    if (index >= lines.length) break;
+    search.lastIndex = start;
+  }
+  return found;
 }
 
 function toReviewFile(diff: DiffFile, fileSizes: Record<string, number> | undefined): ReviewFile {
