@@ -3,6 +3,8 @@ import { callGitHub } from "./call-github.ts";
 import type { CheckRunPublisher } from "./check-run-publisher.ts";
 import type { InstallationOctokit } from "./github-clients.ts";
 
+const createdSchema = z.object({ id: z.number().int() });
+
 const checkRunSchema = z.object({
   id: z.number().int(),
   status: z.string(),
@@ -18,7 +20,7 @@ export function octokitCheckRunPublisher(octokit: InstallationOctokit): CheckRun
       const { data } = await callGitHub(() =>
         octokit.rest.checks.create({ owner, repo, ...request }),
       );
-      return { id: checkRunSchema.parse(data).id };
+      return { id: createdSchema.parse(data).id };
     },
 
     async updateCheckRun({ owner, repo }, checkRunId, request) {

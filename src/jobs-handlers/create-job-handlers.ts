@@ -1,7 +1,10 @@
 import type { JobHandler } from "../jobs/job-types.ts";
-import { runReviewHandler } from "./run-review.ts";
+import { createRunReviewHandler, type RunReviewDeps } from "./run-review.ts";
+
+/** What the job handlers need from the process. */
+export type JobHandlerDeps = RunReviewDeps;
 
 /** One handler per job kind the loop's effects produce (see `loop/effect-jobs.ts`). */
-export function createJobHandlers(): Record<string, JobHandler> {
-  return { RunReview: runReviewHandler };
+export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandler> {
+  return { RunReview: createRunReviewHandler(deps) };
 }

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { ProbotOctokit, Server } from "probot";
 import { createApp } from "../app.ts";
 import type { Env } from "../env.ts";
+import { workerGitHubClients } from "../github/worker-github-clients.ts";
 import { createWorker, type Worker } from "../jobs/create-worker.ts";
 import type { JobHandler } from "../jobs/job-types.ts";
 import { queueStats } from "../jobs/queue-stats.ts";
@@ -86,7 +87,13 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
     const metrics = createMetrics(() => queueStats(db));
     const startedWorker = createWorker({
       db,
-      handlers: overrides.jobHandlers ?? createJobHandlers(),
+      handlers:
+        overrides.jobHandlers ??
+        createJobHandlers({
+          db,
+          github: workerGitHubClients({ env, privateKey, log, Octokit: overrides.Octokit }),
+          dryRun: env.dryRun,
+        }),
       concurrency: env.workerConcurrency,
       pollMs,
       ...(overrides.leaseMs ? { leaseMs: overrides.leaseMs } : {}),

@@ -1,0 +1,22 @@
+import type { PullRef } from "./refs.ts";
+
+/** A comment on a pull request that held commands. */
+export interface CommentTarget extends PullRef {
+  /** `issue_comment`: the conversation; `review_comment`: a line comment in a review thread. */
+  kind: "issue_comment" | "review_comment";
+  commentId: number;
+}
+
+/** The reactions reviewloop answers commands with: 👀 read, 👍 ran, 😕 did not run. */
+export type CommandReaction = "eyes" | "+1" | "confused";
+
+/** Answers a comment (port; `octokit-comment-publisher.ts` is the GitHub adapter). */
+export interface CommentPublisher {
+  /** Adds a reaction to the comment; adding one that exists already is not an error. */
+  react(target: CommentTarget, content: CommandReaction): Promise<void>;
+  /**
+   * Replies to the comment: a new conversation comment for an issue comment, a reply in the
+   * same review thread for a review comment.
+   */
+  reply(target: CommentTarget, body: string): Promise<{ id: number; url: string }>;
+}

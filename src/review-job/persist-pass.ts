@@ -1,0 +1,50 @@
+import type { Db } from "../store/db.ts";
+import {
+  type FindingToSave,
+  markThreadResolved,
+  resolveFindings,
+  saveFindings,
+} from "../store/finding-repository.ts";
+import { type ReviewRecord, recordReview } from "../store/review-repository.ts";
+import type { PassPlan } from "./plan-pass.ts";
+
+/** A posted comment, by the fingerprint in its hidden marker. */
+export interface CommentRef {
+  id: number;
+  url: string;
+}
+
+/**
+ * Records the pass and its findings in one transaction: the `reviews` row, every finding of the
+ * pass as open (with the comment that shows it, when this pass posted one), and the findings the
+ * pass resolved.
+ */
+export async function persistPass(
+  db: Db,
+  record: ReviewRecord,
+  plan: PassPlan,
+  comments: ReadonlyMap<string, CommentRef>,
+  threadsResolved: readonly string[],
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const reviewRowId = await recordReview(tx, record);
+    const findings: FindingToSave[] = plan.result.placed.map((placed) => {
+      const comment = comments.get(placed.fingerprint);
+      return { placed, commentId: comment?.id ?? null, commentUrl: comment?.url ?? null };
+    });
+    const scope = {
+      installationId: record.installationId,
+      repoId: record.repoId,
+      prNumber: record.prNumber,
+    };
+    await saveFindings(tx, scope, reviewRowId, findings);
+    await resolveFindings(
+      tx,
+      scope,
+      reviewRowId,
+      plan.resolved.map((f) => f.fingerprint),
+    );
+    await markThreadResolved(tx, scope, threadsResolved);
+    return reviewRowId;
+  });
+}

@@ -1,0 +1,89 @@
+import type { RepoConfig } from "../config/schema.ts";
+import type { ReviewEngine } from "../engines/review-engine.ts";
+import { runReviewEngines, uniqueByPath } from "../engines/run-review-engines.ts";
+import type { PlacedFinding } from "../review/finding.ts";
+import { type ReviewComment, type ReviewPassResult, reviewDiff } from "../review/review-pass.ts";
+import type { StoredFinding } from "../store/finding-repository.ts";
+import { carryFindings } from "./carry-findings.ts";
+import type { PassDiff } from "./gather-diff.ts";
+
+/** An inline comment this pass posts, and the finding it shows. */
+export interface NewComment {
+  comment: ReviewComment;
+  finding: PlacedFinding;
+}
+
+/** Everything a pass will post and record, computed before anything is posted. */
+export interface PassPlan {
+  result: ReviewPassResult;
+  /** Inline comments for findings that have no thread yet (a known fingerprint is never re-posted). */
+  newComments: NewComment[];
+  /** Open findings this pass no longer produced: they become `resolved`. */
+  resolved: StoredFinding[];
+  /** How many open findings an incremental pass carried over from unchanged code. */
+  carried: number;
+}
+
+/** Input of {@link planPass}. */
+export interface PlanInput {
+  diff: PassDiff;
+  /** Every finding stored for the pull request (open and resolved). */
+  stored: readonly StoredFinding[];
+  config: RepoConfig;
+  headSha: string;
+  marker: string;
+  engines?: readonly ReviewEngine[];
+}
+
+/**
+ * Runs the engines on the files to review, adds the open findings an incremental pass carries
+ * over, and lets the pure review core fingerprint, identify, place and render them (anchors are
+ * checked against every file of the pull request). Known fingerprints keep their ids; those
+ * with a thread already are linked in the summary instead of commented again.
+ */
+export async function planPass(input: PlanInput): Promise<PassPlan> {
+  const { diff, stored, config } = input;
+  const open = stored.filter((f) => f.status === "open");
+  const carried =
+    diff.mode === "incremental"
+      ? carryFindings(
+          open.map((f) => f.finding),
+          diff.changes,
+        )
+      : [];
+  const engine = await runReviewEngines({
+    files: diff.reviewFiles,
+    config,
+    ...(input.engines === undefined ? {} : { engines: input.engines }),
+  });
+
+  const links: Record<string, string> = {};
+  for (const f of stored) if (f.commentUrl !== null) links[f.id] = f.commentUrl;
+  const result = reviewDiff({
+    files: diff.prFiles,
+    findings: [...engine.findings, ...carried],
+    review: config.review,
+    previousIds: stored.map((f) => ({ fingerprint: f.fingerprint, id: f.id })),
+    summary: {
+      commits: { base: diff.base, head: input.headSha, mode: diff.mode },
+      filesSkipped: uniqueByPath([...engine.filesSkipped, ...diff.unchanged]),
+      truncatedAt3000: diff.truncatedAt3000,
+      engineErrors: engine.engineErrors,
+      links,
+      marker: input.marker,
+    },
+  });
+
+  const threaded = new Set(stored.filter((f) => f.commentId !== null).map((f) => f.fingerprint));
+  const inline = result.placed.filter((f) => f.placement === "inline");
+  const newComments = inline
+    .map((finding, i) => ({ finding, comment: result.inlineComments[i]! }))
+    .filter(({ finding }) => !threaded.has(finding.fingerprint));
+  const produced = new Set(result.placed.map((f) => f.fingerprint));
+  return {
+    result,
+    newComments,
+    resolved: open.filter((f) => !produced.has(f.fingerprint)),
+    carried: carried.length,
+  };
+}

@@ -1,0 +1,195 @@
+import type { RepoConfig } from "../config/schema.ts";
+import type { FoundCheckRun } from "../github/check-run-publisher.ts";
+import type { PullRequestInfo } from "../github/pull-request-reader.ts";
+import type { PullRef } from "../github/refs.ts";
+import type { PostedReview } from "../github/review-publisher.ts";
+import type { ReviewOutcome } from "../loop/types.ts";
+import { parseMarkers } from "../review/markers.ts";
+import { isBlocking } from "../review/verdict.ts";
+import { listFindings } from "../store/finding-repository.ts";
+import { readLoop } from "../store/loop-repository.ts";
+import { gatherDiff } from "./gather-diff.ts";
+import type { PassDeps, ReviewJob } from "./pass-types.ts";
+import { type CommentRef, persistPass } from "./persist-pass.ts";
+import { planPass } from "./plan-pass.ts";
+import { postReview } from "./post-review.ts";
+import {
+  checkRunSummary,
+  checkRunTitle,
+  chunkAnnotations,
+  closedOutput,
+  renderRequestCount,
+  supersededOutput,
+  toAnnotations,
+} from "./render-check-output.ts";
+import { resolveThreads } from "./resolve-threads.ts";
+import { staleReason } from "./stale-reason.ts";
+
+/** What `runReviewPass` knows when the check run is in progress. */
+export interface PublishInput {
+  job: ReviewJob;
+  ref: PullRef;
+  pr: PullRequestInfo;
+  config: RepoConfig;
+  marker: string;
+  checkRunId: number;
+  /** What an earlier attempt of this job posted already. */
+  earlier: { checkRun: FoundCheckRun | null; review: PostedReview | null };
+  /** `performance.now()` when the pass started. */
+  started: number;
+}
+
+/** How the publishing steps ended. */
+export interface Published {
+  outcome: ReviewOutcome;
+  reason: string;
+  mode: "full" | "incremental";
+  reviewId?: number;
+  blocking?: boolean;
+}
+
+/**
+ * The steps of a pass once its check run is in progress:
+ * a. list the files (and compare with the last reviewed head: full or incremental);
+ * b. run the engines and plan everything to post (pure core);
+ * c. re-check the database: a newer head or a closed loop → complete the check run, post nothing;
+ * d. post the one review (or adopt the one an earlier attempt posted);
+ * e. read the new comments' ids (the create answer has none) to link and resolve threads later;
+ * f. resolve the threads of resolved findings;
+ * g. complete the check run: annotations in chunks of 50, the last request completes it and
+ *    carries the summary with the pass's request count;
+ * h. persist the pass and its findings.
+ */
+export async function publishPass(deps: PassDeps, input: PublishInput): Promise<Published> {
+  const { db, github, log } = deps;
+  const { job, ref, checkRunId } = input;
+
+  // a.
+  const loop = await readLoop(db, job.repoId, job.prNumber);
+  const diff = await gatherDiff(github.pulls, ref, input.pr, loop?.state.lastReviewedSha ?? null);
+  log.info({ mode: diff.mode, base: diff.base, reason: diff.fullReason }, "Reviewing");
+
+  // b.
+  const stored = await listFindings(db, job.repoId, job.prNumber);
+  const plan = await planPass({
+    diff,
+    stored,
+    config: input.config,
+    headSha: job.headSha,
+    marker: input.marker,
+    ...(deps.engines === undefined ? {} : { engines: deps.engines }),
+  });
+  const { result } = plan;
+
+  // c.
+  const now = await readLoop(db, job.repoId, job.prNumber);
+  const stale = staleReason(now, job.headSha);
+  if (stale !== null) {
+    const newer = now?.headSha ?? job.headSha;
+    await github.checks.updateCheckRun(ref, checkRunId, {
+      status: "completed",
+      conclusion: "neutral",
+      completed_at: new Date().toISOString(),
+      output:
+        stale.outcome === "superseded" ? supersededOutput(job.headSha, newer) : closedOutput(),
+    });
+    return { outcome: stale.outcome, reason: stale.reason, mode: diff.mode };
+  }
+
+  // d.
+  const posted = input.earlier.review
+    ? { review: input.earlier.review, inline: true }
+    : await postReview(
+        github.reviews,
+        ref,
+        {
+          commit_id: job.headSha,
+          event: result.reviewEvent,
+          body: result.summaryMarkdown,
+          comments: plan.newComments.map((c) => c.comment),
+        },
+        log,
+      );
+
+  // e.
+  const comments = new Map<string, CommentRef>();
+  if (posted.inline && plan.newComments.length > 0) {
+    for (const comment of await github.reviews.listReviewComments(ref, posted.review.id)) {
+      const [fingerprint] = parseMarkers(comment.body).fingerprints;
+      if (fingerprint !== undefined)
+        comments.set(fingerprint, { id: comment.id, url: comment.htmlUrl });
+    }
+  }
+
+  // f.
+  const threadsResolved = await resolveThreads(github.threads, ref, plan.resolved);
+
+  // g.
+  const blocking = result.conclusion === "failure";
+  const severity = input.config.review.blocking_severity;
+  const title = checkRunTitle(
+    result.conclusion,
+    result.placed.length,
+    result.placed.filter((f) => isBlocking(f, severity)).length,
+  );
+  const chunks = chunkAnnotations(toAnnotations(result.placed));
+  const checkDone = input.earlier.checkRun?.status === "completed";
+  if (!checkDone) {
+    for (const annotations of chunks.slice(0, -1)) {
+      await github.checks.updateCheckRun(ref, checkRunId, {
+        output: { title, summary: result.summaryMarkdown, annotations },
+      });
+    }
+    // The completing request is counted before it is sent: the summary it carries is exact.
+    const byMethod = deps.requests.byMethod();
+    byMethod.PATCH = (byMethod.PATCH ?? 0) + 1;
+    const requests = renderRequestCount(deps.requests.total() + 1, byMethod);
+    await github.checks.updateCheckRun(ref, checkRunId, {
+      status: "completed",
+      conclusion: result.conclusion,
+      completed_at: new Date().toISOString(),
+      output: {
+        title,
+        summary: checkRunSummary(result.summaryMarkdown, requests),
+        annotations: chunks.at(-1)!,
+      },
+    });
+  }
+
+  // h.
+  await persistPass(
+    db,
+    {
+      installationId: job.installationId,
+      repoId: job.repoId,
+      prNumber: job.prNumber,
+      baseSha: diff.base,
+      headSha: job.headSha,
+      mode: diff.mode,
+      verdict: result.verdict,
+      conclusion: result.conclusion,
+      counts: {
+        ...result.counts,
+        new: plan.newComments.length,
+        carried: plan.carried,
+        resolved: plan.resolved.length,
+      },
+      githubRequests: deps.requests.total(),
+      durationMs: performance.now() - input.started,
+      reviewId: posted.review.id || null,
+      checkRunId: checkRunId || null,
+      trigger: job.trigger,
+      jobId: job.jobId,
+    },
+    plan,
+    comments,
+    threadsResolved,
+  );
+  return {
+    outcome: "posted",
+    reason: `${result.verdict}, ${result.placed.length} findings`,
+    mode: diff.mode,
+    reviewId: posted.review.id,
+    blocking,
+  };
+}

@@ -1,0 +1,172 @@
+import { CHECK_RUN_NAME, checkRunExternalId } from "../github/check-run-identity.ts";
+import { GitHubApiError } from "../github/github-api-error.ts";
+import { type PullRef, toRepoRef } from "../github/refs.ts";
+import type { ReviewOutcome } from "../loop/types.ts";
+import { passMarker } from "../review/markers.ts";
+import { readLoop } from "../store/loop-repository.ts";
+import { decideSkip } from "./decide-skip.ts";
+import { finishPass } from "./finish-pass.ts";
+import type { PassDeps, PassResult, ReviewJob } from "./pass-types.ts";
+import { publishPass } from "./publish-pass.ts";
+import { readRepoConfig } from "./read-repo-config.ts";
+import { configErrorOutput, failedOutput, inProgressOutput } from "./render-check-output.ts";
+import { staleReason } from "./stale-reason.ts";
+
+/**
+ * How far back a retried attempt adopts a review or check run with its marker: posts of an
+ * earlier pass on the same head (a re-run) are older than the job and must not be adopted;
+ * the margin absorbs clock skew between GitHub and this machine.
+ */
+const ADOPT_MARGIN_MS = 30_000;
+
+/**
+ * One review pass on GitHub, in numbered steps:
+ * 1. stop when the database already knows a newer head or a closed loop (no request);
+ * 2. read the pull request — closed, or a newer head on GitHub → stop without posting;
+ * 3. read and validate the config — invalid → a neutral "Configuration error" check run;
+ * 4. apply the config's filters (draft, base branch, author, label) — skipped → nothing posted;
+ * 5. on a retried attempt, find the check run and review an earlier attempt posted;
+ * 6. create the check run `in_progress` (or adopt the one found);
+ * 7. review, post, resolve and complete: see `publishPass`;
+ * 8. report the outcome to the loop (`ReviewFinished`).
+ * A 404 anywhere (pull request, repository or installation gone) ends the pass cleanly.
+ */
+export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<PassResult> {
+  const started = performance.now();
+  const { db, github, log } = deps;
+  const ref: PullRef = { ...toRepoRef(job.repoFullName), pullNumber: job.prNumber };
+  const marker = passMarker(job.repoId, job.prNumber, job.headSha);
+  const externalId = checkRunExternalId(job.repoId, job.prNumber, job.headSha);
+  const since = new Date(job.createdAt.getTime() - ADOPT_MARGIN_MS);
+  const end = async (
+    outcome: ReviewOutcome,
+    reason: string,
+    extra: Partial<PassResult> = {},
+    blocking?: boolean,
+  ): Promise<PassResult> => {
+    await finishPass(db, job, outcome, blocking);
+    return {
+      outcome,
+      reason,
+      ...extra,
+      requests: deps.requests.total(),
+      durationMs: performance.now() - started,
+    };
+  };
+
+  try {
+    // 1.
+    const stale = staleReason(await readLoop(db, job.repoId, job.prNumber), job.headSha);
+    if (stale) return await end(stale.outcome, stale.reason);
+
+    // 2.
+    const pr = await github.pulls.getPullRequest(ref);
+    if (pr.state !== "open")
+      return await end("stopped", `pull request is ${pr.merged ? "merged" : "closed"}`);
+    if (pr.headSha !== job.headSha) {
+      return await end("superseded", `GitHub's head is ${pr.headSha.slice(0, 7)}`);
+    }
+
+    // 3.
+    const config = await readRepoConfig(github.config, ref);
+    if (!config.ok) {
+      const found =
+        job.attempt > 1
+          ? await github.checks.findCheckRun(ref, {
+              headSha: job.headSha,
+              name: CHECK_RUN_NAME,
+              externalId,
+              since,
+            })
+          : null;
+      const checkRunId =
+        found?.id ??
+        (
+          await github.checks.createCheckRun(ref, {
+            name: CHECK_RUN_NAME,
+            head_sha: job.headSha,
+            external_id: externalId,
+            status: "completed",
+            conclusion: "neutral",
+            completed_at: new Date().toISOString(),
+            output: configErrorOutput(config.errors, marker),
+          })
+        ).id;
+      log.warn({ errors: config.errors }, "Invalid .github/reviewloop.yml: nothing reviewed");
+      return await end("config_error", `${config.errors.length} config errors`, { checkRunId });
+    }
+    for (const warning of config.warnings) log.info({ warning }, "Config warning");
+
+    // 4.
+    const skip = decideSkip(pr, config.config.review);
+    if (skip !== null) return await end("skipped", skip);
+
+    // 5.
+    const earlier =
+      job.attempt > 1
+        ? {
+            checkRun: await github.checks.findCheckRun(ref, {
+              headSha: job.headSha,
+              name: CHECK_RUN_NAME,
+              externalId,
+              since,
+            }),
+            review: await github.reviews.findReview(ref, marker, since),
+          }
+        : { checkRun: null, review: null };
+
+    // 6.
+    const checkRunId =
+      earlier.checkRun?.id ??
+      (
+        await github.checks.createCheckRun(ref, {
+          name: CHECK_RUN_NAME,
+          head_sha: job.headSha,
+          external_id: externalId,
+          status: "in_progress",
+          started_at: new Date().toISOString(),
+          output: inProgressOutput(job.headSha, job.trigger),
+        })
+      ).id;
+
+    // 7.
+    try {
+      const published = await publishPass(deps, {
+        job,
+        ref,
+        pr,
+        config: config.config,
+        marker,
+        checkRunId,
+        earlier,
+        started,
+      });
+      // 8.
+      return await end(
+        published.outcome,
+        published.reason,
+        { checkRunId, mode: published.mode, reviewId: published.reviewId },
+        published.blocking,
+      );
+    } catch (error) {
+      // A permanent refusal must not leave the check run spinning forever; retries keep it.
+      if (error instanceof GitHubApiError && error.permanent && !error.isNotFound) {
+        await github.checks
+          .updateCheckRun(ref, checkRunId, {
+            status: "completed",
+            conclusion: "neutral",
+            completed_at: new Date().toISOString(),
+            output: failedOutput(error.message),
+          })
+          .catch((cause) => log.warn({ err: cause }, "Could not complete the check run"));
+      }
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof GitHubApiError && error.isNotFound) {
+      log.info({ err: error }, "Pull request, repository or installation is gone; stopping");
+      return await end("stopped", "gone (404)");
+    }
+    throw error;
+  }
+}

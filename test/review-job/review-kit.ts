@@ -1,0 +1,174 @@
+/**
+ * The review pass end to end in one process: webhooks through Probot and the spine into the
+ * jobs table, then the RunReview handler run by hand against GitHub mocked with nock.
+ */
+import nock from "nock";
+import { pino } from "pino";
+import type { ReviewEngine } from "../../src/engines/review-engine.ts";
+import { registerHandlers } from "../../src/handlers/register-handlers.ts";
+import { completeJob } from "../../src/jobs/complete-job.ts";
+import { failJob } from "../../src/jobs/fail-job.ts";
+import { leaseJobs } from "../../src/jobs/lease-jobs.ts";
+import { createJobHandlers } from "../../src/jobs-handlers/create-job-handlers.ts";
+import { createTestProbot } from "../helpers/probot.ts";
+import { openTestDb, type TestDatabase } from "../helpers/test-db.ts";
+import { webhookExample } from "../helpers/webhook-examples.ts";
+
+export const REPO = "Codertocat/Hello-World";
+export const REPO_ID = 186853002;
+export const INSTALLATION_ID = 4242;
+/** The REST path prefix of the repository. */
+export const R = `/repos/${REPO}`;
+export const CONFIG_PATH =
+  /^\/repos\/Codertocat\/Hello-World\/contents\/\.github(%2F|\/)reviewloop\.yml/;
+export const ORG_CONFIG_PATH =
+  /^\/repos\/Codertocat\/\.github\/contents\/\.github(%2F|\/)reviewloop\.yml/;
+
+/** A 40-character sha that reads as its label: sha("a1") → "a1000…". */
+export function sha(label: string): string {
+  return label.padEnd(40, "0");
+}
+
+/** A pull request as a test describes it. */
+export interface PrFixture {
+  number: number;
+  head: string;
+  base?: string;
+  baseRef?: string;
+  draft?: boolean;
+  author?: string;
+  labels?: string[];
+  state?: "open" | "closed";
+}
+
+/** `GET /pulls/{n}` for a fixture (the fields the pass reads, plus a few GitHub always sends). */
+export function pullJson(pr: PrFixture) {
+  return {
+    number: pr.number,
+    state: pr.state ?? "open",
+    merged: false,
+    draft: pr.draft ?? false,
+    user: { login: pr.author ?? "Codertocat" },
+    labels: (pr.labels ?? []).map((name) => ({ name })),
+    head: { sha: pr.head, ref: "feature" },
+    base: { sha: pr.base ?? sha("ba5e"), ref: pr.baseRef ?? "main" },
+  };
+}
+
+/** A `pull_request` delivery from @octokit/webhooks-examples moved to the fixture's PR. */
+export function prPayload(action: string, pr: PrFixture): Record<string, unknown> {
+  const example = action === "opened" ? 1 : 0;
+  const payload = webhookExample("pull_request", action, example);
+  const p = payload.pull_request as Record<string, unknown> & {
+    head: { sha: string };
+    base: { sha: string; ref: string };
+  };
+  p.number = pr.number;
+  p.draft = pr.draft ?? false;
+  p.head.sha = pr.head;
+  p.base.sha = pr.base ?? sha("ba5e");
+  p.base.ref = pr.baseRef ?? "main";
+  payload.number = pr.number;
+  payload.installation = { id: INSTALLATION_ID };
+  return payload;
+}
+
+/** Answers the installation-token exchange for as long as the test runs. */
+export function mockToken(): void {
+  nock("https://api.github.com")
+    .persist()
+    .post(`/app/installations/${INSTALLATION_ID}/access_tokens`)
+    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
+}
+
+/** The GitHub API, for one test's interceptors. */
+export function github(): nock.Scope {
+  return nock("https://api.github.com");
+}
+
+/** Records every JSON body sent to an interceptor: `.post(path, capture(bodies))`. */
+export function capture(into: unknown[]) {
+  return (body: unknown) => {
+    into.push(body);
+    return true;
+  };
+}
+
+/** What one run of the queue did. */
+export interface RunReport {
+  id: number;
+  outcome: "done" | "retry" | "dead" | "stale";
+  error?: unknown;
+}
+
+/** A database, the webhook side and the job side, for one test file. */
+export interface ReviewKit {
+  test: TestDatabase;
+  /** Delivers a webhook through Probot (handlers → spine → jobs). */
+  receive(name: string, payload: Record<string, unknown>, id?: string): Promise<void>;
+  /** Leases and runs every runnable job until none is left (retries made runnable at once). */
+  runJobs(options?: { retryNow?: boolean; maxRounds?: number }): Promise<RunReport[]>;
+  /** Log lines of the worker side (dry run, warnings). */
+  logs: Record<string, unknown>[];
+  cleanup(): Promise<void>;
+}
+
+let deliveries = 0;
+
+/** Opens a kit; `dryRun` and `engines` go to the job handlers. */
+export async function createReviewKit(
+  options: { dryRun?: boolean; engines?: readonly ReviewEngine[] } = {},
+): Promise<ReviewKit> {
+  const test = await openTestDb("pglite");
+  const webhooks = createTestProbot();
+  webhooks.load((app) => registerHandlers(app, { db: test.db, onEnqueued: () => {} }));
+  const logs: Record<string, unknown>[] = [];
+  const log = pino(
+    { level: "info" },
+    { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  // One client cache per kit, as one worker process has.
+  const jobProbot = createTestProbot();
+  const handlers = createJobHandlers({
+    db: test.db,
+    github: { forInstallation: (id) => jobProbot.auth(id) },
+    dryRun: options.dryRun ?? false,
+    ...(options.engines ? { engines: options.engines } : {}),
+  });
+
+  return {
+    test,
+    logs,
+    async receive(name, payload, id = `kit-delivery-${++deliveries}`) {
+      await webhooks.receive({ id, name, payload } as never);
+    },
+    async runJobs({ retryNow = true, maxRounds = 10 } = {}) {
+      const reports: RunReport[] = [];
+      for (let round = 0; round < maxRounds; round++) {
+        if (retryNow) await test.db.query("UPDATE jobs SET run_at = now() WHERE status = 'queued'");
+        const jobs = await leaseJobs(test.db, { limit: 10, leaseMs: 60_000 });
+        if (jobs.length === 0) break;
+        for (const job of jobs) {
+          const handler = handlers[job.kind]!;
+          try {
+            await handler(job, {
+              log: log.child({ jobId: job.id }),
+              signal: new AbortController().signal,
+            });
+            await completeJob(test.db, job);
+            reports.push({ id: job.id, outcome: "done" });
+          } catch (error) {
+            reports.push({ id: job.id, outcome: await failJob(test.db, job, error), error });
+          }
+        }
+      }
+      return reports;
+    },
+    cleanup: () => test.cleanup(),
+  };
+}
+
+/** Rows of a query, for assertions. */
+export async function rows<T>(kit: ReviewKit, sql: string, params: unknown[] = []): Promise<T[]> {
+  return (await kit.test.db.query<T>(sql, params)).rows;
+}
