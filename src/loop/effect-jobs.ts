@@ -16,6 +16,8 @@ export interface RunReviewPayload extends PullRequestRef {
   trigger: string;
   /** See `RunReviewEffect.requestId`. */
   requestId?: string;
+  /** `full` (from `/reviewloop full-review`): review from the base even if an incremental pass could run. */
+  mode?: "full";
 }
 
 /** Jobs of one PR share this key, so the worker never runs two of them at once. */
@@ -40,6 +42,7 @@ export function runReviewJob(pr: PullRequestRef, effect: RunReviewEffect) {
     baseSha: effect.baseSha,
     trigger: effect.trigger,
     ...(effect.requestId === undefined ? {} : { requestId: effect.requestId }),
+    ...(effect.mode === undefined ? {} : { mode: effect.mode }),
   };
   return {
     kind: "RunReview" as const,

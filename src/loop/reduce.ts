@@ -1,4 +1,5 @@
 import type {
+  CommandIssued,
   HeadUpdated,
   LoopEvent,
   LoopState,
@@ -13,6 +14,10 @@ function onHeadUpdated(state: LoopState, event: HeadUpdated): Transition {
   // A redelivered or re-sent head we already know changes nothing.
   if (state.headSha === event.headSha && state.status !== "closed") {
     return { state, effects: [] };
+  }
+  // Paused or stopped by a command: remember the head, review it on `resume`.
+  if (state.status === "paused" || state.status === "stopped") {
+    return { state: { ...state, headSha: event.headSha }, effects: [] };
   }
   return {
     state: { ...state, status: "reviewing", headSha: event.headSha },
@@ -84,6 +89,78 @@ function onReviewFinished(state: LoopState, event: ReviewFinished): Transition {
   return { state: next, effects: [] };
 }
 
+/**
+ * A comment command. `review` / `full-review` review the head now (also while paused or
+ * stopped: the person asked for this one pass, the status stays). `pause` and `stop` drop queued
+ * work; `resume` restores the loop, granting rounds after a hand-off or stop, and reviews a head
+ * that arrived meanwhile. A closed pull request ignores every command.
+ */
+function onCommand(state: LoopState, event: CommandIssued): Transition {
+  if (state.status === "closed") return { state, effects: [] };
+  switch (event.command) {
+    case "review":
+    case "full-review": {
+      const held = state.status === "paused" || state.status === "stopped";
+      return {
+        state: { ...state, headSha: event.headSha, status: held ? state.status : "reviewing" },
+        effects: [
+          {
+            kind: "RunReview",
+            headSha: event.headSha,
+            baseSha: event.baseSha,
+            trigger: event.command,
+            requestId: event.requestId,
+            ...(event.command === "full-review" ? { mode: "full" as const } : {}),
+          },
+        ],
+      };
+    }
+    case "pause":
+      if (state.status === "paused" || state.status === "stopped") return { state, effects: [] };
+      return {
+        state: { ...state, status: "paused", pausedFrom: state.status },
+        effects: [{ kind: "CancelQueued" }],
+      };
+    case "stop":
+      if (state.status === "stopped") return { state, effects: [] };
+      return {
+        state: { ...state, status: "stopped", pausedFrom: undefined },
+        effects: [{ kind: "CancelQueued" }],
+      };
+    case "resume":
+      return onResume(state, event);
+  }
+}
+
+function onResume(state: LoopState, event: CommandIssued): Transition {
+  const restarts = state.status === "handed_off" || state.status === "stopped";
+  if (!restarts && state.status !== "paused") return { state, effects: [] };
+  const next: LoopState = { ...state, headSha: event.headSha, pausedFrom: undefined };
+  if (restarts) {
+    next.extraRounds = (state.extraRounds ?? 0) + (event.resumeRounds ?? 0);
+    next.noProgressRounds = 0;
+  }
+  if (event.headSha !== state.lastReviewedSha) {
+    next.status = "reviewing";
+    return {
+      state: next,
+      effects: [
+        {
+          kind: "RunReview",
+          headSha: event.headSha,
+          baseSha: event.baseSha,
+          trigger: "resume",
+          requestId: event.requestId,
+        },
+      ],
+    };
+  }
+  // A pass that was running when `pause` came in has finished since: nothing to resume into.
+  const before = state.pausedFrom;
+  next.status = before === "passed" || before === "awaiting_fix" ? before : "idle";
+  return { state: next, effects: [] };
+}
+
 /** The loop's state machine: the current state and one event in, the next state and its effects out. */
 export function reduce(state: LoopState, event: LoopEvent): Transition {
   switch (event.type) {
@@ -95,5 +172,7 @@ export function reduce(state: LoopState, event: LoopEvent): Transition {
       return onReviewRequested(state, event);
     case "ReviewFinished":
       return onReviewFinished(state, event);
+    case "CommandIssued":
+      return onCommand(state, event);
   }
 }

@@ -10,6 +10,8 @@ export type LoopStatus =
   | "awaiting_fix"
   | "handed_off"
   | "paused"
+  /** Ended by `/reviewloop stop`: no reviews or dispatches until `resume`. */
+  | "stopped"
   | "closed";
 
 export interface LoopState {
@@ -20,6 +22,12 @@ export interface LoopState {
   lastReviewedSha: string | null;
   /** Remediation rounds dispatched so far (0 before the first fix). */
   round: number;
+  /** Rounds granted on top of `remediation.max_rounds` by `resume` after a hand-off or stop. */
+  extraRounds?: number;
+  /** Rounds in a row without progress (remediation counts them; `resume` resets them). */
+  noProgressRounds?: number;
+  /** The status `pause` interrupted, restored by `resume`. */
+  pausedFrom?: LoopStatus;
 }
 
 export const INITIAL_LOOP_STATE: LoopState = {
@@ -88,7 +96,28 @@ export interface ReviewFinished {
   blocking?: boolean;
 }
 
-export type LoopEvent = HeadUpdated | PullRequestClosed | ReviewRequested | ReviewFinished;
+/** Loop commands a comment can give (`/reviewloop review`, …); see docs/commands.md. */
+export type LoopCommand = "review" | "full-review" | "pause" | "resume" | "stop";
+
+/** A permitted comment command that moves the loop, with the PR's head read when it ran. */
+export interface CommandIssued {
+  type: "CommandIssued";
+  command: LoopCommand;
+  headSha: string;
+  baseSha: string;
+  /** Unique per command line (`<comment kind>-<comment id>-<line>`): each is its own request. */
+  requestId: string;
+  /** For `resume`: the rounds `commands.resume_rounds` grants after a hand-off or stop. */
+  resumeRounds?: number;
+  actor: Actor;
+}
+
+export type LoopEvent =
+  | HeadUpdated
+  | PullRequestClosed
+  | ReviewRequested
+  | ReviewFinished
+  | CommandIssued;
 
 /** Review the PR at `headSha`. A newer RunReview of the same PR replaces a queued older one. */
 export interface RunReviewEffect {
@@ -102,6 +131,8 @@ export interface RunReviewEffect {
    * job's dedupe key differ from the automatic review of that head.
    */
   requestId?: string;
+  /** `full`: review the whole pull request from its base, even when an incremental pass could run. */
+  mode?: "full";
 }
 
 /** Drop every queued job of this PR (the loop ended). Executed inside the spine's transaction. */
