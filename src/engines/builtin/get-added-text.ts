@@ -1,7 +1,9 @@
 import type { ReviewFile } from "./types.ts";
 
 const texts = new WeakMap<ReviewFile, string>();
-const pending = new WeakMap<ReviewFile, string[]>();
+
+/** Reused for every join: one array instead of one per file. */
+const scratch: string[] = [];
 
 /**
  * The added lines of a file joined with `\n`, with a final `\n` (what the secret rule lints and
@@ -10,21 +12,13 @@ const pending = new WeakMap<ReviewFile, string[]>();
 export function getAddedText(file: ReviewFile): string {
   let text = texts.get(file);
   if (text === undefined) {
-    const parts = pending.get(file) ?? file.addedLines.map((line) => line.content);
     // One join (the empty last part gives the final newline) makes one flat string; appending
     // line by line would make a rope that every regular expression first has to flatten.
-    parts.push("");
-    text = parts.join("\n");
+    for (const line of file.addedLines) scratch.push(line.content);
+    scratch.push("");
+    text = scratch.join("\n");
+    scratch.length = 0;
     texts.set(file, text);
-    pending.delete(file);
   }
   return text;
-}
-
-/**
- * Hands over the added lines' contents, collected by the engine while it builds the file, so
- * that {@link getAddedText} need not walk the lines again. The array becomes the helper's.
- */
-export function provideAddedContents(file: ReviewFile, contents: string[]): void {
-  pending.set(file, contents);
 }

@@ -1,7 +1,7 @@
 import type { DiffFile, DiffLine } from "../../review/diff-types.ts";
 import { type Finding, findingSchema } from "../../review/finding.ts";
 import { findIgnoreReason } from "./find-ignore-reason.ts";
-import { getAddedText, provideAddedContents } from "./get-added-text.ts";
+import { getAddedText } from "./get-added-text.ts";
 import { type ActiveRule, resolveRuleConfig } from "./resolve-rule-config.ts";
 import type {
   AddedLine,
@@ -165,19 +165,13 @@ function toReviewFile(diff: DiffFile, fileSizes: Record<string, number> | undefi
   // The diff's own line objects serve as added lines: a copy of each would only feed the
   // garbage collector (100,000 lines → 100,000 objects per review).
   const addedLines: AddedLine[] = [];
-  const contents: string[] = [];
   for (const hunk of diff.hunks) {
     for (const line of hunk.lines) {
-      if (isAddedLine(line)) {
-        addedLines.push(line);
-        contents.push(line.content);
-      }
+      if (isAddedLine(line)) addedLines.push(line);
     }
   }
   const size = fileSizes?.[diff.path];
-  const file: ReviewFile = { diff, path: diff.path, addedLines, knownSizeBytes: size ?? null };
-  provideAddedContents(file, contents);
-  return file;
+  return { diff, path: diff.path, addedLines, knownSizeBytes: size ?? null };
 }
 
 function isAddedLine(line: DiffLine): line is DiffLine & AddedLine {
