@@ -187,6 +187,83 @@ describe("engines/builtin/run-rules", () => {
     });
   });
 
+  describe("with a rule that checks many files at once", () => {
+    const files = [
+      makeAddedFile("src/a.ts", ["flag"]),
+      makeAddedFile("src/b.ts", ["x"]),
+      makeAddedFile("src/c.ts", ["flag", "flag"]),
+    ];
+
+    it("reports its hits in diff order among the other rules' hits", async () => {
+      const seen: string[][] = [];
+      const batched: FileRule = {
+        ...flagRule,
+        id: "batched",
+        checkFile: () => {
+          throw new Error("checkFile should not be called");
+        },
+        checkFiles: (batch) => {
+          seen.push(batch.map((file) => file.path));
+          return batch.map((file) => flagRule.checkFile(file, { largeFileBytes: 1 }) as never);
+        },
+      };
+
+      const result = await runRules([flagRule, batched], { files });
+
+      expect(seen).toEqual([["src/a.ts", "src/b.ts", "src/c.ts"]]);
+      expect(result.findings.map((finding) => `${finding.ruleId} ${finding.path}`)).toEqual([
+        "flag src/a.ts",
+        "batched src/a.ts",
+        "flag src/c.ts",
+        "flag src/c.ts",
+        "batched src/c.ts",
+        "batched src/c.ts",
+      ]);
+    });
+
+    it("falls back to one file at a time when it throws, so the error names the file", async () => {
+      const batched: FileRule = {
+        ...throwingRule,
+        checkFiles: () => {
+          throw new Error("batch failed");
+        },
+      };
+
+      const result = await runRules([batched], {
+        files: [makeAddedFile("src/bad.ts", ["x"]), makeAddedFile("src/ok.ts", ["x"])],
+      });
+
+      expect(result.errors).toEqual([
+        { ruleId: "boom", path: "src/bad.ts", message: "rule crashed" },
+      ]);
+    });
+  });
+
+  describe("with a rule that has a line filter", () => {
+    it("gives the rule only the matching lines, and skips files without one", async () => {
+      const calls: string[] = [];
+      const filtered: FileRule = {
+        ...flagRule,
+        lineFilter: (path) => (path.endsWith(".md") ? null : /flag/),
+        checkFile: (file, options) => {
+          calls.push(`${file.path}: ${file.addedLines.map((line) => line.newLine).join(",")}`);
+          return flagRule.checkFile(file, options);
+        },
+      };
+
+      const result = await runRules([filtered], {
+        files: [
+          makeAddedFile("src/a.ts", ["x", "flag", "y", "a flag"]),
+          makeAddedFile("src/b.ts", ["nothing"]),
+          makeAddedFile("docs/c.md", ["flag"]),
+        ],
+      });
+
+      expect(calls).toEqual(["src/a.ts: 2,4"]);
+      expect(result.findings.map((finding) => finding.line)).toEqual([2, 4]);
+    });
+  });
+
   it("drops a finding that fails the finding schema and records why", async () => {
     const badRule: FileRule = {
       ...flagRule,
