@@ -1,11 +1,14 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ReviewEngine } from "../../src/engines/review-engine.ts";
+import { requestFloor } from "../../src/review-job/request-floor.ts";
 import {
   CONFIG_PATH,
   capture,
   createReviewKit,
   github,
   mockToken,
+  ORG_CONFIG_PATH,
   prPayload,
   pullJson,
   R,
@@ -244,5 +247,366 @@ describe("review-job/review pass on pull_request.opened", () => {
         ),
       ).toEqual([{ last: pr.head, status: "idle" }]);
     });
+  });
+
+  describe("with 0 changed files", () => {
+    it("posts a COMMENT review saying there is nothing to review and a successful check run", async () => {
+      const pr = { number: 102, head: sha("a102") };
+      const reviewBodies: unknown[] = [];
+      const checkUpdates: unknown[] = [];
+      const scope = github()
+        .get(`${R}/pulls/102`)
+        .reply(200, pullJson(pr))
+        .get(CONFIG_PATH)
+        .reply(200, CONFIG)
+        .post(`${R}/check-runs`)
+        .reply(201, { id: 7002 })
+        .get(`${R}/pulls/102/files`)
+        .query(true)
+        .reply(200, [])
+        .post(`${R}/pulls/102/reviews`, capture(reviewBodies))
+        .reply(200, { id: 8002, html_url: "https://github.com/r/pull/102" })
+        .patch(`${R}/check-runs/7002`, capture(checkUpdates))
+        .reply(200, {});
+
+      await kit.receive("pull_request", prPayload("opened", pr));
+      const reports = await kit.runJobs();
+
+      expect(reports.map((r) => r.outcome)).toEqual(["done"]);
+      expect(scope.isDone()).toBe(true);
+      const review = reviewBodies[0] as { event: string; body: string; comments: unknown[] };
+      expect(review.event).toBe("COMMENT");
+      expect(review.comments).toEqual([]);
+      expect(review.body).toMatchInlineSnapshot(`
+        "<!-- reviewloop:pass 186853002#102@a102000000000000000000000000000000000000 -->
+
+        ### ✅ reviewloop: no findings
+
+        Nothing blocks (blocking: critical and above). Commits \`ba5e000..a102000\` (full review).
+
+        | 🔴 Critical | 🟡 Warning | 🔵 Info |
+        | ---: | ---: | ---: |
+        | 0 | 0 | 0 |
+
+        #### Coverage
+
+        Reviewed 0 of 0 changed files."
+      `);
+      expect(checkUpdates[0]).toMatchObject({
+        conclusion: "success",
+        output: { title: "No findings", annotations: [] },
+      });
+    });
+  });
+
+  describe("with only binary files", () => {
+    it("lists them as skipped, and reports the added one in the body (no line to comment on)", async () => {
+      const pr = { number: 103, head: sha("a103") };
+      const reviewBodies: unknown[] = [];
+      const scope = github()
+        .get(`${R}/pulls/103`)
+        .reply(200, pullJson(pr))
+        .get(CONFIG_PATH)
+        .reply(200, CONFIG)
+        .post(`${R}/check-runs`)
+        .reply(201, { id: 7003 })
+        .get(`${R}/pulls/103/files`)
+        .query(true)
+        .reply(200, [
+          { filename: "assets/logo.png", status: "added", additions: 0, deletions: 0, changes: 0 },
+          {
+            filename: "assets/old.bin",
+            status: "modified",
+            additions: 0,
+            deletions: 0,
+            changes: 0,
+          },
+        ])
+        .post(`${R}/pulls/103/reviews`, capture(reviewBodies))
+        .reply(200, { id: 8003, html_url: "https://github.com/r/pull/103" })
+        .patch(
+          `${R}/check-runs/7003`,
+          (body: { conclusion?: string }) => body.conclusion === "neutral",
+        )
+        .reply(200, {});
+
+      await kit.receive("pull_request", prPayload("opened", pr));
+      await kit.runJobs();
+
+      expect(scope.isDone()).toBe(true);
+      const review = reviewBodies[0] as { event: string; body: string };
+      expect(review.event).toBe("COMMENT");
+      expect(review.body).toMatchInlineSnapshot(`
+        "<!-- reviewloop:pass 186853002#103@a103000000000000000000000000000000000000 -->
+
+        ### 💬 reviewloop: no blocking findings
+
+        Nothing blocks (blocking: critical and above). Commits \`ba5e000..a103000\` (full review).
+
+        | 🔴 Critical | 🟡 Warning | 🔵 Info |
+        | ---: | ---: | ---: |
+        | 0 | 1 | 0 |
+
+        #### Findings
+
+        | ID | severity | where | finding | shown |
+        | --- | --- | --- | --- | --- |
+        | F1 | 🟡 Warning | \`assets/logo.png:1\` | Binary file added | summary |
+
+        #### Not posted inline
+
+        These are outside the diff (GitHub accepts no comment there) or beyond the inline-comment limit.
+
+        **F1** · 🟡 Warning · maintainability · \`assets/logo.png:1\` — **Binary file added**
+
+        This change adds a binary file. Large and binary files bloat every clone of the repository for good and cannot be reviewed line by line. Prefer Git LFS, a release asset or an artifact store, or generate the file during the build.
+
+        #### Coverage
+
+        Reviewed 0 of 2 changed files; 2 skipped (listed below).
+
+        **Skipped files (2)**
+
+        - \`assets/logo.png\` — binary file
+        - \`assets/old.bin\` — binary file"
+      `);
+    });
+  });
+
+  describe("with 150 files and 150 findings", () => {
+    it("makes exactly the request floor: config, 2 list pages, 1 review, 1 create, 3 updates", async () => {
+      const pr = { number: 104, head: sha("a104") };
+      const files = Array.from({ length: 150 }, (_, i) => ({
+        filename: `src/f${String(i).padStart(3, "0")}.ts`,
+        status: "added",
+        additions: 1,
+        deletions: 0,
+        changes: 1,
+        patch: "@@ -0,0 +1 @@\n+// TODO: later",
+      }));
+      const checkUpdates: {
+        output: { annotations: unknown[]; summary: string };
+        status?: string;
+      }[] = [];
+      const reviewBodies: { comments: { body: string }[] }[] = [];
+      const next = `<https://api.github.com${R}/pulls/104/files?per_page=100&page=2>; rel="next"`;
+      const scope = github()
+        .get(`${R}/pulls/104`)
+        .reply(200, pullJson(pr))
+        .get(CONFIG_PATH)
+        .reply(200, CONFIG)
+        .post(`${R}/check-runs`)
+        .reply(201, { id: 7004 })
+        .get(`${R}/pulls/104/files`)
+        .query({ per_page: 100 })
+        .reply(200, files.slice(0, 100), { link: next })
+        .get(`${R}/pulls/104/files`)
+        .query({ per_page: 100, page: 2 })
+        .reply(200, files.slice(100))
+        .post(`${R}/pulls/104/reviews`, capture(reviewBodies))
+        .reply(200, { id: 8004, html_url: "https://github.com/r/pull/104" })
+        .get(`${R}/pulls/104/reviews/8004/comments`)
+        .query({ per_page: 100 })
+        .reply(200, () =>
+          reviewBodies[0]!.comments.map((c, i) => ({
+            id: 9400 + i,
+            html_url: `u${i}`,
+            body: c.body,
+          })),
+        )
+        .patch(`${R}/check-runs/7004`, capture(checkUpdates))
+        .times(3)
+        .reply(200, {});
+
+      await kit.receive("pull_request", prPayload("opened", pr));
+      await kit.runJobs();
+
+      expect(scope.isDone()).toBe(true);
+      const floor = requestFloor({
+        files: 150,
+        annotations: 150,
+        newInlineComments: 50,
+        configReads: 1,
+        incremental: false,
+      });
+      expect(floor).toBe(10);
+      expect(reviewBodies[0]!.comments).toHaveLength(50);
+      expect(checkUpdates.map((u) => [u.status, u.output.annotations.length])).toEqual([
+        [undefined, 50],
+        [undefined, 50],
+        ["completed", 50],
+      ]);
+      expect(checkUpdates[2]!.output.summary).toContain(
+        `GitHub API requests this pass: ${floor} (GET 5, PATCH 3, POST 2).`,
+      );
+      expect(await rows(kit, "SELECT github_requests FROM reviews WHERE pr_number = 104")).toEqual([
+        { github_requests: floor },
+      ]);
+    });
+  });
+
+  describe("without a config file in the repository", () => {
+    it("reads the org .github fallback, then reviews with the defaults", async () => {
+      const pr = { number: 105, head: sha("a105") };
+      const scope = github()
+        .get(`${R}/pulls/105`)
+        .reply(200, pullJson(pr))
+        .get(CONFIG_PATH)
+        .reply(404, { message: "Not Found" })
+        .get(ORG_CONFIG_PATH)
+        .reply(404, { message: "Not Found" })
+        .post(`${R}/check-runs`)
+        .reply(201, { id: 7005 })
+        .get(`${R}/pulls/105/files`)
+        .query(true)
+        .reply(200, [])
+        .post(`${R}/pulls/105/reviews`)
+        .reply(200, { id: 8005, html_url: "u" })
+        .patch(`${R}/check-runs/7005`)
+        .reply(200, {});
+
+      await kit.receive("pull_request", prPayload("opened", pr));
+      await kit.runJobs();
+
+      expect(scope.isDone()).toBe(true);
+      expect(await rows(kit, "SELECT github_requests FROM reviews WHERE pr_number = 105")).toEqual([
+        {
+          github_requests: requestFloor({
+            files: 0,
+            annotations: 0,
+            newInlineComments: 0,
+            configReads: 2,
+            incremental: false,
+          }),
+        },
+      ]);
+    });
+  });
+});
+
+describe("review-job/review pass with a finding on a deleted line", () => {
+  const leftEngine: ReviewEngine = {
+    name: "test",
+    isEnabled: () => true,
+    review: async () => ({
+      findings: [
+        {
+          ruleId: "test/removed-check",
+          engine: "test",
+          severity: "warning",
+          category: "bugs",
+          path: "src/auth.ts",
+          line: 2,
+          side: "LEFT",
+          title: "Removed permission check",
+          body: "The deleted line checked permissions; nothing replaces it.",
+        },
+      ],
+      skipped: [],
+      errors: [],
+    }),
+  };
+  let kit: ReviewKit;
+
+  beforeAll(async () => {
+    kit = await createReviewKit({ engines: [leftEngine] });
+  });
+  afterAll(() => kit.cleanup());
+  beforeEach(() => {
+    nock.disableNetConnect();
+    mockToken();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it("comments on the LEFT side in old numbering and leaves it out of the annotations", async () => {
+    const pr = { number: 106, head: sha("a106") };
+    const reviewBodies: { comments: unknown[] }[] = [];
+    const checkUpdates: { output: { annotations: unknown[] } }[] = [];
+    const scope = github()
+      .get(`${R}/pulls/106`)
+      .reply(200, pullJson(pr))
+      .get(CONFIG_PATH)
+      .reply(200, CONFIG)
+      .post(`${R}/check-runs`)
+      .reply(201, { id: 7006 })
+      .get(`${R}/pulls/106/files`)
+      .query(true)
+      .reply(200, [
+        {
+          filename: "src/auth.ts",
+          status: "modified",
+          additions: 0,
+          deletions: 1,
+          changes: 1,
+          patch:
+            "@@ -1,3 +1,2 @@\n export function handle(user) {\n-  requirePermission(user);\n   return run(user);",
+        },
+      ])
+      .post(`${R}/pulls/106/reviews`, capture(reviewBodies))
+      .reply(200, { id: 8006, html_url: "u" })
+      .get(`${R}/pulls/106/reviews/8006/comments`)
+      .query(true)
+      .reply(200, [])
+      .patch(`${R}/check-runs/7006`, capture(checkUpdates))
+      .reply(200, {});
+
+    await kit.receive("pull_request", prPayload("opened", pr));
+    await kit.runJobs();
+
+    expect(scope.isDone()).toBe(true);
+    expect(reviewBodies[0]!.comments).toEqual([
+      expect.objectContaining({ path: "src/auth.ts", line: 2, side: "LEFT" }),
+    ]);
+    expect(checkUpdates[0]!.output.annotations).toEqual([]);
+  });
+});
+
+describe("review-job/review pass in dry run", () => {
+  let kit: ReviewKit;
+
+  beforeAll(async () => {
+    kit = await createReviewKit({ dryRun: true });
+  });
+  afterAll(() => kit.cleanup());
+  beforeEach(() => {
+    nock.disableNetConnect();
+    mockToken();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it("reads from GitHub but logs every mutation as Would … with its full request", async () => {
+    const pr = { number: 107, head: sha("a107") };
+    const scope = github()
+      .get(`${R}/pulls/107`)
+      .reply(200, pullJson(pr))
+      .get(CONFIG_PATH)
+      .reply(200, CONFIG)
+      .get(`${R}/pulls/107/files`)
+      .query(true)
+      .reply(200, [APP_FILE]);
+
+    await kit.receive("pull_request", prPayload("opened", pr));
+    const reports = await kit.runJobs();
+
+    expect(reports.map((r) => r.outcome)).toEqual(["done"]);
+    expect(scope.isDone()).toBe(true);
+    const would = kit.logs.filter((l) => String(l.msg).startsWith("Would"));
+    expect(would.map((l) => l.msg)).toEqual([
+      "Would create check run",
+      "Would post review",
+      "Would update check run",
+    ]);
+    expect(would[1]!.request).toMatchObject({
+      commit_id: pr.head,
+      event: "REQUEST_CHANGES",
+      comments: [expect.anything(), expect.anything(), expect.anything()],
+    });
+    expect(would[2]!.request).toMatchObject({ status: "completed", conclusion: "failure" });
   });
 });
