@@ -31,6 +31,8 @@ interface ChildReport {
   mode: ChildMode;
   /** Every timed run, in order. */
   samplesMs: number[];
+  /** Main-thread CPU time of every timed run: unlike wall time, it excludes waiting for a CPU. */
+  cpuSamplesMs: number[];
   /** Every timed run's stages, ours only. */
   stageSamplesMs?: Record<string, number[]>;
   medianMs: number;
@@ -97,6 +99,13 @@ export async function benchReview(opts: BenchReviewOptions = {}): Promise<object
       roundRatios: oursRounds.map((ours, r) =>
         round(ours.medianMs / parseDiffRounds[r]!.medianMs, 2),
       ),
+      // The same comparison in main-thread CPU time, which machine load hardly moves (it leaves
+      // out waiting for a CPU, and also work on other threads such as parallel GC).
+      cpuMs: {
+        parseDiff: round(median(parseDiffTimed.cpuSamplesMs)),
+        ours: round(median(oursTimed.cpuSamplesMs)),
+      },
+      cpuRatio: round(median(oursTimed.cpuSamplesMs) / median(parseDiffTimed.cpuSamplesMs), 2),
       ratioTarget: 1.5,
       ratioMet: ratio <= 1.5,
       peakRssMb: {
@@ -123,6 +132,7 @@ export async function benchReview(opts: BenchReviewOptions = {}): Promise<object
 /** All rounds' timed runs as one report: medians over every sample. */
 function poolRounds(reports: readonly ChildReport[]): ChildReport {
   const samples = reports.flatMap((report) => report.samplesMs);
+  const cpuSamples = reports.flatMap((report) => report.cpuSamplesMs);
   const stageNames = Object.keys(reports[0]?.stageSamplesMs ?? {});
   const stages = Object.fromEntries(
     stageNames.map((name) => [
@@ -133,6 +143,7 @@ function poolRounds(reports: readonly ChildReport[]): ChildReport {
   return {
     mode: reports[0]!.mode,
     samplesMs: samples,
+    cpuSamplesMs: cpuSamples,
     medianMs: round(median(samples)),
     minMs: round(Math.min(...samples)),
     firstRunMs: round(median(reports.map((report) => report.firstRunMs))),
@@ -170,16 +181,24 @@ async function child(mode: ChildMode, diffPath: string, iterations: number): Pro
   const stages: Record<string, number[]> = {};
   const timeOnce = async () => {
     const start = performance.now();
+    const cpuStart = process.threadCpuUsage();
     const result = await run(text);
     const total = performance.now() - start;
+    const cpuUsed = process.threadCpuUsage(cpuStart);
+    const cpu = (cpuUsed.user + cpuUsed.system) / 1000;
     for (const [name, ms] of Object.entries(result.stagesMs)) {
       stages[name] = [...(stages[name] ?? []), ms];
     }
-    return { total, findings: result.findings };
+    return { total, cpu, findings: result.findings };
   };
   const first = await timeOnce();
   const samples: number[] = [];
-  for (let k = 0; k < iterations; k++) samples.push((await timeOnce()).total);
+  const cpuSamples: number[] = [];
+  for (let k = 0; k < iterations; k++) {
+    const run = await timeOnce();
+    samples.push(run.total);
+    cpuSamples.push(run.cpu);
+  }
   const all = samples.length > 0 ? samples : [first.total];
   // The first run of each stage is the warm-up; the rest match `samples`.
   const timedStages = Object.fromEntries(
@@ -188,6 +207,7 @@ async function child(mode: ChildMode, diffPath: string, iterations: number): Pro
   return {
     mode,
     samplesMs: all,
+    cpuSamplesMs: cpuSamples.length > 0 ? cpuSamples : [first.cpu],
     stageSamplesMs: timedStages,
     medianMs: round(median(all)),
     minMs: round(Math.min(...all)),
