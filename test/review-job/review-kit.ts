@@ -172,3 +172,55 @@ export async function createReviewKit(
 export async function rows<T>(kit: ReviewKit, sql: string, params: unknown[] = []): Promise<T[]> {
   return (await kit.test.db.query<T>(sql, params)).rows;
 }
+
+/** What `mockPass` captured. */
+export interface MockedPass {
+  scope: nock.Scope;
+  checkCreates: unknown[];
+  reviews: { commit_id: string; event: string; body: string; comments: { body: string }[] }[];
+  checkUpdates: unknown[];
+}
+
+/**
+ * Interceptors for one first-attempt, full pass that posts: pulls.get, config, check create,
+ * files, review, comment ids (when `files` produce inline comments), check completion.
+ */
+export function mockPass(
+  pr: PrFixture,
+  options: {
+    files: unknown[];
+    config?: string;
+    checkRunId: number;
+    reviewId: number;
+    comments?: boolean;
+  },
+): MockedPass {
+  const mocked: MockedPass = { scope: github(), checkCreates: [], reviews: [], checkUpdates: [] };
+  mocked.scope = github()
+    .get(`${R}/pulls/${pr.number}`)
+    .reply(200, pullJson(pr))
+    .get(CONFIG_PATH)
+    .reply(200, options.config ?? "")
+    .post(`${R}/check-runs`, capture(mocked.checkCreates))
+    .reply(201, { id: options.checkRunId })
+    .get(`${R}/pulls/${pr.number}/files`)
+    .query(true)
+    .reply(200, options.files)
+    .post(`${R}/pulls/${pr.number}/reviews`, capture(mocked.reviews))
+    .reply(200, { id: options.reviewId, html_url: "u" })
+    .patch(`${R}/check-runs/${options.checkRunId}`, capture(mocked.checkUpdates))
+    .reply(200, {});
+  if (options.comments) {
+    mocked.scope
+      .get(`${R}/pulls/${pr.number}/reviews/${options.reviewId}/comments`)
+      .query(true)
+      .reply(200, () =>
+        mocked.reviews[0]!.comments.map((c, i) => ({
+          id: options.reviewId * 10 + i,
+          html_url: "c",
+          body: c.body,
+        })),
+      );
+  }
+  return mocked;
+}

@@ -1,0 +1,321 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FALLBACK_HEADING } from "../../src/review-job/render-fallback-body.ts";
+import {
+  CONFIG_PATH,
+  capture,
+  createReviewKit,
+  github,
+  mockToken,
+  prPayload,
+  pullJson,
+  R,
+  type ReviewKit,
+  rows,
+  sha,
+} from "./review-kit.ts";
+
+const CONFIG = "engines:\n  builtin:\n    rules:\n      missing-tests: false\n";
+const FILES = [
+  {
+    filename: "src/app.ts",
+    status: "modified",
+    additions: 2,
+    deletions: 0,
+    changes: 2,
+    patch:
+      '@@ -1,2 +1,4 @@\n export function main() {\n+  console.log("debug");\n+  // TODO: tidy\n }',
+  },
+];
+
+interface ReviewBody {
+  event: string;
+  body: string;
+  comments: { body: string }[];
+}
+
+/** The reads every attempt starts with. */
+function startOfPass(pr: { number: number; head: string }): nock.Scope {
+  return github()
+    .get(`${R}/pulls/${pr.number}`)
+    .reply(200, pullJson(pr))
+    .get(CONFIG_PATH)
+    .reply(200, CONFIG);
+}
+
+describe("review-job/review pass when GitHub fails", () => {
+  let kit: ReviewKit;
+
+  beforeAll(async () => {
+    kit = await createReviewKit();
+  });
+  afterAll(() => kit.cleanup());
+  beforeEach(() => {
+    nock.disableNetConnect();
+    mockToken();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  describe("with a 422 on the review", () => {
+    it("posts it once more with every inline comment moved into the body", async () => {
+      const pr = { number: 301, head: sha("c301") };
+      const reviews: ReviewBody[] = [];
+      const scope = startOfPass(pr)
+        .post(`${R}/check-runs`)
+        .reply(201, { id: 7301 })
+        .get(`${R}/pulls/301/files`)
+        .query(true)
+        .reply(200, FILES)
+        .post(`${R}/pulls/301/reviews`, capture(reviews))
+        .reply(422, {
+          message: "Unprocessable Entity",
+          errors: ["Pull request review thread line must be part of the diff"],
+        })
+        .post(`${R}/pulls/301/reviews`, capture(reviews))
+        .reply(200, { id: 8301, html_url: "u" })
+        .patch(`${R}/check-runs/7301`)
+        .reply(200, {});
+
+      await kit.receive("pull_request", prPayload("opened", pr));
+      const reports = await kit.runJobs();
+
+      expect(reports.map((r) => r.outcome)).toEqual(["done"]);
+      expect(scope.isDone()).toBe(true);
+      expect(reviews.map((r) => r.comments.length)).toEqual([2, 0]);
+      expect(reviews[1]!.event).toBe(reviews[0]!.event);
+      const body = reviews[1]!.body;
+      expect(body.startsWith(reviews[0]!.body)).toBe(true);
+      expect(body.slice(body.indexOf(FALLBACK_HEADING))).toMatchInlineSnapshot(`
+        "#### Findings that could not be placed inline
+
+        GitHub rejected this review's inline comments (422), so they are listed here instead.
+
+        - \`src/app.ts:2\`
+
+          **🟡 Warning** · style · \`F1\`
+
+          **Debug leftover: \`console.log\`**
+
+          This line adds a \`console.log\`, which looks like debugging code left behind. Remove it, or use the project's logger if the output is meant to stay.
+
+          <!-- reviewloop:finding c4e279d3a1e3ae6d -->
+
+        - \`src/app.ts:3\`
+
+          **🔵 Info** · maintainability · \`F2\`
+
+          **TODO comment added**
+
+          This change adds a TODO comment on line 3. Finish the work in this pull request, or track it in an issue and link it from the comment.
+
+          <!-- reviewloop:finding 5b15ffab02bb769e -->"
+      `);
+      expect(
+        await rows(
+          kit,
+          "SELECT short_id, comment_id FROM findings WHERE pr_number = 301 ORDER BY short_id",
+        ),
+      ).toEqual([
+        { short_id: "F1", comment_id: null },
+        { short_id: "F2", comment_id: null },
+      ]);
+    });
+  });
+
+  describe("with a secondary rate limit (403 + retry-after)", () => {
+    it("waits as told, then the retry adopts its check run and posts the one review", async () => {
+      const pr = { number: 302, head: sha("c302") };
+      const reviews: ReviewBody[] = [];
+      const first = startOfPass(pr)
+        .post(`${R}/check-runs`)
+        .reply(201, { id: 7302 })
+        .get(`${R}/pulls/302/files`)
+        .query(true)
+        .reply(200, FILES)
+        .post(`${R}/pulls/302/reviews`)
+        .reply(
+          403,
+          { message: "You have exceeded a secondary rate limit. Please wait a few minutes." },
+          { "retry-after": "30" },
+        );
+
+      await kit.receive("pull_request", prPayload("opened", pr));
+      const firstRun = await kit.runJobs({ retryNow: false });
+
+      expect(firstRun.map((r) => r.outcome)).toEqual(["retry"]);
+      expect(first.isDone()).toBe(true);
+      const [waiting] = await rows<{ wait: number }>(
+        kit,
+        "SELECT extract(epoch FROM run_at - now())::float AS wait FROM jobs WHERE group_key = $1 AND status = 'queued'",
+        [`pr:186853002#302`],
+      );
+      expect(waiting!.wait).toBeGreaterThan(25);
+      expect(waiting!.wait).toBeLessThanOrEqual(30);
+
+      const second = startOfPass(pr)
+        .get(`${R}/commits/${pr.head}/check-runs`)
+        .query({ check_name: "reviewloop", filter: "all", per_page: 100 })
+        .reply(200, {
+          total_count: 1,
+          check_runs: [
+            {
+              id: 7302,
+              status: "in_progress",
+              conclusion: null,
+              external_id: `reviewloop:186853002#302@${pr.head}`,
+              started_at: new Date().toISOString(),
+            },
+          ],
+        })
+        .get(`${R}/pulls/302/reviews`)
+        .query({ per_page: 100 })
+        .reply(200, [])
+        .get(`${R}/pulls/302/files`)
+        .query(true)
+        .reply(200, FILES)
+        .post(`${R}/pulls/302/reviews`, capture(reviews))
+        .reply(200, { id: 8302, html_url: "u" })
+        .get(`${R}/pulls/302/reviews/8302/comments`)
+        .query(true)
+        .reply(200, [])
+        .patch(`${R}/check-runs/7302`)
+        .reply(200, {});
+      const secondRun = await kit.runJobs();
+
+      expect(secondRun.map((r) => r.outcome)).toEqual(["done"]);
+      expect(second.isDone()).toBe(true);
+      expect(reviews).toHaveLength(1);
+    });
+  });
+
+  describe("with a 502 after the review was posted", () => {
+    it("retries, finds the review by its marker and completes the check run without posting twice", async () => {
+      const pr = { number: 303, head: sha("c303") };
+      const reviews: ReviewBody[] = [];
+      const completions: unknown[] = [];
+      const first = startOfPass(pr)
+        .post(`${R}/check-runs`)
+        .reply(201, { id: 7303 })
+        .get(`${R}/pulls/303/files`)
+        .query(true)
+        .reply(200, FILES)
+        .post(`${R}/pulls/303/reviews`, capture(reviews))
+        .reply(200, { id: 8303, html_url: "u" })
+        .get(`${R}/pulls/303/reviews/8303/comments`)
+        .query(true)
+        .reply(200, [])
+        .patch(`${R}/check-runs/7303`)
+        .reply(502, { message: "Bad Gateway" });
+
+      await kit.receive("pull_request", prPayload("opened", pr));
+      const firstRun = await kit.runJobs({ retryNow: false });
+
+      expect(firstRun.map((r) => r.outcome)).toEqual(["retry"]);
+      expect(first.isDone()).toBe(true);
+
+      const second = startOfPass(pr)
+        .get(`${R}/commits/${pr.head}/check-runs`)
+        .query(true)
+        .reply(200, {
+          total_count: 1,
+          check_runs: [
+            {
+              id: 7303,
+              status: "in_progress",
+              external_id: `reviewloop:186853002#303@${pr.head}`,
+              started_at: new Date().toISOString(),
+            },
+          ],
+        })
+        .get(`${R}/pulls/303/reviews`)
+        .query(true)
+        .reply(200, () => [
+          {
+            id: 1,
+            html_url: "old",
+            body: "a human review",
+            submitted_at: new Date().toISOString(),
+          },
+          {
+            id: 8303,
+            html_url: "u",
+            body: reviews[0]!.body,
+            submitted_at: new Date().toISOString(),
+          },
+        ])
+        .get(`${R}/pulls/303/files`)
+        .query(true)
+        .reply(200, FILES)
+        .get(`${R}/pulls/303/reviews/8303/comments`)
+        .query(true)
+        .reply(200, () =>
+          reviews[0]!.comments.map((c, i) => ({ id: 9303 + i, html_url: `c${i}`, body: c.body })),
+        )
+        .patch(`${R}/check-runs/7303`, capture(completions))
+        .reply(200, {});
+      const secondRun = await kit.runJobs();
+
+      expect(secondRun.map((r) => r.outcome)).toEqual(["done"]);
+      expect(second.isDone()).toBe(true);
+      expect(reviews).toHaveLength(1);
+      expect(completions).toEqual([
+        expect.objectContaining({ status: "completed", conclusion: "neutral" }),
+      ]);
+      expect(
+        await rows(kit, "SELECT review_id, check_run_id FROM reviews WHERE pr_number = 303"),
+      ).toEqual([{ review_id: 8303, check_run_id: 7303 }]);
+      expect(
+        await rows(kit, "SELECT comment_id FROM findings WHERE pr_number = 303 ORDER BY short_id"),
+      ).toEqual([{ comment_id: 9303 }, { comment_id: 9304 }]);
+    });
+  });
+
+  describe("with the pull request gone (404)", () => {
+    it("ends the job cleanly without retrying", async () => {
+      const pr = { number: 304, head: sha("c304") };
+      const scope = github().get(`${R}/pulls/304`).reply(404, { message: "Not Found" });
+
+      await kit.receive("pull_request", prPayload("opened", pr));
+      const reports = await kit.runJobs();
+
+      expect(reports.map((r) => r.outcome)).toEqual(["done"]);
+      expect(scope.isDone()).toBe(true);
+      expect(
+        await rows(kit, "SELECT count(*)::int AS n FROM reviews WHERE pr_number = 304"),
+      ).toEqual([{ n: 0 }]);
+    });
+  });
+
+  describe("with a review GitHub refuses for good", () => {
+    it("completes the check run as neutral with GitHub's message and lets the job die", async () => {
+      const pr = { number: 305, head: sha("c305") };
+      const completions: unknown[] = [];
+      const scope = startOfPass(pr)
+        .post(`${R}/check-runs`)
+        .reply(201, { id: 7305 })
+        .get(`${R}/pulls/305/files`)
+        .query(true)
+        .reply(200, FILES)
+        .post(`${R}/pulls/305/reviews`)
+        .times(2)
+        .reply(422, { message: "Commit id is not part of the pull request" })
+        .patch(`${R}/check-runs/7305`, capture(completions))
+        .reply(200, {});
+
+      await kit.receive("pull_request", prPayload("opened", pr));
+      const reports = await kit.runJobs();
+
+      expect(reports.map((r) => r.outcome)).toEqual(["dead"]);
+      expect(scope.isDone()).toBe(true);
+      expect(completions).toEqual([
+        expect.objectContaining({
+          conclusion: "neutral",
+          output: expect.objectContaining({ title: "Review could not be posted" }),
+        }),
+      ]);
+    });
+  });
+});
