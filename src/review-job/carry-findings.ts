@@ -24,7 +24,13 @@ export function carryFindings(open: readonly Finding[], changes: readonly DiffFi
       carried.push(finding);
       continue;
     }
-    if (file.status === "deleted" || file.patchMissing) continue;
+    if (file.status === "deleted") continue;
+    if (file.hunks.length === 0) {
+      // A pure rename moves no line; a patch GitHub left out (too large) tells us nothing.
+      const pureRename = file.additions === 0 && file.deletions === 0 && file.oldPath !== null;
+      if (pureRename) carried.push({ ...finding, path: file.path });
+      continue;
+    }
     const line = mapLine(file.hunks, finding.line);
     const first = finding.startLine ?? finding.line;
     const start = first === finding.line ? line : mapLine(file.hunks, first);
