@@ -20,30 +20,38 @@ export interface PermissionReader {
 export const PERMISSION_CACHE_MS = 5 * 60_000;
 const MAX_ENTRIES = 10_000;
 
+/** A process-wide cache of permission answers, shared by every job whatever its client. */
+export interface PermissionCache {
+  /** `reader` with this cache in front of it. */
+  wrap(reader: PermissionReader): PermissionReader;
+}
+
 /**
- * Caches a reader's answers per repository and user (case-insensitive) for `ttlMs`, in this
- * process. Concurrent questions share one request; failures are not cached.
+ * Caches answers per repository id and user (case-insensitive) for `ttlMs` (default 5 minutes)
+ * in this process. Concurrent questions share one request; failures are not cached.
  */
-export function cachePermissions(
-  reader: PermissionReader,
+export function createPermissionCache(
   options: { ttlMs?: number; now?: () => number } = {},
-): PermissionReader {
+): PermissionCache {
   const ttlMs = options.ttlMs ?? PERMISSION_CACHE_MS;
   const now = options.now ?? Date.now;
   const entries = new Map<string, { at: number; answer: Promise<GitHubPermission> }>();
   return {
-    readPermission(repo, login) {
-      const key = `${repo.repoId}:${login.toLowerCase()}`;
-      const cached = entries.get(key);
-      if (cached !== undefined && now() - cached.at < ttlMs) return cached.answer;
-      // Oldest first: Map keeps insertion order, so trimming the front drops the stalest.
-      if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-      const answer = reader.readPermission(repo, login);
-      entries.set(key, { at: now(), answer });
-      answer.catch(() => {
-        if (entries.get(key)?.answer === answer) entries.delete(key);
-      });
-      return answer;
-    },
+    wrap: (reader) => ({
+      readPermission(repo, login) {
+        const key = `${repo.repoId}:${login.toLowerCase()}`;
+        const cached = entries.get(key);
+        if (cached !== undefined && now() - cached.at < ttlMs) return cached.answer;
+        entries.delete(key);
+        // Map keeps insertion order, so the first key is the stalest entry.
+        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+        const answer = reader.readPermission(repo, login);
+        entries.set(key, { at: now(), answer });
+        answer.catch(() => {
+          if (entries.get(key)?.answer === answer) entries.delete(key);
+        });
+        return answer;
+      },
+    }),
   };
 }

@@ -4,6 +4,7 @@ import type { Db } from "../store/db.ts";
 import { purgeInstallation, purgeRepository } from "../store/purge-repository.ts";
 import { parseCheckRunEvent } from "./parse-check-run-event.ts";
 import { type ParsedEvent, parsePullRequestEvent } from "./parse-pull-request-event.ts";
+import { registerCommentHandlers } from "./register-comment-handlers.ts";
 
 export interface HandlerDeps {
   db: Db;
@@ -11,6 +12,8 @@ export interface HandlerDeps {
   onEnqueued(): void;
   /** Called for every delivery received (metrics). */
   onDelivery?(eventName: string): void;
+  /** The app's slug, when known up front (tests); otherwise read once with `GET /app`. */
+  appSlug?: string;
 }
 
 /**
@@ -62,6 +65,9 @@ export function registerHandlers(app: Probot, deps: HandlerDeps): void {
   app.on("check_run.rerequested", (context) =>
     apply(context, parseCheckRunEvent(context.id, context.payload)),
   );
+
+  // `/reviewloop …` comments: one RunCommands job per comment (src/command-job/).
+  registerCommentHandlers(app, deps);
 
   app.on("installation.deleted", async (context) => {
     const counts = await purgeInstallation(db, context.payload.installation.id);

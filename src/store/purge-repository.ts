@@ -1,7 +1,16 @@
 import type { Db } from "./db.ts";
 
 // Every repository-scoped table; `schema_migrations` is the only table without those columns.
-const SCOPED_TABLES = ["jobs", "findings", "reviews", "dispatches", "loops", "deliveries"] as const;
+const SCOPED_TABLES = [
+  "jobs",
+  "findings",
+  "reviews",
+  "dispatches",
+  "loops",
+  "deliveries",
+  "command_runs",
+  "command_cooldowns",
+] as const;
 
 /** Deleted rows per table. */
 export type PurgeCounts = Record<(typeof SCOPED_TABLES)[number], number>;

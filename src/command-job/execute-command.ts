@@ -1,0 +1,131 @@
+import { isAllowed, requiredPermission } from "../commands/check-permission.ts";
+import type { OkCommand } from "../commands/command-types.ts";
+import { describeCooldown } from "../commands/cooldown-remaining.ts";
+import { renderCommandHelp } from "../commands/describe-commands.ts";
+import { claimCooldown } from "../store/command-repository.ts";
+import type { CommandSession } from "./command-session.ts";
+import { executeFindingCommand } from "./execute-finding-command.ts";
+import { executeLoopCommand } from "./execute-loop-command.ts";
+import { executeStatus } from "./execute-status.ts";
+import type { CommandOutcome } from "./render-command-reply.ts";
+
+type Outcome = Omit<CommandOutcome, "line" | "raw" | "command">;
+
+function sameLogin(a: string, b: string): boolean {
+  const bare = (login: string) => login.toLowerCase().replace(/\[bot\]$/, "");
+  return bare(a) === bare(b);
+}
+
+/**
+ * Asks GitHub only what the decision needs: nothing for `read` commands, the pull request for
+ * `author` commands and for `fix`/`retry` (forks), the actor's permission unless being the
+ * author already settles it.
+ */
+async function checkPermission(
+  session: CommandSession,
+  command: OkCommand,
+): Promise<Outcome | null> {
+  const { config, payload } = session;
+  const level = requiredPermission(command.command, config.commands.permissions);
+  const dispatching = command.command === "fix" || command.command === "retry";
+  let prAuthor = "";
+  let fromFork = false;
+  let permission: Awaited<ReturnType<CommandSession["permission"]>> = "read";
+  if (level !== "read" || dispatching) {
+    const facts = await session.facts();
+    prAuthor = facts.author;
+    fromFork = facts.fromFork;
+    const authorSuffices =
+      level === "author" && sameLogin(payload.actor.login, prAuthor) && !dispatching;
+    if (!authorSuffices) permission = await session.permission();
+  }
+  const answer = isAllowed({
+    command: command.command,
+    actor: { ...payload.actor, permission },
+    prAuthor,
+    fromFork,
+    config,
+  });
+  return answer.allowed ? null : { outcome: "refused", message: answer.reason };
+}
+
+async function executeFix(session: CommandSession, command: OkCommand): Promise<Outcome> {
+  if (!session.config.remediation.enabled) {
+    return {
+      outcome: "refused",
+      message: `\`${command.command}\` did nothing: remediation is disabled in \`.github/reviewloop.yml\` (\`remediation.enabled: false\`).`,
+    };
+  }
+  return {
+    outcome: "failed",
+    message: `\`${command.command}\` did nothing: remediation rounds are not available in this version of reviewloop yet, so nothing was dispatched.`,
+  };
+}
+
+async function executeReview(session: CommandSession, command: OkCommand): Promise<Outcome> {
+  const facts = await session.facts();
+  if (facts.state === "closed") {
+    return {
+      outcome: "failed",
+      message: "This pull request is closed; there is nothing to review.",
+    };
+  }
+  if (command.command === "full-review") {
+    const { payload } = session;
+    const cooldown = await claimCooldown(
+      session.db,
+      payload,
+      "full-review",
+      { kind: payload.comment.kind, id: payload.comment.id },
+      session.now(),
+      session.config.commands.cooldown_seconds,
+    );
+    if (!cooldown.ok) {
+      return {
+        outcome: "refused",
+        message: describeCooldown(
+          "full-review",
+          cooldown.remainingSeconds,
+          session.config.commands.cooldown_seconds,
+        ),
+      };
+    }
+  }
+  return executeLoopCommand(session, command, facts);
+}
+
+/** Runs one parsed command after checking who may: the outcome and what to say about it. */
+export async function executeCommand(
+  session: CommandSession,
+  command: OkCommand,
+): Promise<Outcome> {
+  const refused = await checkPermission(session, command);
+  if (refused !== null) return refused;
+  switch (command.command) {
+    case "help":
+      return {
+        outcome: "ran",
+        message: renderCommandHelp(session.payload.appSlug, session.config.commands.permissions),
+      };
+    case "status":
+      return executeStatus(session);
+    case "review":
+    case "full-review":
+      return executeReview(session, command);
+    case "pause":
+    case "resume":
+    case "stop": {
+      const facts = await session.facts();
+      if (facts.state === "closed") {
+        return { outcome: "failed", message: "This pull request is closed; the loop has ended." };
+      }
+      return executeLoopCommand(session, command, facts);
+    }
+    case "fix":
+    case "retry":
+      return executeFix(session, command);
+    case "dispose":
+    case "ignore":
+      return executeFindingCommand(session, command);
+  }
+}

@@ -1,0 +1,29 @@
+import { listOpenFindings } from "../store/disposition-repository.ts";
+import { readLoop } from "../store/loop-repository.ts";
+import { readLastDispatch } from "../store/read-last-dispatch.ts";
+import type { CommandSession } from "./command-session.ts";
+import type { CommandOutcome } from "./render-command-reply.ts";
+import { renderStatus } from "./render-status.ts";
+
+/** `status`: read the loop, the open findings and the last dispatch; render them. */
+export async function executeStatus(
+  session: CommandSession,
+): Promise<Omit<CommandOutcome, "line" | "raw" | "command">> {
+  const { db, payload, config } = session;
+  const [loop, openFindings, lastDispatch] = [
+    await readLoop(db, payload.repoId, payload.prNumber),
+    await listOpenFindings(db, payload),
+    await readLastDispatch(db, payload),
+  ];
+  return {
+    outcome: "ran",
+    message: renderStatus({
+      loop: loop?.state ?? null,
+      maxRounds: config.remediation.max_rounds,
+      remediationEnabled: config.remediation.enabled,
+      blockingSeverity: config.review.blocking_severity,
+      openFindings,
+      lastDispatch,
+    }),
+  };
+}

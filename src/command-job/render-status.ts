@@ -1,0 +1,107 @@
+import type { LoopState, LoopStatus } from "../loop/types.ts";
+import { isAtLeast, type Severity } from "../review/finding.ts";
+import { escapeInline, fencedBlock, inlineCode, tableCell } from "../review/render-escape.ts";
+import { severityLabel } from "../review/render-severity.ts";
+import type { CommandFinding } from "../store/disposition-repository.ts";
+import type { LastDispatch } from "../store/read-last-dispatch.ts";
+
+/** Everything the `status` reply shows. */
+export interface StatusInput {
+  /** The loop, or null when no event ever reached this pull request. */
+  loop: LoopState | null;
+  /** `remediation.max_rounds` (the loop adds rounds granted by `resume`). */
+  maxRounds: number;
+  remediationEnabled: boolean;
+  blockingSeverity: Severity;
+  openFindings: readonly CommandFinding[];
+  lastDispatch: LastDispatch | null;
+}
+
+const STATUS_WORDS: Record<LoopStatus, string> = {
+  idle: "idle: waiting for a new commit",
+  reviewing: "reviewing",
+  passed: "passed: nothing blocking",
+  awaiting_fix: "awaiting a fix",
+  handed_off: "handed off to a human",
+  paused: "paused: new commits are not reviewed until `resume`",
+  stopped: "stopped: nothing runs until `resume`",
+  closed: "closed",
+};
+
+/** Findings listed in full; the rest are counted (a reply stays far below GitHub's limit). */
+const MAX_LISTED = 50;
+/** Characters of the dispatch diagnostics shown (the log tail is the end that matters). */
+const MAX_DIAGNOSTICS = 3_000;
+
+function shortSha(sha: string | null): string {
+  return sha === null ? "—" : inlineCode(sha.slice(0, 7));
+}
+
+function findingsTable(findings: readonly CommandFinding[], blocking: Severity): string[] {
+  if (findings.length === 0) return [];
+  const rows = findings
+    .slice(0, MAX_LISTED)
+    .map(
+      (f) =>
+        `| ${tableCell(f.id)} | ${severityLabel(f.severity)}${isAtLeast(f.severity, blocking) ? " (blocking)" : ""} | ${inlineCode(`${f.path}:${f.line}`, true)} | ${tableCell(f.title)} | ${f.disposition === null ? "—" : tableCell(f.disposition.disposition)} |`,
+    );
+  const more = findings.length - MAX_LISTED;
+  return [
+    "",
+    "#### Open findings",
+    "",
+    "| ID | severity | where | finding | claimed |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+    ...(more > 0 ? ["", `_… and ${more} more._`] : []),
+  ];
+}
+
+function dispatchLines(dispatch: LastDispatch | null): string[] {
+  if (dispatch === null) return [];
+  const run = dispatch.runUrl === null ? "" : `, [workflow run](${dispatch.runUrl})`;
+  const conclusion =
+    dispatch.conclusion === null ? "" : `, conclusion ${inlineCode(dispatch.conclusion)}`;
+  const lines = [
+    "",
+    "#### Last dispatch",
+    "",
+    `Round ${dispatch.round} via ${inlineCode(dispatch.target)} at ${dispatch.createdAt.toISOString()}: ${escapeInline(dispatch.status)} after ${dispatch.attempts} ${dispatch.attempts === 1 ? "attempt" : "attempts"}${conclusion}${run}.`,
+  ];
+  if (dispatch.diagnostics !== null) {
+    let text = JSON.stringify(dispatch.diagnostics, null, 2);
+    if (text.length > MAX_DIAGNOSTICS) text = `…${text.slice(-MAX_DIAGNOSTICS)}`;
+    lines.push("", "Diagnostics:", "", fencedBlock(text, "json"));
+  }
+  return lines;
+}
+
+/**
+ * The `status` reply: the loop's state, head, round `k/max`, open findings (blocking ones
+ * marked) and the last dispatch with its diagnostics.
+ */
+export function renderStatus(input: StatusInput): string {
+  const { loop } = input;
+  const blocking = input.openFindings.filter((f) => isAtLeast(f.severity, input.blockingSeverity));
+  const max = input.maxRounds + (loop?.extraRounds ?? 0);
+  const round = input.remediationEnabled
+    ? `${loop?.round ?? 0}/${max}`
+    : `${loop?.round ?? 0}/${max} (remediation is disabled)`;
+  const dispatch =
+    input.lastDispatch === null
+      ? "none yet"
+      : `round ${input.lastDispatch.round}: ${escapeInline(input.lastDispatch.status)}`;
+  return [
+    "#### reviewloop status",
+    "",
+    "| | |",
+    "| --- | --- |",
+    `| state | ${loop === null ? "no review yet" : STATUS_WORDS[loop.status]} |`,
+    `| head | ${shortSha(loop?.headSha ?? null)} (last reviewed: ${shortSha(loop?.lastReviewedSha ?? null)}) |`,
+    `| round | ${round} |`,
+    `| open findings | ${input.openFindings.length} (${blocking.length} blocking) |`,
+    `| last dispatch | ${dispatch} |`,
+    ...findingsTable(input.openFindings, input.blockingSeverity),
+    ...dispatchLines(input.lastDispatch),
+  ].join("\n");
+}

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import type { RunCommandsPayload } from "../command-job/run-commands-payload.ts";
+import { containsCommand, DEFAULT_MAX_CHARS } from "../commands/parse-commands.ts";
+
+const actorSchema = z.object({ login: z.string(), type: z.string() });
+const commentSchema = z.object({ id: z.number().int(), body: z.string().nullish() });
+const envelopeSchema = {
+  action: z.string(),
+  installation: z.object({ id: z.number().int() }),
+  repository: z.object({ id: z.number().int(), full_name: z.string() }),
+  sender: actorSchema,
+};
+
+const issueCommentSchema = z.object({
+  ...envelopeSchema,
+  issue: z.object({ number: z.number().int(), pull_request: z.unknown().optional() }),
+  comment: commentSchema,
+});
+
+const reviewCommentSchema = z.object({
+  ...envelopeSchema,
+  pull_request: z.object({ number: z.number().int() }),
+  comment: commentSchema.extend({ in_reply_to_id: z.number().int().nullish() }),
+});
+
+export type ParsedComment =
+  | { ok: true; payload: RunCommandsPayload }
+  | { ok: false; reason: string };
+
+/** True when `login` is the app's own bot account (`<slug>[bot]`). */
+export function isAppLogin(login: string, appSlug: string): boolean {
+  return login.toLowerCase() === `${appSlug.toLowerCase()}[bot]`;
+}
+
+/** Room for the parser to see that a comment was longer than it reads. */
+const KEPT_CHARS = DEFAULT_MAX_CHARS + 1;
+
+function checkComment(
+  sender: { login: string; type: string },
+  body: string,
+  appSlug: string,
+): string | null {
+  // The app never obeys itself: its replies quote commands, and a loop would be endless.
+  if (isAppLogin(sender.login, appSlug)) return "the comment is the app's own";
+  if (!containsCommand(body.slice(0, KEPT_CHARS), appSlug)) return "the comment has no command";
+  return null;
+}
+
+/**
+ * An `issue_comment` (created or edited) on a pull request → the payload of a RunCommands job,
+ * or why there is nothing to run: a plain issue, the app's own comment, no command line.
+ * Whether a bot may command is decided in the job (it needs the repository config).
+ */
+export function parseIssueCommentEvent(
+  deliveryId: string,
+  payload: unknown,
+  appSlug: string,
+): ParsedComment {
+  const parsed = issueCommentSchema.safeParse(payload);
+  if (!parsed.success) {
+    return { ok: false, reason: `payload lacks ${parsed.error.issues[0]?.path.join(".")}` };
+  }
+  const { action, installation, repository, sender, issue, comment } = parsed.data;
+  if (action !== "created" && action !== "edited") {
+    return { ok: false, reason: `action ${action} is not handled` };
+  }
+  if (issue.pull_request == null) return { ok: false, reason: "the issue is not a pull request" };
+  const body = comment.body ?? "";
+  const skip = checkComment(sender, body, appSlug);
+  if (skip !== null) return { ok: false, reason: skip };
+  return {
+    ok: true,
+    payload: {
+      installationId: installation.id,
+      repoId: repository.id,
+      repoFullName: repository.full_name,
+      prNumber: issue.number,
+      comment: {
+        kind: "issue_comment",
+        id: comment.id,
+        body: body.slice(0, KEPT_CHARS),
+        inReplyToId: null,
+      },
+      actor: { login: sender.login, type: sender.type },
+      appSlug,
+      deliveryId,
+    },
+  };
+}
+
+/** A `pull_request_review_comment.created` (a line comment or a reply in a thread) → a job payload. */
+export function parseReviewCommentEvent(
+  deliveryId: string,
+  payload: unknown,
+  appSlug: string,
+): ParsedComment {
+  const parsed = reviewCommentSchema.safeParse(payload);
+  if (!parsed.success) {
+    return { ok: false, reason: `payload lacks ${parsed.error.issues[0]?.path.join(".")}` };
+  }
+  const { action, installation, repository, sender, pull_request: pr, comment } = parsed.data;
+  if (action !== "created") return { ok: false, reason: `action ${action} is not handled` };
+  const body = comment.body ?? "";
+  const skip = checkComment(sender, body, appSlug);
+  if (skip !== null) return { ok: false, reason: skip };
+  return {
+    ok: true,
+    payload: {
+      installationId: installation.id,
+      repoId: repository.id,
+      repoFullName: repository.full_name,
+      prNumber: pr.number,
+      comment: {
+        kind: "review_comment",
+        id: comment.id,
+        body: body.slice(0, KEPT_CHARS),
+        inReplyToId: comment.in_reply_to_id ?? null,
+      },
+      actor: { login: sender.login, type: sender.type },
+      appSlug,
+      deliveryId,
+    },
+  };
+}

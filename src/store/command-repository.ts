@@ -1,0 +1,142 @@
+import { cooldownRemaining } from "../commands/cooldown-remaining.ts";
+import type { Db, Queryable } from "./db.ts";
+
+/** Which kind of GitHub comment held the commands: ids are unique only within a kind. */
+export type CommentKind = "issue_comment" | "review_comment";
+
+/** Identifies one comment with commands. */
+export interface CommentKey {
+  kind: CommentKind;
+  id: number;
+}
+
+/** The comment, where it was posted and by whom, and the job executing it. */
+export interface CommandRunClaim extends CommentKey {
+  installationId: number;
+  repoId: number;
+  prNumber: number;
+  actor: string;
+  jobId: number;
+}
+
+/**
+ * `claimed`: this job runs the comment's commands (first time, or a retry of this same job);
+ * `taken`: another job ran them or runs them now — a comment's commands run once, whatever
+ * happens to its jobs (an edit after the PR-close cancelled the first job, a redelivery).
+ */
+export type ClaimOutcome = { claimed: true; replyCommentId: number | null } | { claimed: false };
+
+/** What one command of a comment came to, kept for diagnostics. */
+export interface CommandResultRecord {
+  line: number;
+  command: string;
+  outcome: "ran" | "refused" | "failed" | "invalid";
+}
+
+/**
+ * Claims a comment for a job. The row is keyed by the comment, so a second job for the same
+ * comment (an edited comment, a redelivery that got past the job's dedupe key) is refused.
+ */
+export async function claimCommandRun(q: Queryable, claim: CommandRunClaim): Promise<ClaimOutcome> {
+  const inserted = await q.query(
+    `INSERT INTO command_runs (installation_id, repo_id, pr_number, comment_kind, comment_id, actor, job_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (comment_kind, comment_id) DO NOTHING`,
+    [
+      claim.installationId,
+      claim.repoId,
+      claim.prNumber,
+      claim.kind,
+      claim.id,
+      claim.actor,
+      claim.jobId,
+    ],
+  );
+  if (inserted.rowCount === 1) return { claimed: true, replyCommentId: null };
+  const { rows } = await q.query<{ status: string; job_id: number | null; reply: number | null }>(
+    `SELECT status, job_id, reply_comment_id AS reply FROM command_runs
+     WHERE comment_kind = $1 AND comment_id = $2`,
+    [claim.kind, claim.id],
+  );
+  const row = rows[0];
+  if (row?.status === "running" && Number(row.job_id) === claim.jobId) {
+    return { claimed: true, replyCommentId: row.reply === null ? null : Number(row.reply) };
+  }
+  return { claimed: false };
+}
+
+/** Records the reply as soon as it is posted, so a retried job never posts it twice. */
+export async function recordCommandReply(
+  q: Queryable,
+  key: CommentKey,
+  replyCommentId: number,
+): Promise<void> {
+  await q.query(
+    "UPDATE command_runs SET reply_comment_id = $3 WHERE comment_kind = $1 AND comment_id = $2",
+    [key.kind, key.id, replyCommentId],
+  );
+}
+
+/** Marks a comment's commands as handled (`done`) or deliberately not obeyed (`ignored`). */
+export async function finishCommandRun(
+  q: Queryable,
+  key: CommentKey,
+  status: "done" | "ignored",
+  results: readonly CommandResultRecord[],
+): Promise<void> {
+  await q.query(
+    `UPDATE command_runs SET status = $3, results = $4::jsonb, finished_at = now()
+     WHERE comment_kind = $1 AND comment_id = $2`,
+    [key.kind, key.id, status, JSON.stringify(results)],
+  );
+}
+
+/** The pull request a cooldown applies to. */
+export interface CooldownScope {
+  installationId: number;
+  repoId: number;
+  prNumber: number;
+}
+
+export type CooldownOutcome = { ok: true } | { ok: false; remainingSeconds: number };
+
+/**
+ * Takes the per-PR cooldown of `command` for this comment, or says how long is left. The same
+ * comment may take it again (a retried job must not be refused by its own run). The row is
+ * locked while deciding, so two replicas cannot both take it.
+ */
+export function claimCooldown(
+  db: Db,
+  scope: CooldownScope,
+  command: string,
+  comment: CommentKey,
+  now: Date,
+  cooldownSeconds: number,
+): Promise<CooldownOutcome> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{
+      last_run_at: Date;
+      comment_kind: string;
+      comment_id: number;
+    }>(
+      `SELECT last_run_at, comment_kind, comment_id FROM command_cooldowns
+       WHERE repo_id = $1 AND pr_number = $2 AND command = $3 FOR UPDATE`,
+      [scope.repoId, scope.prNumber, command],
+    );
+    const row = rows[0];
+    if (row !== undefined) {
+      const same = row.comment_kind === comment.kind && Number(row.comment_id) === comment.id;
+      if (same) return { ok: true };
+      const remaining = cooldownRemaining(new Date(row.last_run_at), now, cooldownSeconds);
+      if (remaining > 0) return { ok: false, remainingSeconds: remaining };
+    }
+    await tx.query(
+      `INSERT INTO command_cooldowns (installation_id, repo_id, pr_number, command, last_run_at,
+         comment_kind, comment_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (repo_id, pr_number, command) DO UPDATE SET last_run_at = EXCLUDED.last_run_at,
+         comment_kind = EXCLUDED.comment_kind, comment_id = EXCLUDED.comment_id`,
+      [scope.installationId, scope.repoId, scope.prNumber, command, now, comment.kind, comment.id],
+    );
+    return { ok: true };
+  });
+}
