@@ -10,6 +10,7 @@ const payloadSchema = z.object({
   baseSha: z.string(),
   trigger: z.string(),
   requestId: z.string().optional(),
+  mode: z.literal("full").optional(),
 });
 
 /** Validates a RunReview job's payload (jsonb written by the spine); null when it is malformed. */

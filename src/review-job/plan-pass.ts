@@ -2,6 +2,7 @@ import type { RepoConfig } from "../config/schema.ts";
 import type { ReviewEngine } from "../engines/review-engine.ts";
 import { runReviewEngines, uniqueByPath } from "../engines/run-review-engines.ts";
 import type { PlacedFinding } from "../review/finding.ts";
+import type { DispositionRow } from "../review/render-disposition-table.ts";
 import { type ReviewComment, type ReviewPassResult, reviewDiff } from "../review/review-pass.ts";
 import type { StoredFinding } from "../store/finding-repository.ts";
 import { carryFindings } from "./carry-findings.ts";
@@ -33,6 +34,10 @@ export interface PlanInput {
   headSha: string;
   marker: string;
   engines?: readonly ReviewEngine[];
+  /** Claims made with `/reviewloop dispose` (see `listDispositionRows`): the summary's table. */
+  dispositions?: readonly DispositionRow[];
+  /** Findings dismissed with `/reviewloop ignore`: never carried, reported or resolved. */
+  ignoredFingerprints?: ReadonlySet<string>;
 }
 
 /**
@@ -43,7 +48,8 @@ export interface PlanInput {
  */
 export async function planPass(input: PlanInput): Promise<PassPlan> {
   const { diff, stored, config } = input;
-  const open = stored.filter((f) => f.status === "open");
+  const ignored = input.ignoredFingerprints ?? new Set<string>();
+  const open = stored.filter((f) => f.status === "open" && !ignored.has(f.fingerprint));
   const carried =
     diff.mode === "incremental"
       ? carryFindings(
@@ -64,6 +70,7 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
     findings: [...engine.findings, ...carried],
     review: config.review,
     previousIds: stored.map((f) => ({ fingerprint: f.fingerprint, id: f.id })),
+    ignoredFingerprints: ignored,
     summary: {
       commits: { base: diff.base, head: input.headSha, mode: diff.mode },
       filesSkipped: uniqueByPath([...engine.filesSkipped, ...diff.unchanged]),
@@ -71,6 +78,7 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
       engineErrors: engine.engineErrors,
       links,
       marker: input.marker,
+      ...(input.dispositions?.length ? { dispositions: input.dispositions } : {}),
     },
   });
 

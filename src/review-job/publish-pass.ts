@@ -6,6 +6,7 @@ import type { PostedReview } from "../github/review-publisher.ts";
 import type { ReviewOutcome } from "../loop/types.ts";
 import { parseMarkers } from "../review/markers.ts";
 import { isBlocking } from "../review/verdict.ts";
+import { listDispositionRows, listIgnoredFingerprints } from "../store/disposition-repository.ts";
 import { listFindings } from "../store/finding-repository.ts";
 import { readLoop } from "../store/loop-repository.ts";
 import { gatherDiff } from "./gather-diff.ts";
@@ -66,12 +67,17 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
 
   // a.
   const loop = await readLoop(db, job.repoId, job.prNumber);
-  const diff = await gatherDiff(github.pulls, ref, input.pr, loop?.state.lastReviewedSha ?? null);
+  // `/reviewloop full-review` asks for the whole pull request, as if nothing had been reviewed.
+  const lastReviewed = job.mode === "full" ? null : (loop?.state.lastReviewedSha ?? null);
+  const diff = await gatherDiff(github.pulls, ref, input.pr, lastReviewed);
   log.info({ mode: diff.mode, base: diff.base, reason: diff.fullReason }, "Reviewing");
 
   // b.
   const stored = await listFindings(db, job.repoId, job.prNumber);
+  const scope = { repoId: job.repoId, prNumber: job.prNumber };
   const plan = await planPass({
+    dispositions: await listDispositionRows(db, scope),
+    ignoredFingerprints: new Set(await listIgnoredFingerprints(db, scope)),
     diff,
     stored,
     config: input.config,
@@ -114,7 +120,11 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
   // e.
   const comments = new Map<string, CommentRef>();
   if (posted.inline && plan.newComments.length > 0) {
-    for (const comment of await github.reviews.listReviewComments(ref, posted.review.id)) {
+    for (const comment of await github.reviews.listReviewComments(
+      ref,
+      posted.review.id,
+      plan.newComments.length,
+    )) {
       const [fingerprint] = parseMarkers(comment.body).fingerprints;
       if (fingerprint !== undefined)
         comments.set(fingerprint, { id: comment.id, url: comment.htmlUrl });

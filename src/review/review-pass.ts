@@ -44,6 +44,8 @@ export interface ReviewPassInput {
   review: ReviewSettings;
   /** Ids given by earlier passes on this pull request, so known findings keep theirs. */
   previousIds?: readonly KnownId[];
+  /** Fingerprints dismissed with `/reviewloop ignore`: left out of the pass entirely. */
+  ignoredFingerprints?: ReadonlySet<string>;
   /** What the summary reports besides the findings. */
   summary: {
     commits: { base: string; head: string; mode: "full" | "incremental" };
@@ -89,10 +91,10 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
   const engineErrors = [...summary.engineErrors, ...errors];
 
   const readAnchoredText = createAnchoredTextReader(files);
-  const fingerprinted = valid.map((f) => ({
-    ...f,
-    fingerprint: fingerprint(f, readAnchoredText(f)),
-  }));
+  const ignored = input.ignoredFingerprints ?? new Set<string>();
+  const fingerprinted = valid
+    .map((f) => ({ ...f, fingerprint: fingerprint(f, readAnchoredText(f)) }))
+    .filter((f) => !ignored.has(f.fingerprint));
   const identified = assignIds(fingerprinted, input.previousIds ?? []);
   const placed = placeFindings(identified, buildCommentableIndex(files), {
     maxInline: review.max_inline_comments,
