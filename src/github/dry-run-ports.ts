@@ -18,8 +18,8 @@ export function withDryRun(ports: GitHubPorts, log: Logger): GitHubPorts {
         return { id: DRY_RUN_ID, htmlUrl: "" };
       },
       // Nothing was posted, so there is nothing to list.
-      listReviewComments: async (pr, reviewId) =>
-        reviewId === DRY_RUN_ID ? [] : ports.reviews.listReviewComments(pr, reviewId),
+      listReviewComments: async (pr, reviewId, expected) =>
+        reviewId === DRY_RUN_ID ? [] : ports.reviews.listReviewComments(pr, reviewId, expected),
       findReview: (pr, marker, since) => ports.reviews.findReview(pr, marker, since),
     },
     checks: {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { callGitHub } from "./call-github.ts";
 import type { InstallationOctokit } from "./github-clients.ts";
-import type { ReviewPublisher } from "./review-publisher.ts";
+import type { PostedReviewComment, ReviewPublisher } from "./review-publisher.ts";
 
 const reviewSchema = z.object({
   id: z.number().int(),
@@ -10,7 +10,22 @@ const reviewSchema = z.object({
   submitted_at: z.string().nullish(),
 });
 
-const commentSchema = z.object({ id: z.number().int(), html_url: z.string(), body: z.string() });
+const commentSchema = z.object({
+  id: z.number().int(),
+  pull_request_review_id: z.number().int().nullable(),
+  html_url: z.string(),
+  body: z.string(),
+});
+
+/** The pages of a paginate iterator, with Octokit's errors turned into GitHubApiError. */
+async function* wrapPages<T>(pages: AsyncIterable<{ data: T[] }>): AsyncGenerator<T[]> {
+  const iterator = pages[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await callGitHub(() => iterator.next());
+    if (next.done) return;
+    yield next.value.data;
+  }
+}
 
 /** ReviewPublisher over an installation Octokit. */
 export function octokitReviewPublisher(octokit: InstallationOctokit): ReviewPublisher {
@@ -23,20 +38,25 @@ export function octokitReviewPublisher(octokit: InstallationOctokit): ReviewPubl
       return { id: review.id, htmlUrl: review.html_url };
     },
 
-    async listReviewComments({ owner, repo, pullNumber }, reviewId) {
-      const comments = await callGitHub(() =>
-        octokit.paginate(octokit.rest.pulls.listCommentsForReview, {
-          owner,
-          repo,
-          pull_number: pullNumber,
-          review_id: reviewId,
-          per_page: 100,
-        }),
-      );
-      return comments.map((comment) => {
-        const parsed = commentSchema.parse(comment);
-        return { id: parsed.id, htmlUrl: parsed.html_url, body: parsed.body };
+    async listReviewComments({ owner, repo, pullNumber }, reviewId, expected) {
+      const found: PostedReviewComment[] = [];
+      const pages = octokit.paginate.iterator(octokit.rest.pulls.listReviewComments, {
+        owner,
+        repo,
+        pull_number: pullNumber,
+        sort: "created",
+        direction: "desc",
+        per_page: 100,
       });
+      for await (const page of wrapPages(pages)) {
+        for (const comment of page) {
+          const parsed = commentSchema.parse(comment);
+          if (parsed.pull_request_review_id !== reviewId) continue;
+          found.push({ id: parsed.id, htmlUrl: parsed.html_url, body: parsed.body });
+        }
+        if (found.length >= expected) break;
+      }
+      return found;
     },
 
     async findReview({ owner, repo, pullNumber }, marker, since) {

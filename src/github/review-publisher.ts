@@ -29,10 +29,16 @@ export interface ReviewPublisher {
   /** Posts one review with all its inline comments (mutating). */
   createReview(pr: PullRef, request: CreateReviewRequest): Promise<PostedReview>;
   /**
-   * The comments of one review, `GET …/reviews/{id}/comments` (100 per page): the create answer
-   * carries no comment ids, and later passes link and resolve threads by them.
+   * The comments of one review (the create answer carries no comment ids; later passes link and
+   * resolve threads by them): `GET …/pulls/{n}/comments?sort=created&direction=desc`, 100 per
+   * page, newest first, keeping those of `reviewId` and stopping once `expected` are found —
+   * one page per 100 new comments unless others commented in between.
    */
-  listReviewComments(pr: PullRef, reviewId: number): Promise<PostedReviewComment[]>;
+  listReviewComments(
+    pr: PullRef,
+    reviewId: number,
+    expected: number,
+  ): Promise<PostedReviewComment[]>;
   /**
    * The newest review whose body contains `marker` and was submitted at or after `since`, or
    * null (`GET …/reviews`, every page): how a retried pass finds what it already posted.

@@ -47,7 +47,7 @@ describe("github/withDryRun", () => {
       conclusion: "success",
     });
     await ports.threads.resolveThread("PRRT_1");
-    const comments = await ports.reviews.listReviewComments(pr, posted.id);
+    const comments = await ports.reviews.listReviewComments(pr, posted.id, 1);
 
     expect(reads).toEqual(["pulls.get"]);
     expect([posted.id, created.id, comments]).toEqual([DRY_RUN_ID, DRY_RUN_ID, []]);

@@ -24,6 +24,9 @@ export const CONFIG_PATH =
 export const ORG_CONFIG_PATH =
   /^\/repos\/Codertocat\/\.github\/contents\/\.github(%2F|\/)reviewloop\.yml/;
 
+/** The query of the comment-id read (newest first, 100 per page). */
+export const COMMENTS_QUERY = { sort: "created", direction: "desc", per_page: "100" };
+
 /** A 40-character sha that reads as its label: sha("a1") → "a1000…". */
 export function sha(label: string): string {
   return label.padEnd(40, "0");
@@ -212,11 +215,12 @@ export function mockPass(
     .reply(200, {});
   if (options.comments) {
     mocked.scope
-      .get(`${R}/pulls/${pr.number}/reviews/${options.reviewId}/comments`)
-      .query(true)
+      .get(`${R}/pulls/${pr.number}/comments`)
+      .query(COMMENTS_QUERY)
       .reply(200, () =>
         mocked.reviews[0]!.comments.map((c, i) => ({
           id: options.reviewId * 10 + i,
+          pull_request_review_id: options.reviewId,
           html_url: "c",
           body: c.body,
         })),

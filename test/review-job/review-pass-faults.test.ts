@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FALLBACK_HEADING } from "../../src/review-job/render-fallback-body.ts";
 import {
+  COMMENTS_QUERY,
   CONFIG_PATH,
   capture,
   createReviewKit,
@@ -178,8 +179,8 @@ describe("review-job/review pass when GitHub fails", () => {
         .reply(200, FILES)
         .post(`${R}/pulls/302/reviews`, capture(reviews))
         .reply(200, { id: 8302, html_url: "u" })
-        .get(`${R}/pulls/302/reviews/8302/comments`)
-        .query(true)
+        .get(`${R}/pulls/302/comments`)
+        .query(COMMENTS_QUERY)
         .reply(200, [])
         .patch(`${R}/check-runs/7302`)
         .reply(200, {});
@@ -204,8 +205,8 @@ describe("review-job/review pass when GitHub fails", () => {
         .reply(200, FILES)
         .post(`${R}/pulls/303/reviews`, capture(reviews))
         .reply(200, { id: 8303, html_url: "u" })
-        .get(`${R}/pulls/303/reviews/8303/comments`)
-        .query(true)
+        .get(`${R}/pulls/303/comments`)
+        .query(COMMENTS_QUERY)
         .reply(200, [])
         .patch(`${R}/check-runs/7303`)
         .reply(502, { message: "Bad Gateway" });
@@ -249,10 +250,15 @@ describe("review-job/review pass when GitHub fails", () => {
         .get(`${R}/pulls/303/files`)
         .query(true)
         .reply(200, FILES)
-        .get(`${R}/pulls/303/reviews/8303/comments`)
-        .query(true)
+        .get(`${R}/pulls/303/comments`)
+        .query(COMMENTS_QUERY)
         .reply(200, () =>
-          reviews[0]!.comments.map((c, i) => ({ id: 9303 + i, html_url: `c${i}`, body: c.body })),
+          reviews[0]!.comments.map((c, i) => ({
+            id: 9303 + i,
+            pull_request_review_id: 8303,
+            html_url: `c${i}`,
+            body: c.body,
+          })),
         )
         .patch(`${R}/check-runs/7303`, capture(completions))
         .reply(200, {});

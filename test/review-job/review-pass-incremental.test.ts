@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { requestFloor } from "../../src/review-job/request-floor.ts";
 import {
+  COMMENTS_QUERY,
   CONFIG_PATH,
   capture,
   createReviewKit,
@@ -85,9 +86,10 @@ interface ReviewBody {
 }
 
 /** Review comments as GitHub lists them back: ids from `first`, bodies as posted. */
-function commentsOf(review: ReviewBody, first: number) {
+function commentsOf(review: ReviewBody, first: number, reviewId: number) {
   return review.comments.map((c, i) => ({
     id: first + i,
+    pull_request_review_id: reviewId,
     html_url: `https://github.com/${"Codertocat/Hello-World"}/pull/201#discussion_r${first + i}`,
     body: c.body,
   }));
@@ -143,9 +145,9 @@ describe("review-job/review pass across pushes", () => {
       .reply(200, FILES_H1)
       .post(`${R}/pulls/${PR}/reviews`, capture(reviews))
       .reply(200, { id: 8201, html_url: "u" })
-      .get(`${R}/pulls/${PR}/reviews/8201/comments`)
-      .query(true)
-      .reply(200, () => commentsOf(reviews[0]!, 9101))
+      .get(`${R}/pulls/${PR}/comments`)
+      .query(COMMENTS_QUERY)
+      .reply(200, () => commentsOf(reviews[0]!, 9101, 8201))
       .patch(`${R}/check-runs/7201`)
       .reply(200, {});
 
@@ -177,9 +179,9 @@ describe("review-job/review pass across pushes", () => {
         .reply(200, FILES_H2)
         .post(`${R}/pulls/${PR}/reviews`, capture(reviews))
         .reply(200, { id: 8202, html_url: "u" })
-        .get(`${R}/pulls/${PR}/reviews/8202/comments`)
-        .query(true)
-        .reply(200, () => commentsOf(reviews[1]!, 9201))
+        .get(`${R}/pulls/${PR}/comments`)
+        .query(COMMENTS_QUERY)
+        .reply(200, () => commentsOf(reviews[1]!, 9201, 8202))
         .post("/graphql", capture(graphql))
         .reply(200, threadsReply([9101, 9102, 9103]))
         .post("/graphql", capture(graphql))

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ReviewEngine } from "../../src/engines/review-engine.ts";
 import { requestFloor } from "../../src/review-job/request-floor.ts";
 import {
+  COMMENTS_QUERY,
   CONFIG_PATH,
   capture,
   createReviewKit,
@@ -74,11 +75,12 @@ describe("review-job/review pass on pull_request.opened", () => {
         .reply(200, [APP_FILE])
         .post(`${R}/pulls/101/reviews`, capture(reviewBodies))
         .reply(200, { id: 8001, html_url: "https://github.com/r/pull/101#pullrequestreview-8001" })
-        .get(`${R}/pulls/101/reviews/8001/comments`)
-        .query({ per_page: 100 })
+        .get(`${R}/pulls/101/comments`)
+        .query(COMMENTS_QUERY)
         .reply(200, () =>
           (reviewBodies[0] as { comments: { body: string }[] }).comments.map((c, i) => ({
             id: 9001 + i,
+            pull_request_review_id: 8001,
             html_url: `https://github.com/r/pull/101#discussion_r${9001 + i}`,
             body: c.body,
           })),
@@ -405,11 +407,12 @@ describe("review-job/review pass on pull_request.opened", () => {
         .reply(200, files.slice(100))
         .post(`${R}/pulls/104/reviews`, capture(reviewBodies))
         .reply(200, { id: 8004, html_url: "https://github.com/r/pull/104" })
-        .get(`${R}/pulls/104/reviews/8004/comments`)
-        .query({ per_page: 100 })
+        .get(`${R}/pulls/104/comments`)
+        .query(COMMENTS_QUERY)
         .reply(200, () =>
           reviewBodies[0]!.comments.map((c, i) => ({
             id: 9400 + i,
+            pull_request_review_id: 8004,
             html_url: `u${i}`,
             body: c.body,
           })),
@@ -547,8 +550,8 @@ describe("review-job/review pass with a finding on a deleted line", () => {
       ])
       .post(`${R}/pulls/106/reviews`, capture(reviewBodies))
       .reply(200, { id: 8006, html_url: "u" })
-      .get(`${R}/pulls/106/reviews/8006/comments`)
-      .query(true)
+      .get(`${R}/pulls/106/comments`)
+      .query(COMMENTS_QUERY)
       .reply(200, [])
       .patch(`${R}/check-runs/7006`, capture(checkUpdates))
       .reply(200, {});
