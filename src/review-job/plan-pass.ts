@@ -7,6 +7,7 @@ import { type ReviewComment, type ReviewPassResult, reviewDiff } from "../review
 import type { StoredFinding } from "../store/finding-repository.ts";
 import { carryFindings } from "./carry-findings.ts";
 import type { PassDiff } from "./gather-diff.ts";
+import { appendResolved } from "./render-resolved.ts";
 
 /** An inline comment this pass posts, and the finding it shows. */
 export interface NewComment {
@@ -17,6 +18,8 @@ export interface NewComment {
 /** Everything a pass will post and record, computed before anything is posted. */
 export interface PassPlan {
   result: ReviewPassResult;
+  /** The review body and check-run summary: the rendered summary plus the resolved findings. */
+  body: string;
   /** Inline comments for findings that have no thread yet (a known fingerprint is never re-posted). */
   newComments: NewComment[];
   /** Open findings this pass no longer produced: they become `resolved`. */
@@ -88,10 +91,12 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
     .map((finding, i) => ({ finding, comment: result.inlineComments[i]! }))
     .filter(({ finding }) => !threaded.has(finding.fingerprint));
   const produced = new Set(result.placed.map((f) => f.fingerprint));
+  const resolved = open.filter((f) => !produced.has(f.fingerprint));
   return {
     result,
+    body: appendResolved(result.summaryMarkdown, resolved),
     newComments,
-    resolved: open.filter((f) => !produced.has(f.fingerprint)),
+    resolved,
     carried: carried.length,
   };
 }

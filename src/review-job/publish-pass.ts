@@ -111,7 +111,7 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
         {
           commit_id: job.headSha,
           event: result.reviewEvent,
-          body: result.summaryMarkdown,
+          body: plan.body,
           comments: plan.newComments.map((c) => c.comment),
         },
         log,
@@ -147,7 +147,7 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
   if (!checkDone) {
     for (const annotations of chunks.slice(0, -1)) {
       await github.checks.updateCheckRun(ref, checkRunId, {
-        output: { title, summary: result.summaryMarkdown, annotations },
+        output: { title, summary: plan.body, annotations },
       });
     }
     // The completing request is counted before it is sent: the summary it carries is exact.
@@ -160,7 +160,7 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
       completed_at: new Date().toISOString(),
       output: {
         title,
-        summary: checkRunSummary(result.summaryMarkdown, requests),
+        summary: checkRunSummary(plan.body, requests),
         annotations: chunks.at(-1)!,
       },
     });

@@ -228,7 +228,11 @@ describe("review-job/review pass across pushes", () => {
 
         **Skipped files (1)**
 
-        - \`src/other.ts\` — unchanged since b100000 (incremental pass)"
+        - \`src/other.ts\` — unchanged since b100000 (incremental pass)
+
+        **Resolved since the last pass (1)**
+
+        - F1 \`src/app.ts:2\` — Debug leftover: \`console.log\`"
       `);
       expect(graphql[1]).toEqual({
         query: expect.stringContaining("resolveReviewThread"),
