@@ -215,11 +215,11 @@ export async function createCommandKit(): Promise<CommandKit> {
     },
     async runJobs() {
       const reports: RunReport[] = [];
-      // Reviews the commands enqueue stay queued: only RunCommands runs here.
-      await test.db.query(
-        "UPDATE jobs SET run_at = now() + interval '1 hour' WHERE status = 'queued' AND kind <> 'RunCommands'",
-      );
       for (;;) {
+        // Reviews the commands enqueue stay queued: only RunCommands runs here.
+        await test.db.query(
+          "UPDATE jobs SET run_at = now() + interval '1 hour' WHERE status = 'queued' AND kind <> 'RunCommands'",
+        );
         const jobs = await leaseJobs(test.db, { limit: 10, leaseMs: 60_000 });
         if (jobs.length === 0) break;
         for (const job of jobs) {

@@ -1,0 +1,313 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { containsCommand } from "../../src/commands/parse-commands.ts";
+import { renderDispositionTable } from "../../src/review/render-disposition-table.ts";
+import { listDispositionRows } from "../../src/store/disposition-repository.ts";
+import {
+  APP_SLUG,
+  type CommandKit,
+  commentPayload,
+  createCommandKit,
+  github,
+  INSTALLATION_ID,
+  mockAnswers,
+  mockConfig,
+  mockToken,
+  permissionJson,
+  pullJson,
+  R,
+  REPO_ID,
+  reviewReplyPayload,
+  rows,
+  seedFinding,
+  sha,
+} from "./command-kit.ts";
+
+describe("command-job replies", () => {
+  let kit: CommandKit;
+
+  beforeAll(async () => {
+    kit = await createCommandKit();
+  });
+  afterAll(() => kit.cleanup());
+  beforeEach(() => {
+    nock.disableNetConnect();
+    mockToken();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  /** Runs one comment by `by` on PR `pr` with `yaml` as config; returns the reply and reactions. */
+  async function run(
+    pr: number,
+    id: number,
+    body: string,
+    mocks: (scope: nock.Scope) => nock.Scope = (s) => s,
+    options: { reply?: boolean; yaml?: string | null; by?: string } = {},
+  ) {
+    const scope = mocks(mockConfig(github(), options.yaml ?? null));
+    const answers = mockAnswers(scope, id, pr, { reactions: 2, reply: options.reply ?? true });
+    await kit.receive(
+      "issue_comment",
+      commentPayload({ pr, id, body, by: { login: options.by ?? "Codertocat" } }),
+    );
+    const reports = await kit.runJobs();
+    expect(reports.map((r) => r.outcome)).toEqual(["done"]);
+    expect(scope.isDone()).toBe(true);
+    for (const reply of answers.replies) expect(containsCommand(reply, APP_SLUG)).toBe(false);
+    return { reply: answers.replies[0] ?? "", reactions: answers.reactions };
+  }
+
+  describe("status", () => {
+    it("replies with state, round, open findings and the last dispatch", async () => {
+      await kit.test.db.query(
+        `INSERT INTO loops (installation_id, repo_id, pr_number, repo_full_name, status, head_sha, state)
+         VALUES ($1, $2, 20, 'Codertocat/Hello-World', 'idle', $3, $4)`,
+        [
+          INSTALLATION_ID,
+          REPO_ID,
+          sha("c0ffee1"),
+          { status: "idle", headSha: sha("c0ffee1"), lastReviewedSha: sha("c0ffee1"), round: 1 },
+        ],
+      );
+      await seedFinding(kit, 20, {
+        id: "F1",
+        severity: "critical",
+        path: "src/db.ts",
+        line: 42,
+        title: "SQL built from user input",
+      });
+      await seedFinding(kit, 20, {
+        id: "F2",
+        severity: "info",
+        path: "README.md",
+        line: 3,
+        title: "TODO left",
+      });
+      await seedFinding(kit, 20, { id: "F3", status: "resolved" });
+      await kit.test.db.query(
+        `INSERT INTO dispatches (installation_id, repo_id, pr_number, round, dispatch_id, target, status,
+           attempts, run_url, conclusion, diagnostics, created_at)
+         VALUES ($1, $2, 20, 1, 'd-20-1', 'workflow_dispatch', 'failed', 3,
+           'https://github.com/Codertocat/Hello-World/actions/runs/9', 'failure', $3, '2026-11-21T11:00:00Z')`,
+        [INSTALLATION_ID, REPO_ID, { failedJobs: ["fix"], logTail: "npm ERR! test failed" }],
+      );
+
+      const { reply, reactions } = await run(20, 200, "/reviewloop status");
+
+      expect(reactions).toEqual(["eyes", "+1"]);
+      expect(reply).toMatchInlineSnapshot(`
+        "<!-- reviewloop:reply issue_comment-200 -->
+
+        > \`/reviewloop status\`
+
+        #### reviewloop status
+
+        | | |
+        | --- | --- |
+        | state | idle: waiting for a new commit |
+        | head | \`c0ffee1\` (last reviewed: \`c0ffee1\`) |
+        | round | 1/5 (remediation is disabled) |
+        | open findings | 2 (1 blocking) |
+        | last dispatch | round 1: failed |
+
+        #### Open findings
+
+        | ID | severity | where | finding | claimed |
+        | --- | --- | --- | --- | --- |
+        | F1 | 🔴 Critical (blocking) | \`src/db.ts:42\` | SQL built from user input | — |
+        | F2 | 🔵 Info | \`README.md:3\` | TODO left | — |
+
+        #### Last dispatch
+
+        Round 1 via \`workflow_dispatch\` at 2026-11-21T11:00:00.000Z: failed after 3 attempts, conclusion \`failure\`, [workflow run](https://github.com/Codertocat/Hello-World/actions/runs/9).
+
+        Diagnostics:
+
+        \`\`\`json
+        {
+          "logTail": "npm ERR! test failed",
+          "failedJobs": [
+            "fix"
+          ]
+        }
+        \`\`\`"
+      `);
+    });
+
+    it("says none yet before any review or dispatch", async () => {
+      const { reply } = await run(21, 201, "/reviewloop status");
+
+      expect(reply).toContain("| state | no review yet |");
+      expect(reply).toContain("| last dispatch | none yet |");
+    });
+  });
+
+  describe("dispose", () => {
+    it("records the claim, which the next pass's disposition table shows as pending", async () => {
+      await seedFinding(kit, 22, {
+        id: "F1",
+        severity: "warning",
+        path: "src/a.ts",
+        line: 7,
+        title: "Retry without bound",
+      });
+
+      const { reply, reactions } = await run(
+        22,
+        202,
+        '/reviewloop dispose F1 disagree "the retry is bounded by max_attempts"',
+        (s) => s.get(`${R}/pulls/22`).reply(200, pullJson({ number: 22 })),
+        { reply: false },
+      );
+
+      expect(reactions).toEqual(["eyes", "+1"]);
+      expect(reply).toBe("");
+      const table = renderDispositionTable(
+        await listDispositionRows(kit.test.db, { repoId: REPO_ID, prNumber: 22 }),
+      );
+      expect(table).toMatchInlineSnapshot(`
+        "| ID | severity | where | finding | claimed | verified |
+        | --- | --- | --- | --- | --- | --- |
+        | F1 | 🟡 Warning | \`src/a.ts:7\` | Retry without bound | disagree: the retry is bounded by max\\_attempts | ⏳ pending |"
+      `);
+    });
+
+    it("lists the open ids when the id is unknown", async () => {
+      await seedFinding(kit, 23, { id: "F1" });
+      await seedFinding(kit, 23, { id: "F2" });
+      await seedFinding(kit, 23, { id: "F3", status: "resolved" });
+
+      const unknown = await run(23, 203, "/reviewloop dispose F9 fixed", (s) =>
+        s.get(`${R}/pulls/23`).reply(200, pullJson({ number: 23 })),
+      );
+      const resolved = await run(23, 204, "/reviewloop dispose F3 fixed", (s) =>
+        s.get(`${R}/pulls/23`).reply(200, pullJson({ number: 23 })),
+      );
+
+      expect(unknown.reactions).toEqual(["eyes", "confused"]);
+      expect(unknown.reply).toContain(
+        "There is no finding `F9` on this pull request. Open findings: `F1`, `F2`.",
+      );
+      expect(resolved.reply).toContain("`F3` is resolved, not open. Open findings: `F1`, `F2`.");
+    });
+
+    it("takes the finding of the review thread it replies in", async () => {
+      await seedFinding(kit, 24, { id: "F4", commentId: 555 });
+      const scope = mockConfig(github(), null)
+        .get(`${R}/pulls/24`)
+        .reply(200, pullJson({ number: 24 }));
+      const answers = mockAnswers(scope, 205, 24, { reactions: 2, reply: false, kind: "review" });
+
+      await kit.receive(
+        "pull_request_review_comment",
+        reviewReplyPayload({ pr: 24, id: 205, body: "/reviewloop dispose fixed", inReplyTo: 555 }),
+      );
+      await kit.runJobs();
+
+      expect(scope.isDone()).toBe(true);
+      expect(answers.reactions).toEqual(["eyes", "+1"]);
+      expect(
+        await rows(
+          kit,
+          "SELECT disposition->>'disposition' AS d FROM findings WHERE pr_number = 24",
+        ),
+      ).toEqual([{ d: "fixed" }]);
+    });
+  });
+
+  describe("ignore", () => {
+    it("needs write access and dismisses the finding", async () => {
+      await seedFinding(kit, 25, { id: "F1" });
+
+      await run(
+        25,
+        206,
+        "/reviewloop ignore F1 vendored file",
+        (s) =>
+          s
+            .get(`${R}/pulls/25`)
+            .reply(200, pullJson({ number: 25 }))
+            .get(`${R}/collaborators/writer/permission`)
+            .reply(200, permissionJson("write", "maintain")),
+        { reply: false, by: "writer" },
+      );
+
+      expect(
+        await rows(
+          kit,
+          "SELECT status, disposition->>'note' AS note FROM findings WHERE pr_number = 25",
+        ),
+      ).toEqual([{ status: "ignored", note: "vendored file" }]);
+    });
+  });
+
+  describe("bad input", () => {
+    it("answers an unknown command with the closest name and the help text", async () => {
+      const { reply, reactions } = await run(26, 207, "/reviewloop reveiw");
+
+      expect(reactions).toEqual(["eyes", "confused"]);
+      expect(reply).toContain("`reveiw` is not a reviewloop command. Did you mean `review`?");
+      expect(reply).toContain("`/reviewloop full-review` — Review the whole pull request again");
+    });
+
+    it("answers wrong arguments with the command's usage", async () => {
+      const { reply } = await run(27, 208, "/reviewloop dispose F1 maybe");
+
+      expect(reply).toContain("`/reviewloop dispose <id> fixed|disagree|deferred [note]`");
+    });
+
+    it("reads a very long comment only up to the bound and says which lines were not read", async () => {
+      const body = `/reviewloop help\n${"filler text\n".repeat(2_000)}/reviewloop stop\n`;
+
+      const { reply } = await run(28, 209, body);
+
+      expect(reply).toContain("Only the first 10000 characters of a comment are read for commands");
+      expect(await rows(kit, "SELECT status FROM loops WHERE pr_number = 28")).toEqual([]);
+    });
+  });
+
+  describe("several commands in one comment", () => {
+    it("runs them in order and answers once, quoting each", async () => {
+      await seedFinding(kit, 29, { id: "F1" });
+
+      const { reply, reactions } = await run(
+        29,
+        210,
+        "Thanks!\n/reviewloop dispose F1 fixed\n/reviewloop pause\n/reviewloop status\n/reviewloop resume",
+        (s) =>
+          s
+            .get(`${R}/pulls/29`)
+            .reply(200, pullJson({ number: 29 }))
+            .get(`${R}/collaborators/Codertocat/permission`)
+            .reply(200, permissionJson("admin")),
+      );
+
+      expect(reactions).toEqual(["eyes", "+1"]);
+      const order = ["dispose F1 fixed", "pause", "status", "resume"].map((line) =>
+        reply.indexOf(`> \`/reviewloop ${line}\``),
+      );
+      expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+      expect(reply).toContain("Recorded `F1` as fixed");
+      expect(reply).toContain("| state | paused: new commits are not reviewed until `resume` |");
+      expect(reply).toContain("Resumed. Reviewing `he4d000`.");
+      expect(await rows(kit, "SELECT status FROM loops WHERE pr_number = 29")).toEqual([
+        { status: "reviewing" },
+      ]);
+    });
+  });
+
+  describe("help", () => {
+    it("replies with the table of commands and who may run them under this repository's config", async () => {
+      const { reply } = await run(30, 211, "@reviewloop help", undefined, {
+        yaml: "commands:\n  permissions:\n    fix: maintain\n",
+      });
+
+      expect(reply).toContain(
+        "| `/reviewloop fix` | Dispatch a remediation round now. | maintain |",
+      );
+    });
+  });
+});
