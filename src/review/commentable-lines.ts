@@ -1,4 +1,5 @@
-import type { DiffFile } from "./diff-types.ts";
+import { indexSide, type SideLines } from "./commentable-side.ts";
+import type { DiffFile, Hunk } from "./diff-types.ts";
 
 /** Which version of a file a review comment anchors to, as GitHub names it. */
 export type Side = "LEFT" | "RIGHT";
@@ -19,49 +20,43 @@ export interface CommentableIndex {
   nearestCommentableLine(path: string, side: Side, line: number): number | null;
 }
 
-/** One side of one file: line → hunk for O(1) lookups, and the sorted lines for searches. */
-interface SideLines {
-  hunkByLine: Map<number, number>;
-  sorted: number[];
+/** A file's hunks (in file order) and its sides, each indexed the first time it is asked about. */
+interface FileLines {
+  hunks: readonly Hunk[];
+  LEFT?: SideLines;
+  RIGHT?: SideLines;
 }
 
-interface FileLines {
-  LEFT: SideLines;
-  RIGHT: SideLines;
-  hunkCount: number;
-}
+const FIELD = { LEFT: "oldLine", RIGHT: "newLine" } as const;
 
 /**
  * Builds the index once per review pass. RIGHT holds added and context lines in new numbering,
  * LEFT deleted and context lines in old numbering. Files are keyed by their new path (a deleted
- * file by its old path), which is the `path` GitHub expects for comments on either side.
+ * file by its old path), which is the `path` GitHub expects for comments on either side. A path
+ * listed twice (git never does) gets the hunks of both entries, numbered on from the first.
+ *
+ * Building only groups the hunks by path: a side of a file is indexed (one run of lines per hunk,
+ * see `indexSide`) when it is first asked about, so a pass pays for the files its findings touch,
+ * not for every line of the diff. The files are read then, so they must not change afterwards
+ * (nothing changes a parsed diff).
  */
 export function buildCommentableIndex(files: readonly DiffFile[]): CommentableIndex {
   const byPath = new Map<string, FileLines>();
   for (const file of files) {
-    let entry = byPath.get(file.path);
-    if (!entry) {
-      entry = { LEFT: emptySide(), RIGHT: emptySide(), hunkCount: 0 };
-      byPath.set(file.path, entry);
-    }
-    for (const hunk of file.hunks) {
-      const hunkIndex = entry.hunkCount++;
-      for (const line of hunk.lines) {
-        if (line.newLine !== null) entry.RIGHT.hunkByLine.set(line.newLine, hunkIndex);
-        if (line.oldLine !== null) entry.LEFT.hunkByLine.set(line.oldLine, hunkIndex);
-      }
-    }
-  }
-  for (const entry of byPath.values()) {
-    for (const side of [entry.LEFT, entry.RIGHT]) {
-      side.sorted = [...side.hunkByLine.keys()].sort((a, b) => a - b);
-    }
+    const earlier = byPath.get(file.path);
+    if (earlier === undefined) byPath.set(file.path, { hunks: file.hunks });
+    else earlier.hunks = [...earlier.hunks, ...file.hunks];
   }
 
-  const sideOf = (path: string, side: Side): SideLines | undefined => byPath.get(path)?.[side];
+  const sideOf = (path: string, side: Side): SideLines | undefined => {
+    const entry = byPath.get(path);
+    if (entry === undefined) return undefined;
+    entry[side] ??= indexSide(entry.hunks, FIELD[side]);
+    return entry[side];
+  };
 
   const hunkOf = (path: string, side: Side, line: number): number | null =>
-    sideOf(path, side)?.hunkByLine.get(line) ?? null;
+    sideOf(path, side)?.hunkOf(line) ?? null;
 
   return {
     hunkOf,
@@ -72,34 +67,10 @@ export function buildCommentableIndex(files: readonly DiffFile[]): CommentableIn
       return startLine < line && hunkOf(path, side, startLine) === hunk;
     },
     lines(path, side) {
-      return [...(sideOf(path, side)?.sorted ?? [])];
+      return sideOf(path, side)?.lines() ?? [];
     },
     nearestCommentableLine(path, side, line) {
-      const sorted = sideOf(path, side)?.sorted;
-      if (!sorted || sorted.length === 0) return null;
-      const at = lowerBound(sorted, line);
-      if (at < sorted.length && sorted[at] === line) return line;
-      const below = at > 0 ? sorted[at - 1] : null;
-      const above = at < sorted.length ? sorted[at] : null;
-      if (below === null) return above;
-      if (above === null) return below;
-      return line - below <= above - line ? below : above;
+      return sideOf(path, side)?.nearest(line) ?? null;
     },
   };
-}
-
-function emptySide(): SideLines {
-  return { hunkByLine: new Map(), sorted: [] };
-}
-
-/** First index whose value is ≥ `target`. */
-function lowerBound(sorted: readonly number[], target: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
