@@ -113,6 +113,16 @@ export function claimCooldown(
   cooldownSeconds: number,
 ): Promise<CooldownOutcome> {
   return db.transaction(async (tx) => {
+    // Insert first: of two concurrent first claims, the second waits for the first to commit
+    // and then finds its row (a SELECT … FOR UPDATE of a missing row would lock nothing).
+    const inserted = await tx.query(
+      `INSERT INTO command_cooldowns (installation_id, repo_id, pr_number, command, last_run_at,
+         comment_kind, comment_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (repo_id, pr_number, command) DO NOTHING`,
+      [scope.installationId, scope.repoId, scope.prNumber, command, now, comment.kind, comment.id],
+    );
+    if (inserted.rowCount === 1) return { ok: true };
     const { rows } = await tx.query<{
       last_run_at: Date;
       comment_kind: string;
@@ -122,20 +132,15 @@ export function claimCooldown(
        WHERE repo_id = $1 AND pr_number = $2 AND command = $3 FOR UPDATE`,
       [scope.repoId, scope.prNumber, command],
     );
-    const row = rows[0];
-    if (row !== undefined) {
-      const same = row.comment_kind === comment.kind && Number(row.comment_id) === comment.id;
-      if (same) return { ok: true };
-      const remaining = cooldownRemaining(new Date(row.last_run_at), now, cooldownSeconds);
-      if (remaining > 0) return { ok: false, remainingSeconds: remaining };
-    }
+    const row = rows[0]!;
+    const same = row.comment_kind === comment.kind && Number(row.comment_id) === comment.id;
+    if (same) return { ok: true };
+    const remaining = cooldownRemaining(new Date(row.last_run_at), now, cooldownSeconds);
+    if (remaining > 0) return { ok: false, remainingSeconds: remaining };
     await tx.query(
-      `INSERT INTO command_cooldowns (installation_id, repo_id, pr_number, command, last_run_at,
-         comment_kind, comment_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (repo_id, pr_number, command) DO UPDATE SET last_run_at = EXCLUDED.last_run_at,
-         comment_kind = EXCLUDED.comment_kind, comment_id = EXCLUDED.comment_id`,
-      [scope.installationId, scope.repoId, scope.prNumber, command, now, comment.kind, comment.id],
+      `UPDATE command_cooldowns SET last_run_at = $4, comment_kind = $5, comment_id = $6
+       WHERE repo_id = $1 AND pr_number = $2 AND command = $3`,
+      [scope.repoId, scope.prNumber, command, now, comment.kind, comment.id],
     );
     return { ok: true };
   });
