@@ -70,17 +70,20 @@ export function renderSummary(input: SummaryInput, limit = BODY_LIMIT): string {
     countsTable(input.counts),
   ].join("\n\n");
   const coverage = coverageLines(input);
+  const render = createRenderers();
 
   const sections = {
     findings: listSection(
       "#### Findings\n\n| ID | severity | where | finding | shown |\n| --- | --- | --- | --- | --- |",
-      findingRows(input),
+      findingRows(input, render),
       (n) => `\n_… ${n} more findings not shown; see the check run._`,
       { titleSeparator: "\n" },
     ),
     outside: listSection(
       "#### Not posted inline\n\nThese are outside the diff (GitHub accepts no comment there) or beyond the inline-comment limit.",
-      input.findings.filter((f) => f.placement === "summary").map((f) => findingDetail(f, input)),
+      input.findings
+        .filter((f) => f.placement === "summary")
+        .map((f) => findingDetail(f, input, render)),
       (n) => `_… ${n} more findings not shown; see the check run._`,
       { separator: "\n\n" },
     ),
@@ -176,20 +179,52 @@ function countsTable(counts: SeverityCounts): string {
   ].join("\n");
 }
 
-function findingRows(input: SummaryInput): string[] {
+/**
+ * Escapers for one summary, each remembering what it rendered: findings of one rule share their
+ * title and category and often their body, and a large pull request repeats them hundreds of times.
+ */
+interface Renderers {
+  cell(text: string): string;
+  inline(text: string): string;
+  body(text: string): string;
+}
+
+function createRenderers(): Renderers {
+  return {
+    cell: memoize(tableCell),
+    inline: memoize((text) => escapeInline(text)),
+    body: memoize((text) =>
+      truncateMarkdown(
+        sanitizeBody(text.trim()),
+        4_000,
+        "_… the rest of this finding was cut; see the check run._",
+      ),
+    ),
+  };
+}
+
+function memoize(render: (text: string) => string): (text: string) => string {
+  const done = new Map<string, string>();
+  return (text) => {
+    let out = done.get(text);
+    if (out === undefined) {
+      out = render(text);
+      done.set(text, out);
+    }
+    return out;
+  };
+}
+
+function findingRows(input: SummaryInput, render: Renderers): string[] {
   return input.findings.map(
     (f) =>
-      `| ${tableCell(f.id)} | ${severityLabel(f.severity)} | ${where(f, input, true)} | ${tableCell(f.title)} | ${f.placement} |`,
+      `| ${render.cell(f.id)} | ${severityLabel(f.severity)} | ${where(f, input, true)} | ${render.cell(f.title)} | ${f.placement} |`,
   );
 }
 
-function findingDetail(f: PlacedFinding, input: SummaryInput): string {
-  const title = `**${tableCell(f.id)}** · ${severityLabel(f.severity)} · ${escapeInline(f.category)} · ${where(f, input, false)} — **${escapeInline(f.title)}**`;
-  const body = truncateMarkdown(
-    sanitizeBody(f.body.trim()),
-    4_000,
-    "_… the rest of this finding was cut; see the check run._",
-  );
+function findingDetail(f: PlacedFinding, input: SummaryInput, render: Renderers): string {
+  const title = `**${render.cell(f.id)}** · ${severityLabel(f.severity)} · ${render.inline(f.category)} · ${where(f, input, false)} — **${render.inline(f.title)}**`;
+  const body = render.body(f.body);
   return body === "" ? title : `${title}\n\n${body}`;
 }
 
