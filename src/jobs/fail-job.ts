@@ -7,7 +7,7 @@ import { recordAttemptError } from "./record-attempt-error.ts";
 export type FailOutcome = "retry" | "dead" | "stale";
 
 /** Reads an error's hint that retrying is pointless (`permanent: true`, see PermanentJobError). */
-function isPermanent(error: unknown): boolean {
+export function isPermanent(error: unknown): boolean {
   return (error as { permanent?: unknown } | null)?.permanent === true;
 }
 

@@ -84,7 +84,7 @@ function onReviewFinished(state: LoopState, event: ReviewFinished): Transition {
   const current = state.headSha === event.headSha && state.status === "reviewing";
   if (current) {
     if (posted) next.status = event.blocking ? "idle" : "passed";
-    else if (event.outcome === "skipped" || event.outcome === "config_error") next.status = "idle";
+    else if (["skipped", "config_error", "failed"].includes(event.outcome)) next.status = "idle";
   }
   return { state: next, effects: [] };
 }

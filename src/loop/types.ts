@@ -85,7 +85,9 @@ export type ReviewOutcome =
   /** A newer head exists: no review posted. */
   | "superseded"
   /** The pull request was closed, or it or its repository is gone: nothing posted. */
-  | "stopped";
+  | "stopped"
+  /** The job's last attempt failed: the check run reports the error; nothing else was posted. */
+  | "failed";
 
 /** The worker finished a review pass; fed back through the spine so the loop knows. */
 export interface ReviewFinished {
