@@ -6,7 +6,8 @@ export interface StoredFinding {
   /** Per-PR short id (`F1`, …). */
   id: string;
   fingerprint: string;
-  status: "open" | "resolved";
+  /** `ignored`: dismissed for this pull request with `/reviewloop ignore`. */
+  status: "open" | "resolved" | "ignored";
   /** The finding as the engine reported it, at the line of the last pass that saw it. */
   finding: Finding;
   /** The inline review comment that opened its thread, when one was posted. */
@@ -64,7 +65,7 @@ function toStoredFinding(row: FindingRow): StoredFinding {
   return {
     id: row.short_id,
     fingerprint: row.fingerprint,
-    status: row.status === "resolved" ? "resolved" : "open",
+    status: row.status === "resolved" || row.status === "ignored" ? row.status : "open",
     finding,
     commentId: row.comment_id,
     commentUrl: row.comment_url,
