@@ -5,15 +5,15 @@ import type { InstallationOctokit } from "../github/github-clients.ts";
 import { octokitCommentPublisher } from "../github/octokit-comment-publisher.ts";
 import { octokitConfigReader } from "../github/octokit-config-reader.ts";
 import { octokitPermissionReader } from "../github/octokit-permission-reader.ts";
-import { octokitPullRequestFacts } from "../github/octokit-pull-request-facts.ts";
+import { octokitPullRequestReader } from "../github/octokit-pull-request-reader.ts";
 import type { PermissionCache, PermissionReader } from "../github/permission-reader.ts";
-import type { PullRequestFactsReader } from "../github/pull-request-facts.ts";
+import type { PullRequestReader } from "../github/pull-request-reader.ts";
 
 /** Everything comment commands do on GitHub, one port per capability. */
 export interface CommandPorts {
   comments: CommentPublisher;
   permissions: PermissionReader;
-  pulls: PullRequestFactsReader;
+  pulls: Pick<PullRequestReader, "getPullRequest">;
   config: ConfigReader;
 }
 
@@ -25,7 +25,7 @@ export function createCommandPorts(
   return {
     comments: octokitCommentPublisher(octokit),
     permissions: permissionCache.wrap(octokitPermissionReader(octokit)),
-    pulls: octokitPullRequestFacts(octokit),
+    pulls: octokitPullRequestReader(octokit),
     config: octokitConfigReader(octokit),
   };
 }

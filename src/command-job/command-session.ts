@@ -1,6 +1,6 @@
 import type { GitHubPermission } from "../commands/check-permission.ts";
 import type { RepoConfig } from "../config/schema.ts";
-import type { PullRequestFacts } from "../github/pull-request-facts.ts";
+import type { PullRequestInfo } from "../github/pull-request-reader.ts";
 import { toRepoRef } from "../github/refs.ts";
 import type { Db } from "../store/db.ts";
 import type { CommandPorts } from "./command-ports.ts";
@@ -18,7 +18,7 @@ export interface CommandSession {
   config: RepoConfig;
   now(): Date;
   /** The pull request as GitHub has it now. */
-  facts(): Promise<PullRequestFacts>;
+  facts(): Promise<PullRequestInfo>;
   /** The commenter's access to the repository. */
   permission(): Promise<GitHubPermission>;
 }
@@ -43,7 +43,7 @@ export function createCommandSession(init: {
   const repo = toRepoRef(payload.repoFullName);
   return {
     ...init,
-    facts: once(() => ports.pulls.readFacts({ ...repo, pullNumber: payload.prNumber })),
+    facts: once(() => ports.pulls.getPullRequest({ ...repo, pullNumber: payload.prNumber })),
     permission: once(async () =>
       payload.actor.type === "Bot"
         ? "none"

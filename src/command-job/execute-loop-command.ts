@@ -1,5 +1,5 @@
 import type { OkCommand } from "../commands/command-types.ts";
-import type { PullRequestFacts } from "../github/pull-request-facts.ts";
+import type { PullRequestInfo } from "../github/pull-request-reader.ts";
 import type { LoopCommand, LoopStatus } from "../loop/types.ts";
 import { inlineCode } from "../review/render-escape.ts";
 import { applyEvent } from "../spine/apply-event.ts";
@@ -42,7 +42,7 @@ function describeResume(
 export async function executeLoopCommand(
   session: CommandSession,
   command: OkCommand,
-  facts: PullRequestFacts,
+  facts: PullRequestInfo,
 ): Promise<Outcome> {
   const { payload, db } = session;
   const name = command.command as LoopCommand;

@@ -15,8 +15,12 @@ const pullSchema = z.object({
   draft: z.boolean().nullish(),
   user: z.object({ login: z.string() }).nullable(),
   labels: z.array(z.object({ name: z.string() })),
-  head: z.object({ sha: z.string() }),
-  base: z.object({ sha: z.string(), ref: z.string() }),
+  head: z.object({ sha: z.string(), repo: z.object({ id: z.number() }).nullish() }),
+  base: z.object({
+    sha: z.string(),
+    ref: z.string(),
+    repo: z.object({ id: z.number() }).nullish(),
+  }),
 });
 
 const fileSchema = z.object({
@@ -56,6 +60,10 @@ export function octokitPullRequestReader(octokit: InstallationOctokit): PullRequ
         baseRef: pr.base.ref,
         author: pr.user?.login ?? "",
         labels: pr.labels.map((label) => label.name),
+        // A deleted fork leaves `head.repo` null: still not this repository.
+        fromFork:
+          pr.head.repo === null ||
+          (pr.head.repo !== undefined && pr.head.repo.id !== pr.base.repo?.id),
       };
     },
 

@@ -14,6 +14,8 @@ export interface PullRequestInfo {
   author: string;
   /** Label names. */
   labels: string[];
+  /** True when the head branch lives in another repository (or in a fork that was deleted). */
+  fromFork: boolean;
 }
 
 /** The changed files of a pull request. */

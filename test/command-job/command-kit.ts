@@ -120,6 +120,7 @@ export function pullJson(pr: {
       repo: { id: pr.fromFork ? 999 : REPO_ID },
     },
     base: { sha: sha("ba5e"), ref: "main", repo: { id: REPO_ID } },
+    labels: [],
   };
 }
 
