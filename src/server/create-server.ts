@@ -1,7 +1,10 @@
 import type { Logger } from "pino";
 import { Probot, type ProbotOctokit, Server } from "probot";
 import { type Env, githubBaseUrl } from "../env.ts";
+import { rejectBadSignatures } from "./reject-bad-signatures.ts";
 import type { Route } from "./route.ts";
+
+const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
 
 export interface ServerParts {
   env: Pick<
@@ -35,9 +38,18 @@ export async function createServer(parts: ServerParts): Promise<Server> {
     ...(baseUrl ? { baseUrl } : {}),
     ...(parts.Octokit ? { Octokit: parts.Octokit } : {}),
   });
+  // Every webhook middleware this Probot hands out (the server's and the root path's) answers a
+  // bad signature with 401 before anything runs.
+  class VerifyingProbot extends ProbotWithDefaults {
+    override async getNodeMiddleware(options: { path?: string } = {}) {
+      const path = options.path ?? DEFAULT_WEBHOOK_PATH;
+      const inner = await super.getNodeMiddleware({ ...options, path });
+      return rejectBadSignatures(inner, env.webhookSecret ?? "", path);
+    }
+  }
   const port = parts.port ?? env.port;
   const server = new Server({
-    Probot: ProbotWithDefaults,
+    Probot: VerifyingProbot as typeof ProbotWithDefaults,
     log,
     // Server treats a falsy port as "use 3000"; Node's listen() takes the string "0" as "any".
     port: (port === 0 ? "0" : port) as number,

@@ -73,7 +73,7 @@ describe("e2e/webhook over HTTP", () => {
   });
 
   describe("with a wrongly signed delivery", () => {
-    it("answers 400 and stores nothing", async () => {
+    it("answers 401 and stores nothing", async () => {
       const before = {
         deliveries: await count(app, "deliveries"),
         jobs: await count(app, "jobs"),
@@ -84,8 +84,7 @@ describe("e2e/webhook over HTTP", () => {
 
       const response = await postWebhook(app, { event: "pull_request", payload, secret: "nope" });
 
-      // @octokit/webhooks (under Probot 14) answers a signature mismatch with 400, not 401.
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(401);
       expect(response.body).toContain("signature does not match");
       expect(await count(app, "deliveries WHERE delivery_id = $1", [response.id])).toBe(0);
       expect({
@@ -114,6 +113,23 @@ describe("e2e/webhook over HTTP", () => {
 
       expect(response.status).toBe(200);
       expect(await count(app, "deliveries WHERE delivery_id = 'root-path-delivery'")).toBe(1);
+    });
+
+    it("answers 401 to an unsigned delivery and stores nothing", async () => {
+      const deliveries = await count(app, "deliveries");
+
+      const response = await fetch(`${app.url}/`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": "pull_request",
+          "x-github-delivery": "unsigned-delivery",
+        },
+        body: JSON.stringify(webhookExample("pull_request", "synchronize")),
+      });
+
+      expect(response.status).toBe(401);
+      expect(await count(app, "deliveries")).toBe(deliveries);
     });
   });
 
