@@ -18,3 +18,4 @@ export { type QueueStats, queueStats } from "./queue-stats.ts";
 export { LEASE_EXPIRED_MESSAGE, reapExpiredLeases } from "./reap-expired-leases.ts";
 export { releaseJob } from "./release-job.ts";
 export type { JobObserver } from "./run-job.ts";
+export { supersedeJob } from "./supersede-job.ts";

@@ -1,5 +1,5 @@
 import { cancelQueuedJobs } from "../jobs/cancel-queued-jobs.ts";
-import { enqueueJob } from "../jobs/enqueue-job.ts";
+import { supersedeJob } from "../jobs/supersede-job.ts";
 import { type PullRequestRef, prGroupKey, runReviewJob } from "../loop/effect-jobs.ts";
 import { reduce } from "../loop/reduce.ts";
 import { INITIAL_LOOP_STATE, type LoopEvent, type LoopState } from "../loop/types.ts";
@@ -18,33 +18,38 @@ export type ApplyOutcome =
   | { applied: false; reason: "duplicate_delivery" }
   | { applied: true; state: LoopState; enqueued: number; cancelled: number };
 
-async function recordDelivery(tx: Queryable, envelope: EventEnvelope): Promise<boolean> {
-  const { rowCount } = await tx.query(
-    `INSERT INTO deliveries (delivery_id, installation_id, repo_id, event)
-     VALUES ($1, $2, $3, $4) ON CONFLICT (delivery_id) DO NOTHING`,
-    [envelope.deliveryId, envelope.installationId, envelope.repoId, envelope.eventName],
-  );
-  return rowCount === 1;
-}
-
-async function lockLoop(tx: Queryable, pr: PullRequestRef): Promise<LoopState> {
-  await tx.query(
-    `INSERT INTO loops (installation_id, repo_id, pr_number, repo_full_name, status, state)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (repo_id, pr_number) DO NOTHING`,
+/**
+ * Records the delivery and locks the PR's loop row (creating it on first sight) in one
+ * statement; null when the delivery id was seen before (a redelivery: nothing to do). The
+ * upsert's row lock serializes concurrent events of one pull request like `FOR UPDATE` would.
+ */
+async function recordDeliveryAndLockLoop(
+  tx: Queryable,
+  envelope: EventEnvelope,
+): Promise<LoopState | null> {
+  const { rows } = await tx.query<{ state: LoopState }>(
+    `WITH delivery AS (
+       INSERT INTO deliveries (delivery_id, installation_id, repo_id, event)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (delivery_id) DO NOTHING
+       RETURNING 1
+     )
+     INSERT INTO loops (installation_id, repo_id, pr_number, repo_full_name, status, state)
+     SELECT $2, $3, $5, $6, $7, $8 FROM delivery
+     ON CONFLICT (repo_id, pr_number) DO UPDATE SET repo_full_name = EXCLUDED.repo_full_name
+     RETURNING state`,
     [
-      pr.installationId,
-      pr.repoId,
-      pr.prNumber,
-      pr.repoFullName,
+      envelope.deliveryId,
+      envelope.installationId,
+      envelope.repoId,
+      envelope.eventName,
+      envelope.prNumber,
+      envelope.repoFullName,
       INITIAL_LOOP_STATE.status,
       INITIAL_LOOP_STATE,
     ],
   );
-  const { rows } = await tx.query<{ state: LoopState }>(
-    "SELECT state FROM loops WHERE repo_id = $1 AND pr_number = $2 FOR UPDATE",
-    [pr.repoId, pr.prNumber],
-  );
-  return { ...INITIAL_LOOP_STATE, ...rows[0]!.state };
+  const row = rows[0];
+  return row ? { ...INITIAL_LOOP_STATE, ...row.state } : null;
 }
 
 async function saveLoop(tx: Queryable, pr: PullRequestRef, state: LoopState): Promise<void> {
@@ -71,10 +76,8 @@ async function saveLoop(tx: Queryable, pr: PullRequestRef, state: LoopState): Pr
  */
 export function applyEvent(db: Db, envelope: EventEnvelope): Promise<ApplyOutcome> {
   return db.transaction(async (tx) => {
-    if (!(await recordDelivery(tx, envelope))) {
-      return { applied: false, reason: "duplicate_delivery" } as const;
-    }
-    const current = await lockLoop(tx, envelope);
+    const current = await recordDeliveryAndLockLoop(tx, envelope);
+    if (current === null) return { applied: false, reason: "duplicate_delivery" } as const;
     const { state, effects } = reduce(current, envelope.event);
     await saveLoop(tx, envelope, state);
     let enqueued = 0;
@@ -82,10 +85,10 @@ export function applyEvent(db: Db, envelope: EventEnvelope): Promise<ApplyOutcom
     for (const effect of effects) {
       switch (effect.kind) {
         case "RunReview": {
-          const job = runReviewJob(envelope, effect);
           // A newer head supersedes a queued review of an older one.
-          cancelled += await cancelQueuedJobs(tx, { groupKey: job.groupKey, kind: job.kind });
-          if (await enqueueJob(tx, job)) enqueued++;
+          const outcome = await supersedeJob(tx, runReviewJob(envelope, effect));
+          cancelled += outcome.cancelled;
+          if (outcome.enqueued) enqueued++;
           break;
         }
         case "CancelQueued":

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { supersedeJob } from "../../src/jobs/supersede-job.ts";
+import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.ts";
+
+const job = (group: string, key: string, kind = "RunReview") => ({
+  kind,
+  installationId: 1,
+  repoId: 2,
+  payload: { key },
+  dedupeKey: key,
+  groupKey: group,
+});
+
+describe.each(testBackends())("jobs/supersedeJob on %s", (backend) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await openTestDb(backend);
+  });
+  afterAll(() => test.cleanup());
+
+  async function statuses(group: string) {
+    const { rows } = await test.db.query<{ key: string; status: string }>(
+      "SELECT payload->>'key' AS key, status FROM jobs WHERE group_key = $1 ORDER BY id",
+      [group],
+    );
+    return rows.map((row) => `${row.key}:${row.status}`);
+  }
+
+  it("queues the new job and cancels the queued one of the same group and kind", async () => {
+    await supersedeJob(test.db, job("g1", "a"));
+
+    const outcome = await supersedeJob(test.db, job("g1", "b"));
+
+    expect(outcome).toEqual({ enqueued: true, cancelled: 1 });
+    expect(await statuses("g1")).toEqual(["a:cancelled", "b:queued"]);
+  });
+
+  it("leaves other kinds, other groups and running jobs alone", async () => {
+    await supersedeJob(test.db, job("g2", "c"));
+    await supersedeJob(test.db, job("g2", "d", "RunCommands"));
+    await supersedeJob(test.db, job("g3", "e"));
+    await test.db.query("UPDATE jobs SET status = 'running' WHERE payload->>'key' = 'c'");
+
+    await supersedeJob(test.db, job("g2", "f"));
+
+    expect(await statuses("g2")).toEqual(["c:running", "d:queued", "f:queued"]);
+    expect(await statuses("g3")).toEqual(["e:queued"]);
+  });
+
+  it("keeps a queued job with the same dedupe key: it is the same work", async () => {
+    await supersedeJob(test.db, job("g4", "same"));
+
+    const outcome = await supersedeJob(test.db, job("g4", "same"));
+
+    expect(outcome).toEqual({ enqueued: false, cancelled: 0 });
+    expect(await statuses("g4")).toEqual(["same:queued"]);
+  });
+
+  it("lets a cancelled job's key be used again", async () => {
+    await supersedeJob(test.db, job("g5", "x"));
+    await supersedeJob(test.db, job("g5", "y"));
+
+    const again = await supersedeJob(test.db, job("g5", "x"));
+
+    expect(again).toEqual({ enqueued: true, cancelled: 1 });
+    expect(await statuses("g5")).toEqual(["x:cancelled", "y:cancelled", "x:queued"]);
+  });
+});
