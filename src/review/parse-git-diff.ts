@@ -1,5 +1,5 @@
 import { parseGitHeaderPaths } from "./diff/parse-git-header.ts";
-import { readHunks } from "./diff/read-hunks.ts";
+import { findLineEnd, readHunksInText, type TextHunkRun } from "./diff/read-hunks-in-text.ts";
 import { stripSidePrefix, unquoteGitPath } from "./diff/unquote-git-path.ts";
 import type { DiffFile, FileStatus } from "./diff-types.ts";
 
@@ -31,31 +31,34 @@ interface EntryHeader {
  * (see docs/diff-model.md); line numbers are counted on `\n` exactly as git does.
  */
 export function parseGitDiff(text: string): DiffFile[] {
-  const lines = text.split("\n");
+  // Lines are read in place (offsets into `text`) rather than from `text.split("\n")`: on a
+  // large diff the array of line strings was most of what the garbage collector had to copy.
   const files: DiffFile[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    if (lines[i].startsWith("diff --git ")) {
-      const entry = readEntry(lines, i);
+  let pos = 0;
+  while (pos <= text.length) {
+    if (text.startsWith("diff --git ", pos)) {
+      const entry = readEntry(text, pos);
       files.push(entry.file);
-      i = entry.next;
+      pos = entry.next;
     } else {
-      i++;
+      pos = findLineEnd(text, pos) + 1;
     }
   }
   return files;
 }
 
-function isEntryStart(line: string): boolean {
+/** Whether the line at offset `pos` starts another entry. */
+function isEntryStart(text: string, pos: number): boolean {
   return (
-    line.startsWith("diff --git ") ||
-    line.startsWith("diff --cc ") ||
-    line.startsWith("diff --combined ")
+    text.startsWith("diff --git ", pos) ||
+    text.startsWith("diff --cc ", pos) ||
+    text.startsWith("diff --combined ", pos)
   );
 }
 
-function readEntry(lines: readonly string[], start: number): { file: DiffFile; next: number } {
-  const paths = parseGitHeaderPaths(stripCr(lines[start].slice("diff --git ".length)));
+function readEntry(text: string, start: number): { file: DiffFile; next: number } {
+  const startEnd = findLineEnd(text, start);
+  const paths = parseGitHeaderPaths(stripCr(text.slice(start + "diff --git ".length, startEnd)));
   const h: EntryHeader = {
     headerOld: paths?.oldPath ?? null,
     headerNew: paths?.newPath ?? null,
@@ -72,20 +75,21 @@ function readEntry(lines: readonly string[], start: number): { file: DiffFile; n
     deletedFile: false,
     binary: false,
   };
-  let hunkRun: ReturnType<typeof readHunks> | null = null;
-  let i = start + 1;
-  while (i < lines.length && !isEntryStart(lines[i])) {
-    const line = lines[i];
-    if (hunkRun === null && line.startsWith("@@ -")) {
-      hunkRun = readHunks(lines, i);
-      i = Math.max(hunkRun.next, i + 1);
+  let hunkRun: TextHunkRun | null = null;
+  let pos = startEnd + 1;
+  while (pos <= text.length && !isEntryStart(text, pos)) {
+    if (hunkRun === null && text.startsWith("@@ -", pos)) {
+      hunkRun = readHunksInText(text, pos);
+      if (hunkRun.next > pos) pos = hunkRun.next;
+      else pos = findLineEnd(text, pos) + 1;
       continue;
     }
+    const end = findLineEnd(text, pos);
     // Once hunks were read, the rest up to the next entry is trailing noise; headers only before.
-    if (hunkRun === null) readHeaderLine(stripCr(line), h);
-    i++;
+    if (hunkRun === null) readHeaderLine(stripCr(text.slice(pos, end)), h);
+    pos = end + 1;
   }
-  return { file: buildFile(h, hunkRun), next: i };
+  return { file: buildFile(h, hunkRun), next: pos };
 }
 
 function readHeaderLine(line: string, h: EntryHeader): void {
@@ -118,7 +122,7 @@ function sidePath(token: string, prefix: "a/" | "b/"): string | null {
   return path === DEV_NULL ? null : stripSidePrefix(path, prefix);
 }
 
-function buildFile(h: EntryHeader, run: ReturnType<typeof readHunks> | null): DiffFile {
+function buildFile(h: EntryHeader, run: TextHunkRun | null): DiffFile {
   const status = statusOf(h);
   const oldPath = h.renameFrom ?? h.copyFrom ?? h.minusPath ?? h.headerOld;
   const newPath = h.renameTo ?? h.copyTo ?? h.plusPath ?? h.headerNew;
