@@ -16,6 +16,63 @@ const CODE_MINUS = 45;
 const CODE_BACKSLASH = 92;
 const CODE_CR = 13;
 
+const CODE_0 = 48;
+const CODE_9 = 57;
+const CODE_COMMA = 44;
+
+/**
+ * {@link parseHunkHeader} of the line `text.slice(start, end)`, reading the numbers in place: a
+ * large diff has thousands of hunks, and the regular expression's match array and captures were
+ * garbage for each. Any line the fast path is not sure about goes to parseHunkHeader itself.
+ */
+function readHunkHeader(text: string, start: number, end: number) {
+  if (!text.startsWith("@@ -", start)) return null;
+  const oldStart = readNumber(text, start + 4, end);
+  if (oldStart < 0) return null;
+  let oldLines = 1;
+  if (text.charCodeAt(numberEnd) === CODE_COMMA) {
+    oldLines = readNumber(text, numberEnd + 1, end);
+    if (oldLines < 0) return null;
+  }
+  if (!text.startsWith(" +", numberEnd)) return null;
+  const newStart = readNumber(text, numberEnd + 2, end);
+  if (newStart < 0) return null;
+  let newLines = 1;
+  if (text.charCodeAt(numberEnd) === CODE_COMMA) {
+    newLines = readNumber(text, numberEnd + 1, end);
+    if (newLines < 0) return null;
+  }
+  if (!text.startsWith(" @@", numberEnd)) return null;
+  let pos = numberEnd + 3;
+  if (pos < end && text.charCodeAt(pos) === CODE_SPACE) pos++;
+  const rest = text.slice(pos, end);
+  // The regex's `(.*)$` fails on a line terminator inside the header text (`\r`, U+2028,
+  // U+2029); such rare lines take the reference path.
+  if (LINE_TERMINATOR.test(rest)) return parseHunkHeader(text.slice(start, end));
+  return { oldStart, oldLines, newStart, newLines, header: rest };
+}
+
+const LINE_TERMINATOR = /[\r\u2028\u2029]/;
+
+/** Where the last {@link readNumber} stopped. */
+let numberEnd = 0;
+
+/** The decimal number at `start` (what `(\d+)` captures, as Number() reads it), or -1 for none. */
+function readNumber(text: string, start: number, end: number): number {
+  let pos = start;
+  let n = 0;
+  while (pos < end) {
+    const c = text.charCodeAt(pos);
+    if (c < CODE_0 || c > CODE_9) break;
+    n = n * 10 + (c - CODE_0);
+    pos++;
+  }
+  numberEnd = pos;
+  if (pos === start) return -1;
+  // Past 15 digits the sum above may round differently from Number() on the digits.
+  return pos - start > 15 ? Number(text.slice(start, pos)) : n;
+}
+
 /** Offset of the `\n` ending the line that starts at `start`, or `text.length` for the last line. */
 export function findLineEnd(text: string, start: number): number {
   const end = text.indexOf("\n", start);
@@ -37,7 +94,7 @@ export function readHunksInText(text: string, start: number): TextHunkRun {
   let pos = start;
   while (pos <= length) {
     let end = findLineEnd(text, pos);
-    const head = parseHunkHeader(text.slice(pos, end));
+    const head = readHunkHeader(text, pos, end);
     if (!head) break;
     pos = end + 1;
     const out: DiffLine[] = [];
