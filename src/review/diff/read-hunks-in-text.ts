@@ -16,6 +16,9 @@ const CODE_MINUS = 45;
 const CODE_BACKSLASH = 92;
 const CODE_CR = 13;
 
+/** Largest line array allocated at its final size up front; see readHunksInText. */
+const MAX_PREALLOCATED = 10_000;
+
 const CODE_0 = 48;
 const CODE_9 = 57;
 const CODE_COMMA = 44;
@@ -97,7 +100,13 @@ export function readHunksInText(text: string, start: number): TextHunkRun {
     const head = readHunkHeader(text, pos, end);
     if (!head) break;
     pos = end + 1;
-    const out: DiffLine[] = [];
+    // Sized up front (a hunk has at most oldLines + newLines lines, and no more than the text
+    // has left) and trimmed at the end: growing thousands of arrays by push was 2 MB of garbage
+    // per 100,000 lines. Huge counts fall back to growing, as `new Array(n)` past ~100k elements
+    // would not give a fast array.
+    const cap = Math.min(head.oldLines + head.newLines, length - pos + 1, MAX_PREALLOCATED);
+    const out: DiffLine[] = cap > 0 ? new Array(cap) : [];
+    let count = 0;
     let oldLeft = head.oldLines;
     let newLeft = head.newLines;
     let oldNo = head.oldStart;
@@ -108,7 +117,7 @@ export function readHunksInText(text: string, start: number): TextHunkRun {
       end = text.indexOf("\n", pos);
       if (end === -1) end = length;
       if (code === CODE_BACKSLASH) {
-        if (out.length > 0) out[out.length - 1]!.noNewlineAtEnd = true;
+        if (count > 0) out[count - 1]!.noNewlineAtEnd = true;
         pos = end + 1;
         continue;
       }
@@ -117,32 +126,32 @@ export function readHunksInText(text: string, start: number): TextHunkRun {
       const contentEnd = end > pos && text.charCodeAt(end - 1) === CODE_CR ? end - 1 : end;
       if (code === CODE_SPACE || end === pos) {
         if (oldLeft === 0 || newLeft === 0) break;
-        out.push({
+        out[count++] = {
           kind: "context",
           content: text.slice(pos + 1, contentEnd),
           oldLine: oldNo++,
           newLine: newNo++,
-        });
+        };
         oldLeft--;
         newLeft--;
       } else if (code === CODE_MINUS) {
         if (oldLeft === 0) break;
-        out.push({
+        out[count++] = {
           kind: "del",
           content: text.slice(pos + 1, contentEnd),
           oldLine: oldNo++,
           newLine: null,
-        });
+        };
         oldLeft--;
         deletions++;
       } else if (code === CODE_PLUS) {
         if (newLeft === 0) break;
-        out.push({
+        out[count++] = {
           kind: "add",
           content: text.slice(pos + 1, contentEnd),
           oldLine: null,
           newLine: newNo++,
-        });
+        };
         newLeft--;
         additions++;
       } else {
@@ -150,6 +159,7 @@ export function readHunksInText(text: string, start: number): TextHunkRun {
       }
       pos = end + 1;
     }
+    if (count < out.length) out.length = count;
     hunks.push({
       oldStart: head.oldStart,
       oldLines: head.oldLines,
