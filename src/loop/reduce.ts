@@ -9,6 +9,11 @@ import type {
   Transition,
 } from "./types.ts";
 
+/** Paused or stopped by a command: automatic triggers only remember the head. */
+function isHeld(state: LoopState): boolean {
+  return state.status === "paused" || state.status === "stopped";
+}
+
 function onHeadUpdated(state: LoopState, event: HeadUpdated): Transition {
   if (event.action === "ready_for_review") return onReadyForReview(state, event);
   // A redelivered or re-sent head we already know changes nothing.
@@ -16,7 +21,7 @@ function onHeadUpdated(state: LoopState, event: HeadUpdated): Transition {
     return { state, effects: [] };
   }
   // Paused or stopped by a command: remember the head, review it on `resume`.
-  if (state.status === "paused" || state.status === "stopped") {
+  if (isHeld(state)) {
     return { state: { ...state, headSha: event.headSha }, effects: [] };
   }
   return {
@@ -33,7 +38,8 @@ function onHeadUpdated(state: LoopState, event: HeadUpdated): Transition {
  */
 function onReadyForReview(state: LoopState, event: HeadUpdated): Transition {
   if (state.status === "closed") return { state, effects: [] };
-  if (state.lastReviewedSha === event.headSha) {
+  // Paused or stopped by a command: remember the head, review it on `resume`.
+  if (isHeld(state) || state.lastReviewedSha === event.headSha) {
     return { state: { ...state, headSha: event.headSha }, effects: [] };
   }
   return {
@@ -59,8 +65,9 @@ function onClosed(state: LoopState, _event: PullRequestClosed): Transition {
 function onReviewRequested(state: LoopState, event: ReviewRequested): Transition {
   if (state.status === "closed") return { state, effects: [] };
   if (state.headSha !== null && state.headSha !== event.headSha) return { state, effects: [] };
+  // A person asked for this one pass: it runs, and a paused or stopped loop stays so.
   return {
-    state: { ...state, status: "reviewing", headSha: event.headSha },
+    state: { ...state, status: isHeld(state) ? state.status : "reviewing", headSha: event.headSha },
     effects: [
       {
         kind: "RunReview",
@@ -100,7 +107,7 @@ function onCommand(state: LoopState, event: CommandIssued): Transition {
   switch (event.command) {
     case "review":
     case "full-review": {
-      const held = state.status === "paused" || state.status === "stopped";
+      const held = isHeld(state);
       return {
         state: { ...state, headSha: event.headSha, status: held ? state.status : "reviewing" },
         effects: [
@@ -116,7 +123,7 @@ function onCommand(state: LoopState, event: CommandIssued): Transition {
       };
     }
     case "pause":
-      if (state.status === "paused" || state.status === "stopped") return { state, effects: [] };
+      if (isHeld(state)) return { state, effects: [] };
       return {
         state: { ...state, status: "paused", pausedFrom: state.status },
         effects: [{ kind: "CancelQueued" }],

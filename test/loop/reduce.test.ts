@@ -75,3 +75,35 @@ describe("loop/reduce", () => {
     });
   });
 });
+
+describe("loop/reduce on a paused or stopped loop", () => {
+  const ready: HeadUpdated = { ...head("r1"), action: "ready_for_review" } as HeadUpdated;
+
+  it.each(["paused", "stopped"] as const)(
+    "remembers a draft marked ready without reviewing it while %s",
+    (status) => {
+      const held: LoopState = { ...INITIAL_LOOP_STATE, status, headSha: "r0" };
+
+      const { state, effects } = reduce(held, ready);
+
+      expect(effects).toEqual([]);
+      expect(state).toMatchObject({ status, headSha: "r1" });
+    },
+  );
+
+  it("runs a re-requested check but stays stopped", () => {
+    const stopped: LoopState = { ...INITIAL_LOOP_STATE, status: "stopped", headSha: "s1" };
+
+    const { state, effects } = reduce(stopped, {
+      type: "ReviewRequested",
+      headSha: "s1",
+      baseSha: "b0",
+      reason: "rerequested",
+      requestId: "d-1",
+      actor,
+    });
+
+    expect(effects).toHaveLength(1);
+    expect(state.status).toBe("stopped");
+  });
+});
