@@ -1,12 +1,14 @@
 import type { Queryable } from "../store/db.ts";
-import { DEFAULT_MAX_ATTEMPTS, type NewJob } from "./enqueue-job.ts";
+import { DEFAULT_MAX_ATTEMPTS, enqueueJob, type NewJob } from "./enqueue-job.ts";
 
 /**
  * Enqueues `job` and cancels, in the same statement, the queued jobs of its group and kind that
  * it supersedes (a review of a newer head replaces a queued review of an older one). Cancelled
- * jobs give up their dedupe keys, as in `cancelQueuedJobs`; a queued job with the very same key
- * is the same work and stays. One round trip: this runs inside
- * every webhook's acknowledgement.
+ * jobs give up their dedupe keys, as in `cancelQueuedJobs`; a queued (or running) job with the
+ * very same key is the same work and stays. A finished job (done or dead) with that key gives it
+ * up: the same head asked for again later — a reopened pull request, a force-push back to an
+ * earlier commit — is new work, and without it the loop would wait for a review that never comes.
+ * One round trip, two in that rare case: this runs inside every webhook's acknowledgement.
  */
 export async function supersedeJob(
   q: Queryable,
@@ -37,5 +39,14 @@ export async function supersedeJob(
       job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ],
   );
-  return { enqueued: rows[0]!.enqueued === 1, cancelled: rows[0]!.cancelled };
+  const { enqueued, cancelled } = rows[0]!;
+  if (enqueued === 1 || job.dedupeKey === undefined) return { enqueued: enqueued === 1, cancelled };
+  // Rare (a second round trip): the key belongs to a finished job, which gives it up.
+  const released = await q.query(
+    `UPDATE jobs SET dedupe_key = NULL, updated_at = now()
+     WHERE dedupe_key = $1 AND status IN ('done', 'dead')`,
+    [job.dedupeKey],
+  );
+  if (released.rowCount === 0) return { enqueued: false, cancelled };
+  return { enqueued: (await enqueueJob(q, job)) !== null, cancelled };
 }

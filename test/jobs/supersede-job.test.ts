@@ -56,6 +56,30 @@ describe.each(testBackends())("jobs/supersedeJob on %s", (backend) => {
     expect(await statuses("g4")).toEqual(["same:queued"]);
   });
 
+  it.each(["done", "dead"])(
+    "queues again the work of a %s job with the same key",
+    async (status) => {
+      const group = `g6-${status}`;
+      await supersedeJob(test.db, job(group, `k-${status}`));
+      await test.db.query("UPDATE jobs SET status = $1 WHERE group_key = $2", [status, group]);
+
+      const again = await supersedeJob(test.db, job(group, `k-${status}`));
+
+      expect(again).toEqual({ enqueued: true, cancelled: 0 });
+      expect(await statuses(group)).toEqual([`k-${status}:${status}`, `k-${status}:queued`]);
+    },
+  );
+
+  it("keeps a running job with the same key: it is the same work", async () => {
+    await supersedeJob(test.db, job("g7", "run"));
+    await test.db.query("UPDATE jobs SET status = 'running' WHERE group_key = 'g7'");
+
+    const again = await supersedeJob(test.db, job("g7", "run"));
+
+    expect(again).toEqual({ enqueued: false, cancelled: 0 });
+    expect(await statuses("g7")).toEqual(["run:running"]);
+  });
+
   it("lets a cancelled job's key be used again", async () => {
     await supersedeJob(test.db, job("g5", "x"));
     await supersedeJob(test.db, job("g5", "y"));

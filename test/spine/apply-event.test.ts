@@ -128,6 +128,18 @@ describe.each(testBackends())("spine/applyEvent on %s", (backend) => {
     expect(await jobsOf(pr)).toEqual(["RunReview@aaa:cancelled", "RunReview@aaa:queued"]);
   });
 
+  it("reviews a reopened pull request again even when its head was reviewed before", async () => {
+    const pr = ++nextPr;
+    await applyEvent(test.db, envelope(pr, head("aaa", "opened")));
+    await test.db.query("UPDATE jobs SET status = 'done' WHERE group_key = $1", [`pr:1001#${pr}`]);
+    await applyEvent(test.db, envelope(pr, { type: "PullRequestClosed", merged: false, actor }));
+
+    const reopened = await applyEvent(test.db, envelope(pr, head("aaa", "reopened")));
+
+    expect(reopened).toMatchObject({ applied: true, enqueued: 1, state: { status: "reviewing" } });
+    expect(await jobsOf(pr)).toEqual(["RunReview@aaa:done", "RunReview@aaa:queued"]);
+  });
+
   it("purges one repository's rows and leaves other repositories alone", async () => {
     const pr = ++nextPr;
     await applyEvent(test.db, envelope(pr, head("aaa", "opened")));
