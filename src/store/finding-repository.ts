@@ -106,7 +106,8 @@ export async function saveFindings(
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'open', $16, $16,
          $17, $18)
        ON CONFLICT (repo_id, pr_number, fingerprint) DO UPDATE SET
-         status = 'open', severity = EXCLUDED.severity, path = EXCLUDED.path,
+         -- An ignore given while this pass ran wins over the pass.
+         status = CASE WHEN findings.status = 'ignored' THEN 'ignored' ELSE 'open' END, severity = EXCLUDED.severity, path = EXCLUDED.path,
          line = EXCLUDED.line, start_line = EXCLUDED.start_line, side = EXCLUDED.side,
          title = EXCLUDED.title, body = EXCLUDED.body, last_review_id = EXCLUDED.last_review_id,
          comment_id = coalesce(findings.comment_id, EXCLUDED.comment_id),
@@ -146,7 +147,8 @@ export async function resolveFindings(
   if (fingerprints.length === 0) return;
   await q.query(
     `UPDATE findings SET status = 'resolved', last_review_id = $3, updated_at = now()
-     WHERE repo_id = $1 AND pr_number = $2 AND fingerprint = ANY($4::text[])`,
+     WHERE repo_id = $1 AND pr_number = $2 AND fingerprint = ANY($4::text[])
+       AND status <> 'ignored'`,
     [scope.repoId, scope.prNumber, reviewRowId, fingerprints],
   );
 }

@@ -83,4 +83,26 @@ describe.each(testBackends())("store/review and finding repositories on %s", (ba
       finding: { line: 6, path: "a.ts", side: "RIGHT" },
     });
   });
+
+  it("keeps a finding ignored while a pass that planned before the ignore records", async () => {
+    const ignoredScope = { ...scope, prNumber: 4 };
+    await saveFindings(test.db, ignoredScope, 1, [
+      { placed: placed("F1", "fp-a", 4), commentId: null, commentUrl: null },
+      { placed: placed("F2", "fp-b", 8), commentId: null, commentUrl: null },
+    ]);
+    await test.db.query(
+      "UPDATE findings SET status = 'ignored' WHERE pr_number = 4 AND fingerprint IN ('fp-a', 'fp-b')",
+    );
+
+    await saveFindings(test.db, ignoredScope, 2, [
+      { placed: placed("F1", "fp-a", 5), commentId: null, commentUrl: null },
+    ]);
+    await resolveFindings(test.db, ignoredScope, 2, ["fp-b"]);
+
+    const stored = await listFindings(test.db, ignoredScope.repoId, ignoredScope.prNumber);
+    expect(stored.map((f) => [f.id, f.status])).toEqual([
+      ["F1", "ignored"],
+      ["F2", "ignored"],
+    ]);
+  });
 });
