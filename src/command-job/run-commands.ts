@@ -127,6 +127,7 @@ export async function runCommands(
     pullNumber: payload.prNumber,
     kind: payload.comment.kind,
     commentId: payload.comment.id,
+    threadRootId: payload.comment.inReplyToId,
   };
   const isBot = payload.actor.type === "Bot";
   // 3. A bot learns nothing until it is known to be allowed: no reaction, no reply.

@@ -5,6 +5,11 @@ export interface CommentTarget extends PullRef {
   /** `issue_comment`: the conversation; `review_comment`: a line comment in a review thread. */
   kind: "issue_comment" | "review_comment";
   commentId: number;
+  /**
+   * For a reply inside a review thread: the thread's first comment (GitHub's `in_reply_to_id`).
+   * Replies go to it, since GitHub does not support replies to replies.
+   */
+  threadRootId?: number | null;
 }
 
 /** The reactions reviewloop answers commands with: 👀 read, 👍 ran, 😕 did not run. */

@@ -22,7 +22,7 @@ export function octokitCommentPublisher(octokit: InstallationOctokit): CommentPu
             }),
       );
     },
-    async reply({ owner, repo, pullNumber, kind, commentId }, body) {
+    async reply({ owner, repo, pullNumber, kind, commentId, threadRootId }, body) {
       if (kind === "issue_comment") {
         const { data } = await callGitHub(() =>
           octokit.rest.issues.createComment({ owner, repo, issue_number: pullNumber, body }),
@@ -34,7 +34,7 @@ export function octokitCommentPublisher(octokit: InstallationOctokit): CommentPu
           owner,
           repo,
           pull_number: pullNumber,
-          comment_id: commentId,
+          comment_id: threadRootId ?? commentId,
           body,
         }),
       );

@@ -218,6 +218,31 @@ describe("command-job replies", () => {
     });
   });
 
+  describe("in a review thread", () => {
+    it("answers on the thread's first comment: GitHub takes no replies to replies", async () => {
+      await seedFinding(kit, 26, { id: "F1", commentId: 556 });
+      const replies: string[] = [];
+      const scope = mockConfig(github(), null)
+        .post(`${R}/pulls/comments/207/reactions`)
+        .twice()
+        .reply(201, { id: 1 })
+        .post(`${R}/pulls/26/comments/556/replies`, (body: { body?: string }) => {
+          replies.push(body.body ?? "");
+          return true;
+        })
+        .reply(201, { id: 778_207, html_url: "https://github.com/reply" });
+
+      await kit.receive(
+        "pull_request_review_comment",
+        reviewReplyPayload({ pr: 26, id: 207, body: "/reviewloop frobnicate", inReplyTo: 556 }),
+      );
+      await kit.runJobs();
+
+      expect(scope.isDone()).toBe(true);
+      expect(replies).toHaveLength(1);
+    });
+  });
+
   describe("ignore", () => {
     it("needs write access and dismisses the finding", async () => {
       await seedFinding(kit, 25, { id: "F1" });
