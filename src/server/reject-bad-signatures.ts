@@ -17,11 +17,21 @@ export function isValidSignature(secret: string, body: string, signature: string
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** GitHub caps webhook payloads at 25 MB; anything larger is not a delivery. */
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+
+/** The request body as text, or null once it passes `limit` bytes (the rest is not buffered). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    let size = 0;
+    let over = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      if (!over) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(over ? null : Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
 }
@@ -30,14 +40,25 @@ function readBody(req: IncomingMessage): Promise<string> {
  * Wraps Probot's webhook middleware so a delivery whose `X-Hub-Signature-256` is missing or does
  * not match is answered `401 Unauthorized` before anything runs or is stored (@octokit/webhooks
  * itself answers 400, which reads as "your payload is malformed" rather than "who are you?").
+ * A body over GitHub's 25 MB cap is answered 413 without being kept in memory.
  * A valid delivery goes on to Probot with its body already read (`req.body`), which Probot's
  * middleware uses as is and verifies once more.
  */
-export function rejectBadSignatures(inner: Middleware, secret: string, path: string): Middleware {
+export function rejectBadSignatures(
+  inner: Middleware,
+  secret: string,
+  path: string,
+  maxBytes = MAX_WEBHOOK_BYTES,
+): Middleware {
   return async (req, res, next) => {
     const pathname = (req.url ?? "").split("?")[0];
     if (req.method !== "POST" || pathname !== path) return inner(req, res, next);
-    const body = await readBody(req);
+    const body = await readBody(req, maxBytes);
+    if (body === null) {
+      res?.writeHead(413, { "content-type": "application/json" });
+      res?.end(JSON.stringify({ error: `payload larger than ${maxBytes} bytes` }));
+      return true;
+    }
     if (!isValidSignature(secret, body, req.headers["x-hub-signature-256"] as string | undefined)) {
       res?.writeHead(401, { "content-type": "application/json" });
       res?.end(
