@@ -46,6 +46,7 @@ export function createRunReviewHandler(deps: RunReviewDeps): JobHandler {
       ...payload,
       jobId: job.id,
       attempt: job.attempts,
+      resumed: job.attempts > 1 || job.lastError !== null,
       createdAt: job.createdAt,
     };
     let result: Awaited<ReturnType<typeof runReviewPass>>;

@@ -9,8 +9,13 @@ import type { Db } from "../store/db.ts";
 /** One RunReview job as the pass sees it. */
 export interface ReviewJob extends RunReviewPayload {
   jobId: number;
-  /** 1 on the first run; a later attempt first looks for what an earlier one posted. */
+  /** 1 on the first run. */
   attempt: number;
+  /**
+   * An earlier run of this job may have posted already (a retry, or a run handed back at a
+   * shutdown): the pass first looks for the review and check run that run left.
+   */
+  resumed: boolean;
   /** When the job was enqueued: a retried attempt only adopts posts made after it. */
   createdAt: Date;
 }

@@ -70,15 +70,14 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
     // 3.
     const config = await readRepoConfig(github.config, ref);
     if (!config.ok) {
-      const found =
-        job.attempt > 1
-          ? await github.checks.findCheckRun(ref, {
-              headSha: job.headSha,
-              name: CHECK_RUN_NAME,
-              externalId,
-              since,
-            })
-          : null;
+      const found = job.resumed
+        ? await github.checks.findCheckRun(ref, {
+            headSha: job.headSha,
+            name: CHECK_RUN_NAME,
+            externalId,
+            since,
+          })
+        : null;
       const checkRunId =
         found?.id ??
         (
@@ -102,18 +101,17 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
     if (skip !== null) return await end("skipped", skip);
 
     // 5.
-    const earlier =
-      job.attempt > 1
-        ? {
-            checkRun: await github.checks.findCheckRun(ref, {
-              headSha: job.headSha,
-              name: CHECK_RUN_NAME,
-              externalId,
-              since,
-            }),
-            review: await github.reviews.findReview(ref, marker, since),
-          }
-        : { checkRun: null, review: null };
+    const earlier = job.resumed
+      ? {
+          checkRun: await github.checks.findCheckRun(ref, {
+            headSha: job.headSha,
+            name: CHECK_RUN_NAME,
+            externalId,
+            since,
+          }),
+          review: await github.reviews.findReview(ref, marker, since),
+        }
+      : { checkRun: null, review: null };
 
     // 6.
     const checkRunId =

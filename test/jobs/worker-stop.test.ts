@@ -93,6 +93,8 @@ describe.each(testBackends())("jobs/worker stop and failures on %s", (backend) =
       expect(row).toMatchObject({ status: "queued", attempts: 0, lease_token: null });
       const [taken] = await leaseJobs(other, { limit: 1, leaseMs: 60_000 });
       expect(taken).toMatchObject({ id: created?.id, attempts: 1 });
+      // The next run learns that an earlier run may have done part of the work.
+      expect(taken?.lastError).toMatchObject({ name: "Released" });
     });
   });
 });

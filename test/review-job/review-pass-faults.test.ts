@@ -193,90 +193,108 @@ describe("review-job/review pass when GitHub fails", () => {
   });
 
   describe("with a 502 after the review was posted", () => {
-    it("retries, finds the review by its marker and completes the check run without posting twice", async () => {
-      const pr = { number: 303, head: sha("c303") };
-      const reviews: ReviewBody[] = [];
-      const completions: unknown[] = [];
-      const first = startOfPass(pr)
-        .post(`${R}/check-runs`)
-        .reply(201, { id: 7303 })
-        .get(`${R}/pulls/303/files`)
-        .query(true)
-        .reply(200, FILES)
-        .post(`${R}/pulls/303/reviews`, capture(reviews))
-        .reply(200, { id: 8303, html_url: "u" })
-        .get(`${R}/pulls/303/comments`)
-        .query(COMMENTS_QUERY)
-        .reply(200, [])
-        .patch(`${R}/check-runs/7303`)
-        .reply(502, { message: "Bad Gateway" });
+    it.each([
+      ["a retry", 303, false],
+      ["a run handed back at a shutdown (its attempt not counted)", 307, true],
+    ])(
+      "%s finds the review by its marker and completes the check run without posting twice",
+      async (_name, n, released) => {
+        const pr = { number: n, head: sha(`c${n}`) };
+        const reviews: ReviewBody[] = [];
+        const completions: unknown[] = [];
+        const first = startOfPass(pr)
+          .post(`${R}/check-runs`)
+          .reply(201, { id: 7000 + n })
+          .get(`${R}/pulls/${n}/files`)
+          .query(true)
+          .reply(200, FILES)
+          .post(`${R}/pulls/${n}/reviews`, capture(reviews))
+          .reply(200, { id: 8000 + n, html_url: "u" })
+          .get(`${R}/pulls/${n}/comments`)
+          .query(COMMENTS_QUERY)
+          .reply(200, [])
+          .patch(`${R}/check-runs/${7000 + n}`)
+          .reply(502, { message: "Bad Gateway" });
 
-      await kit.receive("pull_request", prPayload("opened", pr));
-      const firstRun = await kit.runJobs({ retryNow: false });
+        await kit.receive("pull_request", prPayload("opened", pr));
+        const firstRun = await kit.runJobs({ retryNow: false });
 
-      expect(firstRun.map((r) => r.outcome)).toEqual(["retry"]);
-      expect(first.isDone()).toBe(true);
+        expect(firstRun.map((r) => r.outcome)).toEqual(["retry"]);
+        expect(first.isDone()).toBe(true);
+        if (released) {
+          // What releaseJob leaves: the attempt not counted, the job marked as handed back.
+          await kit.test.db.query(
+            `UPDATE jobs SET attempts = 0, last_error = '{"name":"Released","message":"x","attempts":[]}'
+           WHERE payload->>'prNumber' = $1`,
+            [String(n)],
+          );
+        }
 
-      const second = startOfPass(pr)
-        .get(`${R}/commits/${pr.head}/check-runs`)
-        .query(true)
-        .reply(200, {
-          total_count: 1,
-          check_runs: [
+        const second = startOfPass(pr)
+          .get(`${R}/commits/${pr.head}/check-runs`)
+          .query(true)
+          .reply(200, {
+            total_count: 1,
+            check_runs: [
+              {
+                id: 7000 + n,
+                status: "in_progress",
+                external_id: `reviewloop:186853002#${n}@${pr.head}`,
+                started_at: new Date().toISOString(),
+              },
+            ],
+          })
+          .get(`${R}/pulls/${n}/reviews`)
+          .query(true)
+          .reply(200, () => [
             {
-              id: 7303,
-              status: "in_progress",
-              external_id: `reviewloop:186853002#303@${pr.head}`,
-              started_at: new Date().toISOString(),
+              id: 1,
+              html_url: "old",
+              body: "a human review",
+              submitted_at: new Date().toISOString(),
             },
-          ],
-        })
-        .get(`${R}/pulls/303/reviews`)
-        .query(true)
-        .reply(200, () => [
-          {
-            id: 1,
-            html_url: "old",
-            body: "a human review",
-            submitted_at: new Date().toISOString(),
-          },
-          {
-            id: 8303,
-            html_url: "u",
-            body: reviews[0]!.body,
-            submitted_at: new Date().toISOString(),
-          },
-        ])
-        .get(`${R}/pulls/303/files`)
-        .query(true)
-        .reply(200, FILES)
-        .get(`${R}/pulls/303/comments`)
-        .query(COMMENTS_QUERY)
-        .reply(200, () =>
-          reviews[0]!.comments.map((c, i) => ({
-            id: 9303 + i,
-            pull_request_review_id: 8303,
-            html_url: `c${i}`,
-            body: c.body,
-          })),
-        )
-        .patch(`${R}/check-runs/7303`, capture(completions))
-        .reply(200, {});
-      const secondRun = await kit.runJobs();
+            {
+              id: 8000 + n,
+              html_url: "u",
+              body: reviews[0]!.body,
+              submitted_at: new Date().toISOString(),
+            },
+          ])
+          .get(`${R}/pulls/${n}/files`)
+          .query(true)
+          .reply(200, FILES)
+          .get(`${R}/pulls/${n}/comments`)
+          .query(COMMENTS_QUERY)
+          .reply(200, () =>
+            reviews[0]!.comments.map((c, i) => ({
+              id: 9000 + n + i,
+              pull_request_review_id: 8000 + n,
+              html_url: `c${i}`,
+              body: c.body,
+            })),
+          )
+          .patch(`${R}/check-runs/${7000 + n}`, capture(completions))
+          .reply(200, {});
+        const secondRun = await kit.runJobs();
 
-      expect(secondRun.map((r) => r.outcome)).toEqual(["done"]);
-      expect(second.isDone()).toBe(true);
-      expect(reviews).toHaveLength(1);
-      expect(completions).toEqual([
-        expect.objectContaining({ status: "completed", conclusion: "neutral" }),
-      ]);
-      expect(
-        await rows(kit, "SELECT review_id, check_run_id FROM reviews WHERE pr_number = 303"),
-      ).toEqual([{ review_id: 8303, check_run_id: 7303 }]);
-      expect(
-        await rows(kit, "SELECT comment_id FROM findings WHERE pr_number = 303 ORDER BY short_id"),
-      ).toEqual([{ comment_id: 9303 }, { comment_id: 9304 }]);
-    });
+        expect(secondRun.map((r) => r.outcome)).toEqual(["done"]);
+        expect(second.isDone()).toBe(true);
+        expect(reviews).toHaveLength(1);
+        expect(completions).toEqual([
+          expect.objectContaining({ status: "completed", conclusion: "neutral" }),
+        ]);
+        expect(
+          await rows(kit, "SELECT review_id, check_run_id FROM reviews WHERE pr_number = $1", [n]),
+        ).toEqual([{ review_id: 8000 + n, check_run_id: 7000 + n }]);
+        expect(
+          await rows(
+            kit,
+            "SELECT comment_id FROM findings WHERE pr_number = $1 ORDER BY short_id",
+            [n],
+          ),
+        ).toEqual([{ comment_id: 9000 + n }, { comment_id: 9001 + n }]);
+      },
+    );
   });
 
   describe("with the pull request gone (404)", () => {
