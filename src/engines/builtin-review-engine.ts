@@ -5,9 +5,10 @@ import type { ReviewEngine } from "./review-engine.ts";
 export const builtinReviewEngine: ReviewEngine = {
   name: "builtin",
   isEnabled: (config) => config.engines.builtin.enabled,
-  async review({ files, fileSizes, config }) {
+  async review({ files, contextFiles, fileSizes, config }) {
     const result = await runBuiltinEngine({
       files,
+      ...(contextFiles === undefined ? {} : { contextFiles }),
       ...(fileSizes === undefined ? {} : { fileSizes }),
       rules: config.engines.builtin.rules,
     });

@@ -5,6 +5,8 @@ import type { EngineError, SkippedFile } from "../review/render-summary.ts";
 /** What every engine is given: the files to review (already filtered by `review.paths`). */
 export interface EngineInput {
   files: DiffFile[];
+  /** Every file of the pull request (filtered by `review.paths`) when `files` is only part of it. */
+  contextFiles?: DiffFile[];
   /** Size in bytes of files on the new side, when the caller knows them. */
   fileSizes?: Record<string, number>;
   config: RepoConfig;

@@ -12,6 +12,8 @@ export const DEFAULT_ENGINES: readonly ReviewEngine[] = [builtinReviewEngine];
 export interface RunEnginesInput {
   /** The files to review; `review.paths` is applied here. */
   files: readonly DiffFile[];
+  /** Every file of the pull request when `files` is only part of it (`review.paths` applied here too). */
+  contextFiles?: readonly DiffFile[];
   fileSizes?: Record<string, number>;
   config: RepoConfig;
   engines?: readonly ReviewEngine[];
@@ -33,6 +35,9 @@ export interface EnginesResult {
 export async function runReviewEngines(input: RunEnginesInput): Promise<EnginesResult> {
   const { config } = input;
   const { reviewed, skipped: outsidePaths } = selectReviewedFiles(input.files, config.review.paths);
+  const context = input.contextFiles
+    ? selectReviewedFiles(input.contextFiles, config.review.paths).reviewed
+    : undefined;
   const findings: unknown[] = [];
   const skipped: SkippedFile[] = [...outsidePaths];
   const engineErrors: EngineError[] = [];
@@ -41,6 +46,7 @@ export async function runReviewEngines(input: RunEnginesInput): Promise<EnginesR
     try {
       const output = await engine.review({
         files: reviewed,
+        ...(context === undefined ? {} : { contextFiles: context }),
         ...(input.fileSizes === undefined ? {} : { fileSizes: input.fileSizes }),
         config,
       });

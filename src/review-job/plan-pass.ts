@@ -1,4 +1,5 @@
 import type { RepoConfig } from "../config/schema.ts";
+import { isWholeDiffFinding } from "../engines/builtin/index.ts";
 import type { ReviewEngine } from "../engines/review-engine.ts";
 import { runReviewEngines, uniqueByPath } from "../engines/run-review-engines.ts";
 import type { PlacedFinding } from "../review/finding.ts";
@@ -53,15 +54,18 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
   const { diff, stored, config } = input;
   const ignored = input.ignoredFingerprints ?? new Set<string>();
   const open = stored.filter((f) => f.status === "open" && !ignored.has(f.fingerprint));
-  const carried =
-    diff.mode === "incremental"
-      ? carryFindings(
-          open.map((f) => f.finding),
-          diff.changes,
-        )
-      : [];
+  const incremental = diff.mode === "incremental";
+  // Whole-diff rules run on every file of the pull request each pass, so their findings are
+  // produced afresh (or resolved), never carried from unchanged lines.
+  const carried = incremental
+    ? carryFindings(
+        open.map((f) => f.finding).filter((f) => !isWholeDiffFinding(f)),
+        diff.changes,
+      )
+    : [];
   const engine = await runReviewEngines({
     files: diff.reviewFiles,
+    ...(incremental ? { contextFiles: diff.prFiles } : {}),
     config,
     ...(input.engines === undefined ? {} : { engines: input.engines }),
   });

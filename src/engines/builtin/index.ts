@@ -1,4 +1,4 @@
-export { BUILTIN_RULE_IDS, BUILTIN_RULES } from "./rules/index.ts";
+export { BUILTIN_RULE_IDS, BUILTIN_RULES, isWholeDiffFinding } from "./rules/index.ts";
 export { runBuiltinEngine } from "./run-builtin-engine.ts";
 export { DEFAULT_LARGE_FILE_BYTES, runRules } from "./run-rules.ts";
 export type {

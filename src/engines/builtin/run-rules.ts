@@ -78,11 +78,15 @@ export async function runRules(
     }
   }
 
+  const whole = input.contextFiles
+    ? input.contextFiles.map((diff) => toReviewFile(diff, input.fileSizes))
+    : allFiles;
+  const wholeReviewable = input.contextFiles ? selectReviewable(whole).reviewable : reviewable;
   for (const entry of active) {
     if (entry.rule.scope !== "diff") continue;
-    const files = reviewable.filter((file) => entry.matchesPath(file.path));
+    const files = wholeReviewable.filter((file) => entry.matchesPath(file.path));
     try {
-      record(entry, await entry.rule.checkDiff({ files, allFiles, options }));
+      record(entry, await entry.rule.checkDiff({ files, allFiles: whole, options }));
     } catch (error) {
       errors.push({ ruleId: entry.rule.id, message: describeError(error) });
     }

@@ -101,6 +101,12 @@ export type RuleConfig =
 /** Input of {@link runBuiltinEngine}. */
 export interface BuiltinEngineInput {
   files: DiffFile[];
+  /**
+   * Every file of the pull request when `files` is only part of it (an incremental pass): the
+   * rules that judge the diff as a whole (`scope: "diff"`, e.g. lockfile-drift, missing-tests)
+   * look at these instead, so their verdict is never based on the latest commits alone.
+   */
+  contextFiles?: DiffFile[];
   /** Size in bytes of each file on the new side, when known (e.g. from the contents API). */
   fileSizes?: Record<string, number>;
   rules?: Readonly<Record<string, RuleConfig>>;

@@ -22,3 +22,15 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
 
 /** The ids of {@link BUILTIN_RULES}, e.g. for validating `engines.builtin.rules` keys in config. */
 export const BUILTIN_RULE_IDS: readonly string[] = BUILTIN_RULES.map((rule) => rule.id);
+
+const WHOLE_DIFF_RULE_IDS = new Set(
+  BUILTIN_RULES.filter((rule) => rule.scope === "diff").map((rule) => rule.id),
+);
+
+/**
+ * True for a builtin finding that judges the pull request as a whole (lockfile-drift,
+ * missing-tests): it depends on every file, not on its anchored lines.
+ */
+export function isWholeDiffFinding(finding: { engine: string; ruleId: string }): boolean {
+  return finding.engine === "builtin" && WHOLE_DIFF_RULE_IDS.has(finding.ruleId);
+}
