@@ -19,6 +19,7 @@ import {
   checkRunTitle,
   chunkAnnotations,
   closedOutput,
+  heldOutput,
   renderRequestCount,
   supersededOutput,
   toAnnotations,
@@ -89,7 +90,7 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
 
   // c.
   const now = await readLoop(db, job.repoId, job.prNumber);
-  const stale = staleReason(now, job.headSha);
+  const stale = staleReason(now, job.headSha, job.trigger);
   if (stale !== null) {
     const newer = now?.headSha ?? job.headSha;
     await github.checks.updateCheckRun(ref, checkRunId, {
@@ -97,7 +98,11 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
       conclusion: "neutral",
       completed_at: new Date().toISOString(),
       output:
-        stale.outcome === "superseded" ? supersededOutput(job.headSha, newer) : closedOutput(),
+        stale.outcome === "superseded"
+          ? supersededOutput(job.headSha, newer)
+          : stale.held
+            ? heldOutput(stale.reason)
+            : closedOutput(),
     });
     return { outcome: stale.outcome, reason: stale.reason, mode: diff.mode };
   }

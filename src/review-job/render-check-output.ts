@@ -86,7 +86,15 @@ export function supersededOutput(headSha: string, newerSha: string): CheckRunOut
   };
 }
 
-/** The output of a check run whose pull request was closed while it ran. */
+/** The output of a check run whose loop was paused or stopped while an automatic pass ran. */
+export function heldOutput(reason: string): CheckRunOutput {
+  return {
+    title: "Review not posted",
+    summary: `The ${reason.replace("loop is ", "loop was ")} by a command while this review ran, so it was not posted. Comment \`resume\` to the app to review the newest commit.`,
+  };
+}
+
+/** The output of a check run whose pull request was closed while it was reviewed. */
 export function closedOutput(): CheckRunOutput {
   return {
     title: "Pull request closed",

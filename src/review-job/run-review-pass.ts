@@ -56,7 +56,11 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
 
   try {
     // 1.
-    const stale = staleReason(await readLoop(db, job.repoId, job.prNumber), job.headSha);
+    const stale = staleReason(
+      await readLoop(db, job.repoId, job.prNumber),
+      job.headSha,
+      job.trigger,
+    );
     if (stale) return await end(stale.outcome, stale.reason);
 
     // 2.
