@@ -152,6 +152,14 @@ describe("e2e/comment commands through the GitHub simulator", () => {
   });
 
   it("ignores the app's own comment and does not run an edited comment again", async () => {
+    // Work left by the tests before (a review a command asked for) must not count as ours.
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      const busy = await app.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM jobs WHERE status IN ('queued', 'running')",
+      );
+      if (busy.rows[0]!.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const own = sim.seedIssueComment(REPO, 1, {
       user: "reviewloop[bot]",
       body: "/reviewloop stop",
