@@ -45,6 +45,8 @@ export interface FoundCheckRun {
   id: number;
   status: string;
   conclusion: string | null;
+  /** Annotations it holds already (an earlier attempt may have sent some chunks). */
+  annotationsCount?: number;
 }
 
 /** Check runs (port; `octokit-check-run-publisher.ts` is the GitHub adapter). */

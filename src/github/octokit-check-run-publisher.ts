@@ -11,6 +11,7 @@ const checkRunSchema = z.object({
   conclusion: z.string().nullish(),
   external_id: z.string().nullish(),
   started_at: z.string().nullish(),
+  output: z.object({ annotations_count: z.number().int().nullish() }).nullish(),
 });
 
 /** CheckRunPublisher over an installation Octokit. */
@@ -50,7 +51,12 @@ export function octokitCheckRunPublisher(octokit: InstallationOctokit): CheckRun
         .sort((a, b) => b.id - a.id)[0];
       return found === undefined
         ? null
-        : { id: found.id, status: found.status, conclusion: found.conclusion ?? null };
+        : {
+            id: found.id,
+            status: found.status,
+            conclusion: found.conclusion ?? null,
+            annotationsCount: found.output?.annotations_count ?? 0,
+          };
     },
   };
 }

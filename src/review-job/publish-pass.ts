@@ -147,7 +147,9 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
     result.placed.length,
     result.placed.filter((f) => isBlocking(f, severity)).length,
   );
-  const chunks = chunkAnnotations(toAnnotations(result.placed));
+  // GitHub appends annotations: an adopted run keeps those an earlier attempt sent (same order).
+  const sent = input.earlier.checkRun?.annotationsCount ?? 0;
+  const chunks = chunkAnnotations(toAnnotations(result.placed).slice(sent));
   const checkDone = input.earlier.checkRun?.status === "completed";
   if (!checkDone) {
     for (const annotations of chunks.slice(0, -1)) {

@@ -241,6 +241,8 @@ describe("review-job/review pass when GitHub fails", () => {
                 status: "in_progress",
                 external_id: `reviewloop:186853002#${n}@${pr.head}`,
                 started_at: new Date().toISOString(),
+                // The handed-back run had sent its first annotation already.
+                ...(released ? { output: { annotations_count: 1 } } : {}),
               },
             ],
           })
@@ -283,6 +285,9 @@ describe("review-job/review pass when GitHub fails", () => {
         expect(completions).toEqual([
           expect.objectContaining({ status: "completed", conclusion: "neutral" }),
         ]);
+        // GitHub appends annotations: only those not sent before go out.
+        const sent = completions[0] as { output: { annotations: unknown[] } };
+        expect(sent.output.annotations).toHaveLength(released ? 1 : 2);
         expect(
           await rows(kit, "SELECT review_id, check_run_id FROM reviews WHERE pr_number = $1", [n]),
         ).toEqual([{ review_id: 8000 + n, check_run_id: 7000 + n }]);
