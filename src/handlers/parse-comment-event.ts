@@ -46,6 +46,40 @@ function checkComment(
   return null;
 }
 
+/** The job payload of a comment that passed the checks; its body is kept only up to the bound. */
+function toPayload(
+  deliveryId: string,
+  appSlug: string,
+  event: {
+    installation: { id: number };
+    repository: { id: number; full_name: string };
+    sender: { login: string; type: string };
+  },
+  prNumber: number,
+  comment: {
+    kind: RunCommandsPayload["comment"]["kind"];
+    id: number;
+    body: string;
+    inReplyToId: number | null;
+  },
+): ParsedComment {
+  const skip = checkComment(event.sender, comment.body, appSlug);
+  if (skip !== null) return { ok: false, reason: skip };
+  return {
+    ok: true,
+    payload: {
+      installationId: event.installation.id,
+      repoId: event.repository.id,
+      repoFullName: event.repository.full_name,
+      prNumber,
+      comment: { ...comment, body: comment.body.slice(0, KEPT_CHARS) },
+      actor: { login: event.sender.login, type: event.sender.type },
+      appSlug,
+      deliveryId,
+    },
+  };
+}
+
 /**
  * An `issue_comment` (created or edited) on a pull request → the payload of a RunCommands job,
  * or why there is nothing to run: a plain issue, the app's own comment, no command line.
@@ -60,32 +94,17 @@ export function parseIssueCommentEvent(
   if (!parsed.success) {
     return { ok: false, reason: `payload lacks ${parsed.error.issues[0]?.path.join(".")}` };
   }
-  const { action, installation, repository, sender, issue, comment } = parsed.data;
+  const { action, issue, comment } = parsed.data;
   if (action !== "created" && action !== "edited") {
     return { ok: false, reason: `action ${action} is not handled` };
   }
   if (issue.pull_request == null) return { ok: false, reason: "the issue is not a pull request" };
-  const body = comment.body ?? "";
-  const skip = checkComment(sender, body, appSlug);
-  if (skip !== null) return { ok: false, reason: skip };
-  return {
-    ok: true,
-    payload: {
-      installationId: installation.id,
-      repoId: repository.id,
-      repoFullName: repository.full_name,
-      prNumber: issue.number,
-      comment: {
-        kind: "issue_comment",
-        id: comment.id,
-        body: body.slice(0, KEPT_CHARS),
-        inReplyToId: null,
-      },
-      actor: { login: sender.login, type: sender.type },
-      appSlug,
-      deliveryId,
-    },
-  };
+  return toPayload(deliveryId, appSlug, parsed.data, issue.number, {
+    kind: "issue_comment",
+    id: comment.id,
+    body: comment.body ?? "",
+    inReplyToId: null,
+  });
 }
 
 /** A `pull_request_review_comment.created` (a line comment or a reply in a thread) → a job payload. */
@@ -98,27 +117,12 @@ export function parseReviewCommentEvent(
   if (!parsed.success) {
     return { ok: false, reason: `payload lacks ${parsed.error.issues[0]?.path.join(".")}` };
   }
-  const { action, installation, repository, sender, pull_request: pr, comment } = parsed.data;
+  const { action, pull_request: pr, comment } = parsed.data;
   if (action !== "created") return { ok: false, reason: `action ${action} is not handled` };
-  const body = comment.body ?? "";
-  const skip = checkComment(sender, body, appSlug);
-  if (skip !== null) return { ok: false, reason: skip };
-  return {
-    ok: true,
-    payload: {
-      installationId: installation.id,
-      repoId: repository.id,
-      repoFullName: repository.full_name,
-      prNumber: pr.number,
-      comment: {
-        kind: "review_comment",
-        id: comment.id,
-        body: body.slice(0, KEPT_CHARS),
-        inReplyToId: comment.in_reply_to_id ?? null,
-      },
-      actor: { login: sender.login, type: sender.type },
-      appSlug,
-      deliveryId,
-    },
-  };
+  return toPayload(deliveryId, appSlug, parsed.data, pr.number, {
+    kind: "review_comment",
+    id: comment.id,
+    body: comment.body ?? "",
+    inReplyToId: comment.in_reply_to_id ?? null,
+  });
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from "../store/db.ts";
+import { CANCEL_SET } from "./cancel-queued-jobs.ts";
 import { DEFAULT_MAX_ATTEMPTS, enqueueJob, type NewJob } from "./enqueue-job.ts";
 
 /**
@@ -16,7 +17,7 @@ export async function supersedeJob(
 ): Promise<{ enqueued: boolean; cancelled: number }> {
   const { rows } = await q.query<{ enqueued: number; cancelled: number }>(
     `WITH cancelled AS (
-       UPDATE jobs SET status = 'cancelled', dedupe_key = NULL, finished_at = now(), updated_at = now()
+       UPDATE jobs SET ${CANCEL_SET}
        WHERE group_key = $6 AND kind = $1 AND status = 'queued'
          AND dedupe_key IS DISTINCT FROM $5
        RETURNING 1

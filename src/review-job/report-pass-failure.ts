@@ -6,6 +6,7 @@ import { toRepoRef } from "../github/refs.ts";
 import type { Db } from "../store/db.ts";
 import { finishPass } from "./finish-pass.ts";
 import type { ReviewJob } from "./pass-types.ts";
+import { adoptableSince } from "./run-review-pass.ts";
 
 const MAX_MESSAGE = 2_000;
 
@@ -51,7 +52,7 @@ export async function reportPassFailure(
       headSha: job.headSha,
       name: CHECK_RUN_NAME,
       externalId,
-      since: new Date(job.createdAt.getTime() - 30_000),
+      since: adoptableSince(job),
     });
     // A pass that already explained its end on the check run (e.g. "Review could not be
     // posted") keeps that explanation.

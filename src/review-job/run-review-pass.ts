@@ -19,6 +19,11 @@ import { staleReason } from "./stale-reason.ts";
  */
 const ADOPT_MARGIN_MS = 30_000;
 
+/** The oldest post (review, check run) this job may adopt as its own. */
+export function adoptableSince(job: Pick<ReviewJob, "createdAt">): Date {
+  return new Date(job.createdAt.getTime() - ADOPT_MARGIN_MS);
+}
+
 /**
  * One review pass on GitHub, in numbered steps:
  * 1. stop when the database already knows a newer head or a closed loop (no request);
@@ -37,7 +42,7 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
   const ref: PullRef = { ...toRepoRef(job.repoFullName), pullNumber: job.prNumber };
   const marker = passMarker(job.repoId, job.prNumber, job.headSha);
   const externalId = checkRunExternalId(job.repoId, job.prNumber, job.headSha);
-  const since = new Date(job.createdAt.getTime() - ADOPT_MARGIN_MS);
+  const since = adoptableSince(job);
   const end = async (
     outcome: ReviewOutcome,
     reason: string,
