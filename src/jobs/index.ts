@@ -1,3 +1,4 @@
+export { assertLease, LeaseLostError } from "./assert-lease.ts";
 export { cancelQueuedJobs } from "./cancel-queued-jobs.ts";
 export { completeJob, completeJobs } from "./complete-job.ts";
 export { type BackoffOptions, computeBackoff } from "./compute-backoff.ts";
@@ -9,6 +10,8 @@ export type {
   AttemptRecord,
   JobContext,
   JobDiagnostics,
+  JobFailure,
+  JobFailureReporter,
   JobHandler,
   LeasedJob,
 } from "./job-types.ts";

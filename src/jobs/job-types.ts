@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { Queryable } from "../store/db.ts";
 
 /** One failed attempt, kept in `last_error.attempts` for humans diagnosing a job. */
 export interface AttemptRecord {
@@ -34,6 +35,8 @@ export interface LeasedJob {
   /** Diagnostics of earlier attempts, null on a first run. */
   lastError: JobDiagnostics | null;
   createdAt: Date;
+  /** 0 when enqueued; +1 each time a dead job is re-queued by hand (a new run of the same intent). */
+  generation: number;
 }
 
 /** What a handler gets besides its job. */
@@ -42,7 +45,30 @@ export interface JobContext {
   log: Logger;
   /** Aborted when the worker stops past its deadline or the lease was lost. */
   signal: AbortSignal;
+  /**
+   * Throws `LeaseLostError` unless this job still holds its lease (not taken over, not handed
+   * back, not deleted by a purge). Call it inside the transaction that records the job's
+   * outcome: it locks the job row (`FOR SHARE`), so a purge or a takeover cannot interleave and
+   * a job that lost its lease writes nothing.
+   */
+  assertLease(q: Queryable): Promise<void>;
 }
+
+/** What a failure reporter learns about a job that died (last attempt failed, or its lease expired). */
+export interface JobFailure {
+  /** The dead job as it was last leased (payload, attempts, generation, …). */
+  job: LeasedJob;
+  /** `last_error` of the dead job: the final message and every attempt's. */
+  diagnostics: JobDiagnostics | null;
+}
+
+/**
+ * Tells the people concerned that a job gave up (a review's check run completed `failure`, a
+ * command's reply saying it failed). Runs as its own job (`ReportFailure`), enqueued in the
+ * same statement that made the job dead, so an error on the last attempt and a lease that
+ * expired on it are reported alike. Must be idempotent: it can run more than once.
+ */
+export type JobFailureReporter = (failure: JobFailure, ctx: JobContext) => Promise<void>;
 
 /** Runs one job. Resolve → done; throw → retry with backoff (or dead, see PermanentJobError). */
 export type JobHandler = (job: LeasedJob, ctx: JobContext) => Promise<void>;
@@ -63,11 +89,12 @@ export interface JobRow {
   lease_token: string;
   last_error: JobDiagnostics | null;
   created_at: Date;
+  generation: number;
 }
 
 /** The columns `toLeasedJob` reads, for RETURNING clauses. */
 export const LEASED_COLUMNS =
-  "id, kind, installation_id, repo_id, payload, dedupe_key, group_key, attempts, max_attempts, run_at, lease_until, lease_token, last_error, created_at";
+  "id, kind, installation_id, repo_id, payload, dedupe_key, group_key, attempts, max_attempts, run_at, lease_until, lease_token, last_error, created_at, generation";
 
 /** Maps a `jobs` row to the shape handlers see. */
 export function toLeasedJob(row: JobRow): LeasedJob {
@@ -86,5 +113,6 @@ export function toLeasedJob(row: JobRow): LeasedJob {
     leaseToken: row.lease_token,
     lastError: row.last_error,
     createdAt: row.created_at,
+    generation: row.generation ?? 0,
   };
 }

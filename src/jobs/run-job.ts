@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Db } from "../store/db.ts";
+import { assertLease } from "./assert-lease.ts";
 import type { BackoffOptions } from "./compute-backoff.ts";
 import { extendLease } from "./extend-lease.ts";
 import { failJob } from "./fail-job.ts";
@@ -35,7 +36,11 @@ async function runHandler(deps: RunJobDeps, running: RunningJob, log: Logger): P
   const { job } = running;
   const handler = deps.handlers[job.kind];
   if (!handler) throw new PermanentJobError(`no handler is registered for job kind "${job.kind}"`);
-  await handler(job, { log, signal: running.controller.signal });
+  await handler(job, {
+    log,
+    signal: running.controller.signal,
+    assertLease: (q) => assertLease(q, job),
+  });
 }
 
 async function settle(deps: RunJobDeps, running: RunningJob, log: Logger, startedAt: number) {

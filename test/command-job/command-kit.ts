@@ -6,6 +6,7 @@ import nock from "nock";
 import { pino } from "pino";
 import { createRunCommandsHandler } from "../../src/command-job/create-run-commands-handler.ts";
 import { registerHandlers } from "../../src/handlers/register-handlers.ts";
+import { assertLease } from "../../src/jobs/assert-lease.ts";
 import { completeJob } from "../../src/jobs/complete-job.ts";
 import { failJob } from "../../src/jobs/fail-job.ts";
 import { leaseJobs } from "../../src/jobs/lease-jobs.ts";
@@ -225,7 +226,11 @@ export async function createCommandKit(): Promise<CommandKit> {
         if (jobs.length === 0) break;
         for (const job of jobs) {
           try {
-            await handler(job, { log, signal: new AbortController().signal });
+            await handler(job, {
+              log,
+              signal: new AbortController().signal,
+              assertLease: (q) => assertLease(q, job),
+            });
             await completeJob(test.db, job);
             reports.push({ id: job.id, kind: job.kind, outcome: "done" });
           } catch (error) {

@@ -6,6 +6,7 @@ import nock from "nock";
 import { pino } from "pino";
 import type { ReviewEngine } from "../../src/engines/review-engine.ts";
 import { registerHandlers } from "../../src/handlers/register-handlers.ts";
+import { assertLease } from "../../src/jobs/assert-lease.ts";
 import { completeJob } from "../../src/jobs/complete-job.ts";
 import { failJob } from "../../src/jobs/fail-job.ts";
 import { leaseJobs } from "../../src/jobs/lease-jobs.ts";
@@ -157,6 +158,7 @@ export async function createReviewKit(
             await handler(job, {
               log: log.child({ jobId: job.id }),
               signal: new AbortController().signal,
+              assertLease: (q) => assertLease(q, job),
             });
             await completeJob(test.db, job);
             reports.push({ id: job.id, outcome: "done" });
