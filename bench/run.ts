@@ -5,6 +5,7 @@
 const BENCHES: Record<string, { file: string; fn: string; about: string }> = {
   queue: { file: "./queue.ts", fn: "benchQueue", about: "jobs/s enqueue → complete" },
   ack: { file: "./ack.ts", fn: "benchAck", about: "webhook ack latency at a fixed rate" },
+  pass: { file: "./pass.ts", fn: "benchPass", about: "review pass through the app: requests, ms" },
   review: { file: "./review.ts", fn: "benchReview", about: "local review pass vs parse-diff" },
   diff: { file: "./diff-parse.ts", fn: "benchDiffParse", about: "diff parsers on a large diff" },
 };
