@@ -36,7 +36,10 @@ function evaluate(value: Value, variables: Record<string, unknown>): unknown {
   }
 }
 
-/** Runs `operation` against `root`; unknown fields and resolver errors go to `errors`. */
+/**
+ * Runs an already validated `operation` against `root`; fields the resolvers lack and resolver
+ * errors go to `errors`.
+ */
 export function execute(
   operation: Operation,
   root: GqlObject,
@@ -65,10 +68,11 @@ export function execute(
         continue;
       }
       if (!(field.name in object)) {
+        // The document was validated against GitHub's schema first: GitHub has this field.
         errors.push({
-          message: `Field '${field.name}' doesn't exist on type '${object.__typename}'`,
+          message: `The simulator does not implement field '${field.name}' on type '${object.__typename}'`,
           path: fieldPath,
-          type: "undefinedField",
+          type: "unsimulatedField",
         });
         result[field.alias] = null;
         continue;

@@ -3,6 +3,7 @@ import type { SimState } from "../state.ts";
 import { execute, type GqlError } from "./execute.ts";
 import { parseQuery } from "./parse-query.ts";
 import { createRoot } from "./resolvers.ts";
+import { validateRequest } from "./validate-request.ts";
 
 export interface GraphqlOutcome {
   result: RouteResult;
@@ -12,7 +13,9 @@ export interface GraphqlOutcome {
 
 /**
  * `POST /api/graphql`: the body must be `{ query: string, variables?: object,
- * operationName?: string }`; answers `{ data }` or `{ data, errors }` with status 200, as GitHub.
+ * operationName?: string }`; the request is validated against GitHub's published schema
+ * (a document or variables GitHub rejects answer `{ errors }` and are violations); answers
+ * `{ data }` or `{ data, errors }` with status 200, as GitHub.
  */
 export function handleGraphql(state: SimState, body: unknown): GraphqlOutcome {
   const request = body as { query?: unknown; variables?: unknown; operationName?: unknown } | null;
@@ -21,6 +24,9 @@ export function handleGraphql(state: SimState, body: unknown): GraphqlOutcome {
     shapeProblems.push("graphql: the body must be a JSON object");
   } else {
     if (typeof request.query !== "string") shapeProblems.push("graphql: query must be a string");
+    if (request.operationName != null && typeof request.operationName !== "string") {
+      shapeProblems.push("graphql: operationName must be a string");
+    }
     const variables = request.variables;
     if (
       variables !== undefined &&
@@ -45,13 +51,26 @@ export function handleGraphql(state: SimState, body: unknown): GraphqlOutcome {
       violations: shapeProblems,
     };
   }
-  const { query, variables } = request as { query: string; variables?: Record<string, unknown> };
+  const { query, variables, operationName } = request as {
+    query: string;
+    variables?: Record<string, unknown>;
+    operationName?: string | null;
+  };
+  // GitHub checks the whole request before it runs any of it, and answers 200 with `errors`.
+  const invalid = validateRequest(query, variables ?? {}, operationName ?? undefined);
+  if (invalid.length > 0) {
+    return {
+      result: { status: 200, body: { errors: invalid } },
+      violations: invalid.map((error) => `graphql: ${error.message}`),
+    };
+  }
   let errors: GqlError[];
   let data: unknown;
   try {
     const operation = parseQuery(query);
     ({ data, errors } = execute(operation, createRoot(state, operation.type), variables ?? {}));
   } catch (error) {
+    // A valid document the simulator's own parser does not take (fragments, directives).
     const message = (error as Error).message;
     return {
       result: { status: 200, body: { errors: [{ message }] } },
@@ -59,7 +78,7 @@ export function handleGraphql(state: SimState, body: unknown): GraphqlOutcome {
     };
   }
   const violations = errors
-    .filter((error) => error.type === "undefinedField" || error.type === undefined)
+    .filter((error) => error.type === "unsimulatedField" || error.type === undefined)
     .map((error) => `graphql: ${error.message}${error.path ? ` at ${error.path.join(".")}` : ""}`);
   return {
     result: { status: 200, body: errors.length > 0 ? { data, errors } : { data } },
