@@ -115,6 +115,23 @@ describe("the simulator's GraphQL endpoint checks requests against GitHub's publ
     },
   );
 
+  it("runs a valid document with fragments on GitHub's interfaces", async () => {
+    const [thread] = sim.state.threads;
+
+    const answer = await octokit.graphql<{ node: Record<string, unknown> }>(
+      `query ($id: ID!) {
+        node(id: $id) { __typename ...threadFields }
+      }
+      fragment threadFields on PullRequestReviewThread { resolved: isResolved }`,
+      { id: thread?.id },
+    );
+
+    expect(answer.node).toEqual({
+      __typename: "PullRequestReviewThread",
+      resolved: thread?.isResolved,
+    });
+  });
+
   it("records a field GitHub has but the simulator does not implement", async () => {
     await failure(octokit.graphql(pullRequestQuery("mergeable"), { owner, name: repo, number: 1 }));
 

@@ -1,8 +1,6 @@
 import type { RouteResult } from "../http/respond.ts";
 import type { SimState } from "../state.ts";
-import { execute, type GqlError } from "./execute.ts";
-import { parseQuery } from "./parse-query.ts";
-import { createRoot } from "./resolvers.ts";
+import { executeOperation, UNSIMULATED_FIELD } from "./execute.ts";
 import { validateRequest } from "./validate-request.ts";
 
 export interface GraphqlOutcome {
@@ -57,28 +55,23 @@ export function handleGraphql(state: SimState, body: unknown): GraphqlOutcome {
     operationName?: string | null;
   };
   // GitHub checks the whole request before it runs any of it, and answers 200 with `errors`.
-  const invalid = validateRequest(query, variables ?? {}, operationName ?? undefined);
-  if (invalid.length > 0) {
+  const validated = validateRequest(query, variables ?? {}, operationName ?? undefined);
+  if (!validated.ok) {
     return {
-      result: { status: 200, body: { errors: invalid } },
-      violations: invalid.map((error) => `graphql: ${error.message}`),
+      result: { status: 200, body: { errors: validated.errors } },
+      violations: validated.errors.map((error) => `graphql: ${error.message}`),
     };
   }
-  let errors: GqlError[];
-  let data: unknown;
-  try {
-    const operation = parseQuery(query);
-    ({ data, errors } = execute(operation, createRoot(state, operation.type), variables ?? {}));
-  } catch (error) {
-    // A valid document the simulator's own parser does not take (fragments, directives).
-    const message = (error as Error).message;
-    return {
-      result: { status: 200, body: { errors: [{ message }] } },
-      violations: [`graphql: ${message}`],
-    };
-  }
+  const { data, errors } = executeOperation(
+    state,
+    validated.document,
+    validated.operation,
+    variables ?? {},
+  );
+  // GitHub's own field errors (NOT_FOUND, pagination limits) are answers; the rest are
+  // violations: a field the simulator lacks, or a resolver answering what the schema forbids.
   const violations = errors
-    .filter((error) => error.type === "unsimulatedField" || error.type === undefined)
+    .filter((error) => error.type === UNSIMULATED_FIELD || error.type === undefined)
     .map((error) => `graphql: ${error.message}${error.path ? ` at ${error.path.join(".")}` : ""}`);
   return {
     result: { status: 200, body: errors.length > 0 ? { data, errors } : { data } },

@@ -3,6 +3,7 @@ import {
   GraphQLError,
   getOperationAST,
   getVariableValues,
+  type OperationDefinitionNode,
   parse,
   validate,
 } from "graphql";
@@ -32,37 +33,39 @@ function toGitHubError(error: GraphQLError): GitHubGraphqlError {
   return { message: error.message, ...(locations ? { locations } : {}) };
 }
 
+/** A request GitHub would run, or the errors it answers instead. */
+export type ValidatedRequest =
+  | { ok: true; document: DocumentNode; operation: OperationDefinitionNode }
+  | { ok: false; errors: GitHubGraphqlError[] };
+
 /**
  * Checks a request as GitHub does before it runs anything: the query parses, the document is
  * valid against GitHub's published schema (fields, arguments and their literal types, variable
- * usage), one operation is chosen, and `variables` fit their declared types. An empty list means
- * GitHub would run it.
+ * usage), one operation is chosen, and `variables` fit their declared types.
  */
 export function validateRequest(
   query: string,
   variables: Record<string, unknown>,
   operationName?: string,
-): GitHubGraphqlError[] {
+): ValidatedRequest {
   const schema = loadGraphqlSchema();
   let document: DocumentNode;
   try {
     document = parse(query);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    return [toGitHubError(error)];
+    return { ok: false, errors: [toGitHubError(error)] };
   }
   const invalid = validate(schema, document);
-  if (invalid.length > 0) return invalid.map(toGitHubError);
+  if (invalid.length > 0) return { ok: false, errors: invalid.map(toGitHubError) };
   const operation = getOperationAST(document, operationName);
   if (!operation) {
-    return [
-      {
-        message: operationName
-          ? `No operation named "${operationName}"`
-          : "An operation name is required when the document has several operations",
-      },
-    ];
+    const message = operationName
+      ? `No operation named "${operationName}"`
+      : "An operation name is required when the document has several operations";
+    return { ok: false, errors: [{ message }] };
   }
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  return (coerced.errors ?? []).map(toGitHubError);
+  if (coerced.errors) return { ok: false, errors: coerced.errors.map(toGitHubError) };
+  return { ok: true, document, operation };
 }
