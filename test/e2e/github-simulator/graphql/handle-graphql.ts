@@ -5,7 +5,10 @@ import { validateRequest } from "./validate-request.ts";
 
 export interface GraphqlOutcome {
   result: RouteResult;
-  /** Problems with the request itself (shape, syntax, unknown fields): recorded as violations. */
+  /**
+   * Recorded as violations: what GitHub would reject (shape, syntax, schema, variables) and what
+   * the simulator cannot answer truthfully (a field it lacks).
+   */
   violations: string[];
 }
 
