@@ -6,7 +6,7 @@ export interface AppOctokit {
   rest: { apps: { getAuthenticated(): Promise<{ data: unknown }> } };
 }
 
-const appSchema = z.object({ slug: z.string().min(1) });
+export const appSchema = z.object({ slug: z.string().min(1) });
 
 /**
  * Resolves the app's slug (`@<slug>` mentions, the `<slug>[bot]` login) with one

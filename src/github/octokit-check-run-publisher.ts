@@ -3,9 +3,9 @@ import { callGitHub } from "./call-github.ts";
 import type { CheckRunPublisher } from "./check-run-publisher.ts";
 import type { InstallationOctokit } from "./github-clients.ts";
 
-const createdSchema = z.object({ id: z.number().int() });
+export const createdSchema = z.object({ id: z.number().int() });
 
-const checkRunSchema = z.object({
+export const checkRunSchema = z.object({
   id: z.number().int(),
   status: z.string(),
   conclusion: z.string().nullish(),

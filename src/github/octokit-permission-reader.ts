@@ -5,7 +5,7 @@ import { GitHubApiError } from "./github-api-error.ts";
 import type { InstallationOctokit } from "./github-clients.ts";
 import type { PermissionReader } from "./permission-reader.ts";
 
-const answerSchema = z.object({
+export const answerSchema = z.object({
   permission: z.string(),
   role_name: z.string().nullish(),
 });

@@ -8,7 +8,7 @@ import type { Comparison, PullRequestReader } from "./pull-request-reader.ts";
 const MAX_LISTED_FILES = 3000;
 const MAX_COMPARED_FILES = 300;
 
-const pullSchema = z.object({
+export const pullSchema = z.object({
   number: z.number().int(),
   state: z.enum(["open", "closed"]),
   merged: z.boolean().nullish(),
@@ -23,7 +23,7 @@ const pullSchema = z.object({
   }),
 });
 
-const fileSchema = z.object({
+export const fileSchema = z.object({
   filename: z.string(),
   previous_filename: z.string().optional(),
   status: z.string(),
@@ -33,7 +33,7 @@ const fileSchema = z.object({
   changes: z.number().optional(),
 });
 
-const compareSchema = z.object({
+export const compareSchema = z.object({
   status: z.enum(["ahead", "behind", "diverged", "identical"]),
   files: z.array(fileSchema).optional(),
 });

@@ -3,14 +3,14 @@ import { callGitHub } from "./call-github.ts";
 import type { InstallationOctokit } from "./github-clients.ts";
 import type { PostedReviewComment, ReviewPublisher } from "./review-publisher.ts";
 
-const reviewSchema = z.object({
+export const reviewSchema = z.object({
   id: z.number().int(),
   html_url: z.string(),
   body: z.string().nullish(),
   submitted_at: z.string().nullish(),
 });
 
-const commentSchema = z.object({
+export const commentSchema = z.object({
   id: z.number().int(),
   pull_request_review_id: z.number().int().nullable(),
   html_url: z.string(),

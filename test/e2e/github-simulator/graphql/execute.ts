@@ -1,14 +1,23 @@
-import type { Field, Operation, Value } from "./parse-query.ts";
+import {
+  type DocumentNode,
+  executeSync,
+  type GraphQLFieldResolver,
+  type OperationDefinitionNode,
+} from "graphql";
+import type { SimState } from "../state.ts";
+import { loadGraphqlSchema } from "./load-schema.ts";
+import { createRoot } from "./resolvers.ts";
 
 /**
  * A resolved object: each field is a value or a function of the field's arguments. `__typename`
- * names the type in error messages, as GitHub's "Field 'x' doesn't exist on type 'Y'".
+ * names the concrete type (graphql-js resolves interfaces such as `Node` and `Actor` by it).
  */
 export type GqlObject = { __typename: string } & Record<string, unknown>;
 
 export interface GqlError {
   message: string;
   path?: (string | number)[];
+  /** GitHub's error type (`NOT_FOUND`, …); undefined for an error of the simulator itself. */
   type?: string;
 }
 
@@ -21,87 +30,45 @@ export class GqlFieldError extends Error {
   }
 }
 
-function evaluate(value: Value, variables: Record<string, unknown>): unknown {
-  switch (value.kind) {
-    case "variable":
-      return variables[value.name];
-    case "literal":
-      return value.value;
-    case "list":
-      return value.values.map((item) => evaluate(item, variables));
-    case "object":
-      return Object.fromEntries(
-        Object.entries(value.fields).map(([key, item]) => [key, evaluate(item, variables)]),
-      );
-  }
-}
+/** The `type` of a field GitHub's schema has and the resolvers lack. */
+export const UNSIMULATED_FIELD = "unsimulatedField";
 
-/** Runs `operation` against `root`; unknown fields and resolver errors go to `errors`. */
-export function execute(
-  operation: Operation,
-  root: GqlObject,
+/** Reads the field from the resolved object; a missing one is the simulator's gap, not GitHub's. */
+const resolveField: GraphQLFieldResolver<unknown, unknown> = (source, args, _context, info) => {
+  const object = source as Record<string, unknown>;
+  if (!(info.fieldName in object)) {
+    throw new GqlFieldError(
+      `The simulator does not implement field '${info.fieldName}' on type '${info.parentType.name}'`,
+      UNSIMULATED_FIELD,
+    );
+  }
+  const value = object[info.fieldName];
+  return typeof value === "function" ? value(args) : value;
+};
+
+/**
+ * Runs an already validated `operation` of `document` with graphql-js over GitHub's schema and
+ * the simulator's resolvers (mutations one after the other, as GitHub). Resolver errors keep
+ * their GitHub `type`; any other error (a null for a non-null field) has none.
+ */
+export function executeOperation(
+  state: SimState,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): { data: unknown; errors: GqlError[] } {
-  const errors: GqlError[] = [];
-  const values: Record<string, unknown> = { ...variables };
-  for (const variable of operation.variables) {
-    if (values[variable.name] === undefined && variable.defaultValue) {
-      values[variable.name] = evaluate(variable.defaultValue, {});
-    }
-    if (variable.required && values[variable.name] == null) {
-      errors.push({
-        message: `Variable $${variable.name} of type is required but was not provided`,
-      });
-    }
-  }
-  if (errors.length > 0) return { data: null, errors };
-
-  function resolveSelections(object: GqlObject, fields: Field[], path: (string | number)[]) {
-    const result: Record<string, unknown> = {};
-    for (const field of fields) {
-      const fieldPath = [...path, field.alias];
-      if (field.name === "__typename") {
-        result[field.alias] = object.__typename;
-        continue;
-      }
-      if (!(field.name in object)) {
-        errors.push({
-          message: `Field '${field.name}' doesn't exist on type '${object.__typename}'`,
-          path: fieldPath,
-          type: "undefinedField",
-        });
-        result[field.alias] = null;
-        continue;
-      }
-      try {
-        const raw = object[field.name];
-        const args = Object.fromEntries(
-          Object.entries(field.args).map(([name, value]) => [name, evaluate(value, values)]),
-        );
-        const value = typeof raw === "function" ? raw(args) : raw;
-        result[field.alias] = resolveValue(value, field, fieldPath);
-      } catch (error) {
-        if (!(error instanceof GqlFieldError)) throw error;
-        errors.push({ message: error.message, path: fieldPath, type: error.type });
-        result[field.alias] = null;
-      }
-    }
-    return result;
-  }
-
-  function resolveValue(value: unknown, field: Field, path: (string | number)[]): unknown {
-    if (value === null || value === undefined) return null;
-    if (Array.isArray(value))
-      return value.map((item, index) => resolveValue(item, field, [...path, index]));
-    if (typeof value === "object" && "__typename" in value) {
-      if (!field.selections) {
-        throw new GqlFieldError(`Field '${field.name}' must have a selection of subfields`);
-      }
-      return resolveSelections(value as GqlObject, field.selections, path);
-    }
-    return value;
-  }
-
-  const data = resolveSelections(root, operation.selections, []);
-  return { data, errors };
+  const result = executeSync({
+    schema: loadGraphqlSchema(),
+    document,
+    operationName: operation.name?.value,
+    rootValue: createRoot(state, operation.operation === "mutation" ? "mutation" : "query"),
+    variableValues: variables,
+    fieldResolver: resolveField,
+  });
+  const errors = (result.errors ?? []).map((error) => ({
+    message: error.message,
+    ...(error.path ? { path: [...error.path] } : {}),
+    ...(error.originalError instanceof GqlFieldError ? { type: error.originalError.type } : {}),
+  }));
+  return { data: result.data ?? null, errors };
 }

@@ -1,18 +1,22 @@
 import type { RouteResult } from "../http/respond.ts";
 import type { SimState } from "../state.ts";
-import { execute, type GqlError } from "./execute.ts";
-import { parseQuery } from "./parse-query.ts";
-import { createRoot } from "./resolvers.ts";
+import { executeOperation, UNSIMULATED_FIELD } from "./execute.ts";
+import { validateRequest } from "./validate-request.ts";
 
 export interface GraphqlOutcome {
   result: RouteResult;
-  /** Problems with the request itself (shape, syntax, unknown fields): recorded as violations. */
+  /**
+   * Recorded as violations: what GitHub would reject (shape, syntax, schema, variables) and what
+   * the simulator cannot answer truthfully (a field it lacks).
+   */
   violations: string[];
 }
 
 /**
  * `POST /api/graphql`: the body must be `{ query: string, variables?: object,
- * operationName?: string }`; answers `{ data }` or `{ data, errors }` with status 200, as GitHub.
+ * operationName?: string }`; the request is validated against GitHub's published schema
+ * (a document or variables GitHub rejects answer `{ errors }` and are violations); answers
+ * `{ data }` or `{ data, errors }` with status 200, as GitHub.
  */
 export function handleGraphql(state: SimState, body: unknown): GraphqlOutcome {
   const request = body as { query?: unknown; variables?: unknown; operationName?: unknown } | null;
@@ -21,6 +25,9 @@ export function handleGraphql(state: SimState, body: unknown): GraphqlOutcome {
     shapeProblems.push("graphql: the body must be a JSON object");
   } else {
     if (typeof request.query !== "string") shapeProblems.push("graphql: query must be a string");
+    if (request.operationName != null && typeof request.operationName !== "string") {
+      shapeProblems.push("graphql: operationName must be a string");
+    }
     const variables = request.variables;
     if (
       variables !== undefined &&
@@ -45,21 +52,29 @@ export function handleGraphql(state: SimState, body: unknown): GraphqlOutcome {
       violations: shapeProblems,
     };
   }
-  const { query, variables } = request as { query: string; variables?: Record<string, unknown> };
-  let errors: GqlError[];
-  let data: unknown;
-  try {
-    const operation = parseQuery(query);
-    ({ data, errors } = execute(operation, createRoot(state, operation.type), variables ?? {}));
-  } catch (error) {
-    const message = (error as Error).message;
+  const { query, variables, operationName } = request as {
+    query: string;
+    variables?: Record<string, unknown>;
+    operationName?: string | null;
+  };
+  // GitHub checks the whole request before it runs any of it, and answers 200 with `errors`.
+  const validated = validateRequest(query, variables ?? {}, operationName ?? undefined);
+  if (!validated.ok) {
     return {
-      result: { status: 200, body: { errors: [{ message }] } },
-      violations: [`graphql: ${message}`],
+      result: { status: 200, body: { errors: validated.errors } },
+      violations: validated.errors.map((error) => `graphql: ${error.message}`),
     };
   }
+  const { data, errors } = executeOperation(
+    state,
+    validated.document,
+    validated.operation,
+    variables ?? {},
+  );
+  // GitHub's own field errors (NOT_FOUND, pagination limits) are answers; the rest are
+  // violations: a field the simulator lacks, or a resolver answering what the schema forbids.
   const violations = errors
-    .filter((error) => error.type === "undefinedField" || error.type === undefined)
+    .filter((error) => error.type === UNSIMULATED_FIELD || error.type === undefined)
     .map((error) => `graphql: ${error.message}${error.path ? ` at ${error.path.join(".")}` : ""}`);
   return {
     result: { status: 200, body: errors.length > 0 ? { data, errors } : { data } },
