@@ -12,7 +12,7 @@ import { failJob } from "../../src/jobs/fail-job.ts";
 import { leaseJobs } from "../../src/jobs/lease-jobs.ts";
 import type { Db, Queryable } from "../../src/store/db.ts";
 import { createTestProbot } from "../helpers/probot.ts";
-import { openTestDb, type TestDatabase } from "../helpers/test-db.ts";
+import { type BackendName, openTestDb, type TestDatabase } from "../helpers/test-db.ts";
 import { webhookExample } from "../helpers/webhook-examples.ts";
 
 export const REPO = "Codertocat/Hello-World";
@@ -227,9 +227,9 @@ function withFaults(db: Db, faults: RegExp[]): Db {
   };
 }
 
-/** Opens a kit with its own database. */
-export async function createCommandKit(): Promise<CommandKit> {
-  const test = await openTestDb("pglite");
+/** Opens a kit with its own database (PGlite unless told). */
+export async function createCommandKit(backend: BackendName = "pglite"): Promise<CommandKit> {
+  const test = await openTestDb(backend);
   const webhooks = createTestProbot();
   webhooks.load((app) =>
     registerHandlers(app, { db: test.db, onEnqueued: () => {}, appSlug: APP_SLUG }),

@@ -12,6 +12,7 @@ import {
   recordCommandReaction,
 } from "../../src/store/command-repository.ts";
 import { createTestProbot } from "../helpers/probot.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   type CommandKit,
   commentPayload,
@@ -24,7 +25,7 @@ import {
   rows,
 } from "./command-kit.ts";
 
-describe("command-job/createCommandFailureReporter", () => {
+describe.each(testBackends())("command-job/createCommandFailureReporter on %s", (backend) => {
   let kit: CommandKit;
   let report: JobFailureReporter;
   const ctx = {
@@ -34,7 +35,7 @@ describe("command-job/createCommandFailureReporter", () => {
   };
 
   beforeAll(async () => {
-    kit = await createCommandKit();
+    kit = await createCommandKit(backend);
     const probot = createTestProbot();
     report = createCommandFailureReporter({
       db: kit.test.db,
