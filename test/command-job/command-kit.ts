@@ -10,10 +10,10 @@ import { assertLease } from "../../src/jobs/assert-lease.ts";
 import { completeJob } from "../../src/jobs/complete-job.ts";
 import { failJob } from "../../src/jobs/fail-job.ts";
 import { leaseJobs } from "../../src/jobs/lease-jobs.ts";
-import type { Db, Queryable } from "../../src/store/db.ts";
 import { createTestProbot } from "../helpers/probot.ts";
 import { type BackendName, openTestDb, type TestDatabase } from "../helpers/test-db.ts";
 import { webhookExample } from "../helpers/webhook-examples.ts";
+import { withFaults } from "./with-faults.ts";
 
 export const REPO = "Codertocat/Hello-World";
 export const REPO_ID = 186853002;
@@ -207,25 +207,6 @@ export interface CommandKit {
 }
 
 let deliveries = 0;
-
-/** `db` whose statements matching one of `faults` fail once each (the fault is then removed). */
-function withFaults(db: Db, faults: RegExp[]): Db {
-  const wrap = (q: Queryable): Queryable => ({
-    query: ((sql: string, params?: unknown[]) => {
-      const index = faults.findIndex((fault) => fault.test(sql));
-      if (index < 0) return q.query(sql, params);
-      faults.splice(index, 1);
-      return Promise.reject(new Error("injected fault: the process died here"));
-    }) as Queryable["query"],
-    exec: (sql) => q.exec(sql),
-  });
-  return {
-    ...wrap(db),
-    kind: db.kind,
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
-    close: () => db.close(),
-  };
-}
 
 /** Opens a kit with its own database (PGlite unless told). */
 export async function createCommandKit(backend: BackendName = "pglite"): Promise<CommandKit> {
