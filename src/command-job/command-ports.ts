@@ -42,6 +42,10 @@ export function withCommandDryRun(ports: CommandPorts, log: Logger): CommandPort
         log.info({ target, body }, "Would reply to comment");
         return { id: 0, url: "" };
       },
+      // Nothing was posted, so there is nothing to find.
+      async findReply() {
+        return null;
+      },
     },
   };
 }

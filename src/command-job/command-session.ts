@@ -23,10 +23,17 @@ export interface CommandSession {
   permission(): Promise<GitHubPermission>;
 }
 
+/** Loads on first use and keeps the answer; a failed load is forgotten, so the next command asks again. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
   return () => {
-    value ??= load();
+    if (value === undefined) {
+      const loading = load();
+      value = loading;
+      loading.catch(() => {
+        if (value === loading) value = undefined;
+      });
+    }
     return value;
   };
 }

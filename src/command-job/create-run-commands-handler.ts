@@ -1,10 +1,10 @@
 import type { GitHubClients } from "../github/github-clients.ts";
 import { createPermissionCache, type PermissionCache } from "../github/permission-reader.ts";
-import { serializeMutations } from "../github/serialize-mutations.ts";
 import type { JobHandler } from "../jobs/job-types.ts";
 import { PermanentJobError } from "../jobs/permanent-job-error.ts";
 import type { Db } from "../store/db.ts";
-import { type CommandPorts, createCommandPorts, withCommandDryRun } from "./command-ports.ts";
+import type { CommandPorts } from "./command-ports.ts";
+import { resolveCommandPorts } from "./resolve-command-ports.ts";
 import { runCommands } from "./run-commands.ts";
 import { runCommandsPayloadSchema } from "./run-commands-payload.ts";
 
@@ -18,25 +18,20 @@ export interface RunCommandsHandlerDeps {
   now?: () => Date;
   /** Shared by every job of the process (default: a new 5-minute cache). */
   permissionCache?: PermissionCache;
+  /** Pause before looking for a reply whose POST had no answer, in ms (tests: 0). */
+  pauseMs?: number;
 }
 
 /** The `RunCommands` job handler: validates the payload, builds the ports, runs the commands. */
 export function createRunCommandsHandler(deps: RunCommandsHandlerDeps): JobHandler {
   const permissionCache = deps.permissionCache ?? createPermissionCache();
-  return async (job, { log }) => {
+  return async (job, { log, signal, assertLease }) => {
     const parsed = runCommandsPayloadSchema.safeParse(job.payload);
     if (!parsed.success) {
       throw new PermanentJobError(`RunCommands payload is invalid: ${parsed.error.message}`);
     }
     const payload = parsed.data;
-    let ports = deps.ports;
-    if (ports === undefined) {
-      const octokit = await deps.github.forInstallation(payload.installationId);
-      // Replies and reactions queue behind the installation's other writes (secondary limits).
-      serializeMutations(octokit, payload.installationId);
-      ports = createCommandPorts(octokit, permissionCache);
-    }
-    if (deps.dryRun) ports = withCommandDryRun(ports, log);
+    const ports = await resolveCommandPorts(deps, payload.installationId, permissionCache, log);
     await runCommands(
       {
         db: deps.db,
@@ -47,6 +42,9 @@ export function createRunCommandsHandler(deps: RunCommandsHandlerDeps): JobHandl
           pr: payload.prNumber,
           commentId: payload.comment.id,
         }),
+        signal,
+        assertLease,
+        ...(deps.pauseMs === undefined ? {} : { pauseMs: deps.pauseMs }),
       },
       payload,
       job.id,

@@ -94,13 +94,39 @@ async function executeReview(session: CommandSession, command: OkCommand): Promi
   return executeLoopCommand(session, command, facts);
 }
 
-/** Runs one parsed command after checking who may: the outcome and what to say about it. */
+/** Commands that act on the pull request as GitHub has it now. */
+const READS_PULL_REQUEST: ReadonlySet<string> = new Set([
+  "review",
+  "full-review",
+  "pause",
+  "resume",
+  "stop",
+]);
+
+/**
+ * Everything a command asks GitHub before it acts: who may run it (a refusal is the outcome,
+ * else null) and, for commands that act on the pull request, the pull request itself. After
+ * this, `executeCommand` only reads and writes the database, so it can run inside the
+ * transaction that records its outcome without holding that transaction over a network call.
+ */
+export async function checkCommand(
+  session: CommandSession,
+  command: OkCommand,
+): Promise<Outcome | null> {
+  const refused = await checkPermission(session, command);
+  if (refused !== null) return refused;
+  if (READS_PULL_REQUEST.has(command.command)) await session.facts();
+  return null;
+}
+
+/**
+ * Runs one parsed command that `checkCommand` allowed: the outcome and what to say about it.
+ * Its GitHub facts come from the session (already read), so it touches only the database.
+ */
 export async function executeCommand(
   session: CommandSession,
   command: OkCommand,
 ): Promise<Outcome> {
-  const refused = await checkPermission(session, command);
-  if (refused !== null) return refused;
   switch (command.command) {
     case "help":
       return {

@@ -10,6 +10,11 @@ export interface CommandComment {
   body: string;
   /** For a review comment: the comment it replies to (its thread's first comment), else null. */
   inReplyToId: number | null;
+  /**
+   * When GitHub created the comment (its clock): our reply is looked for among comments updated
+   * since then. Absent in jobs queued by earlier versions (then every comment is read).
+   */
+  createdAt?: string | null;
 }
 
 /** The payload of a `RunCommands` job. */
@@ -33,6 +38,7 @@ export const runCommandsPayloadSchema = z.object({
     id: z.number().int(),
     body: z.string(),
     inReplyToId: z.number().int().nullable(),
+    createdAt: z.string().nullish(),
   }),
   actor: z.object({ login: z.string(), type: z.string() }),
   appSlug: z.string().min(1),

@@ -1,24 +1,21 @@
-import type { Logger } from "pino";
 import { isAllowed } from "../commands/check-permission.ts";
-import type { CommandError, ParsedCommand } from "../commands/command-types.ts";
-import { parseCommands } from "../commands/parse-commands.ts";
 import { parseConfig } from "../config/parse-config.ts";
 import { renderConfigErrors } from "../config/render-config-errors.ts";
 import type { RepoConfig } from "../config/schema.ts";
-import type { CommentTarget } from "../github/comment-publisher.ts";
 import { toRepoRef } from "../github/refs.ts";
 import { isAppLogin } from "../handlers/parse-comment-event.ts";
 import {
   type CommentKey,
   claimCommandRun,
+  type FinalReaction,
   finishCommandRun,
-  recordCommandReply,
+  recordCommandReaction,
 } from "../store/command-repository.ts";
-import type { Db } from "../store/db.ts";
-import { findFindingIdByComment } from "../store/disposition-repository.ts";
 import type { CommandPorts } from "./command-ports.ts";
+import type { CommandRunContext } from "./command-run-context.ts";
 import { createCommandSession } from "./command-session.ts";
-import { executeCommand } from "./execute-command.ts";
+import { parseCommentCommands } from "./parse-comment-commands.ts";
+import { postCommandReply, replyTarget } from "./post-command-reply.ts";
 import {
   type CommandOutcome,
   needsReply,
@@ -26,30 +23,15 @@ import {
   replyMarker,
 } from "./render-command-reply.ts";
 import type { RunCommandsPayload } from "./run-commands-payload.ts";
+import { runEachCommand } from "./run-each-command.ts";
 
-/** What running a comment's commands needs. */
-export interface RunCommandsDeps {
-  db: Db;
-  ports: CommandPorts;
-  now(): Date;
-  log: Logger;
-}
+/** What running a comment's commands needs: the job's context (storage, GitHub, lease). */
+export type RunCommandsDeps = CommandRunContext;
 
 /** How a job ended, for logs and tests. */
 export type RunCommandsResult =
   | { ran: false; reason: "already_ran" | "own_comment" | "bot_not_allowed" }
   | { ran: true; outcomes: CommandOutcome[]; replied: boolean };
-
-function invalidOutcome(error: CommandError): CommandOutcome {
-  const message = error.usage === undefined ? error.message : `${error.message}\n\n${error.usage}`;
-  return {
-    line: error.line,
-    raw: error.raw,
-    command: error.command ?? (error.raw === "" ? "comment" : "unknown"),
-    outcome: "invalid",
-    message,
-  };
-}
 
 async function readRepoConfig(
   ports: CommandPorts,
@@ -68,37 +50,40 @@ async function readRepoConfig(
   return { ok: true, config: parsed.config };
 }
 
-/** Runs each parsed command in order; an unexpected failure of one does not stop the others. */
-async function runEach(
+/** Marks the run finished under the job's lease. */
+async function finish(
   deps: RunCommandsDeps,
-  payload: RunCommandsPayload,
-  config: RepoConfig,
-  parsed: readonly ParsedCommand[],
-): Promise<CommandOutcome[]> {
-  const session = createCommandSession({
-    db: deps.db,
-    ports: deps.ports,
-    payload,
-    config,
-    now: deps.now,
+  key: CommentKey,
+  status: "done" | "ignored",
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await deps.assertLease(tx);
+    await finishCommandRun(tx, key, status);
   });
-  const outcomes: CommandOutcome[] = [];
-  for (const command of parsed) {
-    if (!command.ok) {
-      outcomes.push(invalidOutcome(command));
-      continue;
-    }
-    const result = await executeCommand(session, command);
-    outcomes.push({ line: command.line, raw: command.raw, command: command.command, ...result });
-  }
-  return outcomes;
 }
 
 /**
- * The `RunCommands` job, in order: 1. claim the comment (its commands run once), 2. drop the
- * app's own comments and bots not in `commands.allowed_bots`, 3. react 👀, 4. read the config,
- * 5. parse (in a finding's thread the id may be omitted), 6. check and run each command,
- * 7. one reply when something is worth saying, 8. react 👍 when every command ran, else 😕.
+ * The closing reaction: the one recorded by an earlier attempt if there is one, so a retry whose
+ * outcomes came out differently never adds 👍 next to 😕.
+ */
+async function settleReaction(
+  deps: RunCommandsDeps,
+  key: CommentKey,
+  wanted: FinalReaction,
+): Promise<FinalReaction> {
+  return deps.db.transaction(async (tx) => {
+    await deps.assertLease(tx);
+    return recordCommandReaction(tx, key, wanted);
+  });
+}
+
+/**
+ * The `RunCommands` job, in order: 1. claim the comment (its commands run once; a retry of this
+ * job gets what its earlier attempts recorded), 2. drop the app's own comments and bots not in
+ * `commands.allowed_bots`, 3. react 👀, 4. read the config, 5. parse (in a finding's thread the
+ * id may be omitted), 6. check and run each command not run before, each on its own, recording
+ * its outcome, 7. one reply when something is worth saying (looked for before it is posted),
+ * 8. react 👍 when every command ran, else 😕 (the reaction is recorded first).
  */
 export async function runCommands(
   deps: RunCommandsDeps,
@@ -119,16 +104,10 @@ export async function runCommands(
   if (!claim.claimed) return { ran: false, reason: "already_ran" };
   // 2.
   if (isAppLogin(payload.actor.login, payload.appSlug)) {
-    await finishCommandRun(db, key, "ignored", []);
+    await finish(deps, key, "ignored");
     return { ran: false, reason: "own_comment" };
   }
-  const target: CommentTarget = {
-    ...toRepoRef(payload.repoFullName),
-    pullNumber: payload.prNumber,
-    kind: payload.comment.kind,
-    commentId: payload.comment.id,
-    threadRootId: payload.comment.inReplyToId,
-  };
+  const target = replyTarget(payload);
   const isBot = payload.actor.type === "Bot";
   // 3. A bot learns nothing until it is known to be allowed: no reaction, no reply.
   if (!isBot) await ports.comments.react(target, "eyes");
@@ -145,7 +124,7 @@ export async function runCommands(
         config: config.config,
       }).allowed;
     if (!allowed) {
-      await finishCommandRun(db, key, "ignored", []);
+      await finish(deps, key, "ignored");
       return { ran: false, reason: "bot_not_allowed" };
     }
     await ports.comments.react(target, "eyes");
@@ -157,18 +136,16 @@ export async function runCommands(
     ];
   } else {
     // 5.
-    const findingId =
-      payload.comment.inReplyToId === null
-        ? null
-        : await findFindingIdByComment(db, payload, payload.comment.inReplyToId);
-    const parsed = parseCommands(payload.comment.body, {
-      appSlug: payload.appSlug,
-      ...(payload.comment.kind === "review_comment"
-        ? { inThread: findingId === null ? {} : { findingId } }
-        : {}),
-    });
+    const parsed = await parseCommentCommands(db, payload);
     // 6.
-    outcomes = await runEach(deps, payload, config.config, parsed);
+    const session = createCommandSession({
+      db,
+      ports,
+      payload,
+      config: config.config,
+      now: deps.now,
+    });
+    outcomes = await runEachCommand(deps, key, session, parsed, claim.results);
   }
   // 7.
   let replied = claim.replyCommentId !== null;
@@ -177,19 +154,15 @@ export async function runCommands(
       appSlug: payload.appSlug,
       marker: replyMarker(key.kind, key.id),
     });
-    const reply = await ports.comments.reply(target, body);
-    await recordCommandReply(db, key, reply.id);
+    await postCommandReply(deps, payload, body);
     replied = true;
   }
   // 8.
+  deps.signal.throwIfAborted();
   const allRan = outcomes.length > 0 && outcomes.every((o) => o.outcome === "ran");
-  await ports.comments.react(target, allRan ? "+1" : "confused");
-  await finishCommandRun(
-    db,
-    key,
-    "done",
-    outcomes.map(({ line, command, outcome }) => ({ line, command, outcome })),
-  );
+  const reaction = await settleReaction(deps, key, allRan ? "+1" : "confused");
+  await ports.comments.react(target, reaction);
+  await finish(deps, key, "done");
   deps.log.info(
     { commands: outcomes.map((o) => `${o.command}:${o.outcome}`), replied },
     "Ran comment commands",

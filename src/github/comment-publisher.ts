@@ -23,5 +23,22 @@ export interface CommentPublisher {
    * Replies to the comment: a new conversation comment for an issue comment, a reply in the
    * same review thread for a review comment.
    */
-  reply(target: CommentTarget, body: string): Promise<{ id: number; url: string }>;
+  reply(target: CommentTarget, body: string): Promise<PostedReply>;
+  /**
+   * Looks for a reply already posted to the comment, by the hidden marker in its body: the
+   * pull request's conversation comments (issue comment) or review comments (review comment)
+   * updated since `since` (the commented comment's creation; all of them when unknown). A read:
+   * safe to run before every attempt to post.
+   */
+  findReply(
+    target: CommentTarget,
+    marker: string,
+    since: string | null,
+  ): Promise<PostedReply | null>;
+}
+
+/** A reply as GitHub stored it. */
+export interface PostedReply {
+  id: number;
+  url: string;
 }

@@ -3,7 +3,11 @@ import type { RunCommandsPayload } from "../command-job/run-commands-payload.ts"
 import { containsCommand, DEFAULT_MAX_CHARS } from "../commands/parse-commands.ts";
 
 const actorSchema = z.object({ login: z.string(), type: z.string() });
-const commentSchema = z.object({ id: z.number().int(), body: z.string().nullish() });
+const commentSchema = z.object({
+  id: z.number().int(),
+  body: z.string().nullish(),
+  created_at: z.string().nullish(),
+});
 const envelopeSchema = {
   action: z.string(),
   installation: z.object({ id: z.number().int() }),
@@ -61,6 +65,7 @@ function toPayload(
     id: number;
     body: string;
     inReplyToId: number | null;
+    createdAt: string | null;
   },
 ): ParsedComment {
   const skip = checkComment(event.sender, comment.body, appSlug);
@@ -104,6 +109,7 @@ export function parseIssueCommentEvent(
     id: comment.id,
     body: comment.body ?? "",
     inReplyToId: null,
+    createdAt: comment.created_at ?? null,
   });
 }
 
@@ -124,5 +130,6 @@ export function parseReviewCommentEvent(
     id: comment.id,
     body: comment.body ?? "",
     inReplyToId: comment.in_reply_to_id ?? null,
+    createdAt: comment.created_at ?? null,
   });
 }

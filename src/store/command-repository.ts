@@ -19,18 +19,65 @@ export interface CommandRunClaim extends CommentKey {
   jobId: number;
 }
 
-/**
- * `claimed`: this job runs the comment's commands (first time, or a retry of this same job);
- * `taken`: another job ran them or runs them now — a comment's commands run once, whatever
- * happens to its jobs (an edit after the PR-close cancelled the first job, a redelivery).
- */
-export type ClaimOutcome = { claimed: true; replyCommentId: number | null } | { claimed: false };
-
-/** What one command of a comment came to, kept for diagnostics. */
+/** What one command of a comment came to, recorded as it completes. */
 export interface CommandResultRecord {
   line: number;
   command: string;
   outcome: "ran" | "refused" | "failed" | "invalid";
+  /** The reply's fragment for this command (markdown). */
+  message: string;
+  /** True when the reaction says it all (see `CommandOutcome.quiet`). */
+  quiet?: boolean;
+}
+
+/** The reaction that closes a comment's run. */
+export type FinalReaction = "+1" | "confused";
+
+/** A comment's run as stored. */
+export interface CommandRun {
+  status: "running" | "done" | "ignored" | "failed";
+  jobId: number | null;
+  replyCommentId: number | null;
+  /** The outcomes recorded so far, one per command line. */
+  results: CommandResultRecord[];
+  reaction: FinalReaction | null;
+}
+
+/**
+ * `claimed`: this job runs the comment's commands (first time, or a retry of this same job),
+ * with what an earlier attempt recorded; `taken`: another job ran them or runs them now — a
+ * comment's commands run once, whatever happens to its jobs (an edit after the PR-close
+ * cancelled the first job, a redelivery).
+ */
+export type ClaimOutcome = ({ claimed: true } & CommandRun) | { claimed: false };
+
+interface RunRow {
+  status: CommandRun["status"];
+  job_id: number | string | null;
+  reply: number | string | null;
+  results: CommandResultRecord[] | null;
+  reaction: FinalReaction | null;
+}
+
+function toRun(row: RunRow): CommandRun {
+  return {
+    status: row.status,
+    jobId: row.job_id === null ? null : Number(row.job_id),
+    replyCommentId: row.reply === null ? null : Number(row.reply),
+    // Rows finished before outcomes were recorded with their message hold only the summary.
+    results: (row.results ?? []).filter((r) => typeof r.message === "string"),
+    reaction: row.reaction,
+  };
+}
+
+/** A comment's run, or null when no job has claimed the comment. */
+export async function readCommandRun(q: Queryable, key: CommentKey): Promise<CommandRun | null> {
+  const { rows } = await q.query<RunRow>(
+    `SELECT status, job_id, reply_comment_id AS reply, results, reaction FROM command_runs
+     WHERE comment_kind = $1 AND comment_id = $2`,
+    [key.kind, key.id],
+  );
+  return rows[0] === undefined ? null : toRun(rows[0]);
 }
 
 /**
@@ -51,20 +98,44 @@ export async function claimCommandRun(q: Queryable, claim: CommandRunClaim): Pro
       claim.jobId,
     ],
   );
-  if (inserted.rowCount === 1) return { claimed: true, replyCommentId: null };
-  const { rows } = await q.query<{ status: string; job_id: number | null; reply: number | null }>(
-    `SELECT status, job_id, reply_comment_id AS reply FROM command_runs
-     WHERE comment_kind = $1 AND comment_id = $2`,
-    [claim.kind, claim.id],
-  );
-  const row = rows[0];
-  if (row?.status === "running" && Number(row.job_id) === claim.jobId) {
-    return { claimed: true, replyCommentId: row.reply === null ? null : Number(row.reply) };
+  if (inserted.rowCount === 1) {
+    return {
+      claimed: true,
+      status: "running",
+      jobId: claim.jobId,
+      replyCommentId: null,
+      results: [],
+      reaction: null,
+    };
   }
+  const run = await readCommandRun(q, claim);
+  if (run?.status === "running" && run.jobId === claim.jobId) return { claimed: true, ...run };
   return { claimed: false };
 }
 
-/** Records the reply as soon as it is posted, so a retried job never posts it twice. */
+/**
+ * Records one command's outcome, unless its line has one already (then the stored one stands).
+ * Call it in the transaction of the command's effect: the effect and its outcome commit together.
+ * Returns the outcome that is stored.
+ */
+export async function recordCommandOutcome(
+  q: Queryable,
+  key: CommentKey,
+  result: CommandResultRecord,
+): Promise<CommandResultRecord> {
+  // The row lock taken by the UPDATE serializes two writers of one comment.
+  const { rows } = await q.query<{ results: CommandResultRecord[] }>(
+    `UPDATE command_runs SET results = CASE
+       WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(results) r WHERE (r->>'line')::int = $3)
+       THEN results ELSE results || jsonb_build_array($4::jsonb) END
+     WHERE comment_kind = $1 AND comment_id = $2
+     RETURNING results`,
+    [key.kind, key.id, result.line, JSON.stringify(result)],
+  );
+  return rows[0]?.results.find((r) => r.line === result.line) ?? result;
+}
+
+/** Records the reply as soon as it is posted (or found), so a retried job never posts it twice. */
 export async function recordCommandReply(
   q: Queryable,
   key: CommentKey,
@@ -76,17 +147,36 @@ export async function recordCommandReply(
   );
 }
 
-/** Marks a comment's commands as handled (`done`) or deliberately not obeyed (`ignored`). */
+/**
+ * Records the closing reaction unless one is recorded already, and returns the recorded one:
+ * whoever sends it next (a retry, the failure reporter) sends that same reaction.
+ */
+export async function recordCommandReaction(
+  q: Queryable,
+  key: CommentKey,
+  reaction: FinalReaction,
+): Promise<FinalReaction> {
+  const { rows } = await q.query<{ reaction: FinalReaction }>(
+    `UPDATE command_runs SET reaction = COALESCE(reaction, $3)
+     WHERE comment_kind = $1 AND comment_id = $2 RETURNING reaction`,
+    [key.kind, key.id, reaction],
+  );
+  return rows[0]?.reaction ?? reaction;
+}
+
+/**
+ * Marks a comment's run as handled (`done`), deliberately not obeyed (`ignored`), or given up
+ * (`failed`: the job died and the failure was reported). The recorded outcomes stay.
+ */
 export async function finishCommandRun(
   q: Queryable,
   key: CommentKey,
-  status: "done" | "ignored",
-  results: readonly CommandResultRecord[],
+  status: "done" | "ignored" | "failed",
 ): Promise<void> {
   await q.query(
-    `UPDATE command_runs SET status = $3, results = $4::jsonb, finished_at = now()
+    `UPDATE command_runs SET status = $3, finished_at = now()
      WHERE comment_kind = $1 AND comment_id = $2`,
-    [key.kind, key.id, status, JSON.stringify(results)],
+    [key.kind, key.id, status],
   );
 }
 

@@ -11,8 +11,9 @@ import { completeJob } from "../../src/jobs/complete-job.ts";
 import { failJob } from "../../src/jobs/fail-job.ts";
 import { leaseJobs } from "../../src/jobs/lease-jobs.ts";
 import { createTestProbot } from "../helpers/probot.ts";
-import { openTestDb, type TestDatabase } from "../helpers/test-db.ts";
+import { type BackendName, openTestDb, type TestDatabase } from "../helpers/test-db.ts";
 import { webhookExample } from "../helpers/webhook-examples.ts";
+import { withFaults } from "./with-faults.ts";
 
 export const REPO = "Codertocat/Hello-World";
 export const REPO_ID = 186853002;
@@ -157,6 +158,11 @@ export function mockAnswers(
     .times(options.reactions)
     .reply(201, { id: 1 });
   if (options.reply) {
+    // Before posting, the job looks for a reply of its own (none yet).
+    scope
+      .get(options.kind === "review" ? `${R}/pulls/${pr}/comments` : `${R}/issues/${pr}/comments`)
+      .query(true)
+      .reply(200, []);
     const replyPath =
       options.kind === "review"
         ? `${R}/pulls/${pr}/comments/${commentId}/replies`
@@ -184,8 +190,17 @@ export interface CommandKit {
   test: TestDatabase;
   /** Delivers a webhook through Probot (handlers → jobs). */
   receive(name: string, payload: Record<string, unknown>, id?: string): Promise<void>;
-  /** Leases and runs every runnable RunCommands job (other kinds are left queued). */
-  runJobs(): Promise<RunReport[]>;
+  /**
+   * Leases and runs every runnable RunCommands job (other kinds are left queued), under
+   * `signal` if given; with `retryAtOnce` a failed attempt is retried at once, not after its
+   * backoff.
+   */
+  runJobs(options?: { signal?: AbortSignal; retryAtOnce?: boolean }): Promise<RunReport[]>;
+  /**
+   * The next statement of the job side matching `sql` fails, once, as if the process died
+   * there: nothing of that statement is written (its transaction rolls back).
+   */
+  failQueryOnce(sql: RegExp): void;
   /** The clock the job sees. */
   clock: { now: Date };
   cleanup(): Promise<void>;
@@ -193,20 +208,22 @@ export interface CommandKit {
 
 let deliveries = 0;
 
-/** Opens a kit with its own database. */
-export async function createCommandKit(): Promise<CommandKit> {
-  const test = await openTestDb("pglite");
+/** Opens a kit with its own database (PGlite unless told). */
+export async function createCommandKit(backend: BackendName = "pglite"): Promise<CommandKit> {
+  const test = await openTestDb(backend);
   const webhooks = createTestProbot();
   webhooks.load((app) =>
     registerHandlers(app, { db: test.db, onEnqueued: () => {}, appSlug: APP_SLUG }),
   );
   const jobProbot = createTestProbot();
   const clock = { now: new Date("2026-11-21T12:00:00Z") };
+  const faults: RegExp[] = [];
   const handler = createRunCommandsHandler({
-    db: test.db,
+    db: withFaults(test.db, faults),
     github: { forInstallation: (id) => jobProbot.auth(id) },
     dryRun: false,
     now: () => clock.now,
+    pauseMs: 0,
   });
   const log = pino({ level: "silent" });
   return {
@@ -215,20 +232,28 @@ export async function createCommandKit(): Promise<CommandKit> {
     async receive(name, payload, id = `cmd-delivery-${++deliveries}`) {
       await webhooks.receive({ id, name, payload } as never);
     },
-    async runJobs() {
+    failQueryOnce(sql) {
+      faults.push(sql);
+    },
+    async runJobs(options = {}) {
       const reports: RunReport[] = [];
       for (;;) {
         // Reviews the commands enqueue stay queued: only RunCommands runs here.
         await test.db.query(
           "UPDATE jobs SET run_at = now() + interval '1 hour' WHERE status = 'queued' AND kind <> 'RunCommands'",
         );
+        if (options.retryAtOnce) {
+          await test.db.query(
+            "UPDATE jobs SET run_at = now() WHERE status = 'queued' AND kind = 'RunCommands' AND attempts > 0",
+          );
+        }
         const jobs = await leaseJobs(test.db, { limit: 10, leaseMs: 60_000 });
         if (jobs.length === 0) break;
         for (const job of jobs) {
           try {
             await handler(job, {
               log,
-              signal: new AbortController().signal,
+              signal: options.signal ?? new AbortController().signal,
               assertLease: (q) => assertLease(q, job),
             });
             await completeJob(test.db, job);

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { containsCommand } from "../../src/commands/parse-commands.ts";
 import { renderDispositionTable } from "../../src/review/render-disposition-table.ts";
 import { listDispositionRows } from "../../src/store/disposition-repository.ts";
+import { webhookExample } from "../helpers/webhook-examples.ts";
 import {
   APP_SLUG,
   type CommandKit,
@@ -222,10 +223,17 @@ describe("command-job replies", () => {
     it("answers on the thread's first comment: GitHub takes no replies to replies", async () => {
       await seedFinding(kit, 26, { id: "F1", commentId: 556 });
       const replies: string[] = [];
+      const lookups: unknown[] = [];
       const scope = mockConfig(github(), null)
         .post(`${R}/pulls/comments/207/reactions`)
         .twice()
         .reply(201, { id: 1 })
+        .get(`${R}/pulls/26/comments`)
+        .query((query) => {
+          lookups.push(query.since);
+          return true;
+        })
+        .reply(200, [])
         .post(`${R}/pulls/26/comments/556/replies`, (body: { body?: string }) => {
           replies.push(body.body ?? "");
           return true;
@@ -240,6 +248,11 @@ describe("command-job replies", () => {
 
       expect(scope.isDone()).toBe(true);
       expect(replies).toHaveLength(1);
+      // Our reply, if any, is among the review comments updated since the command comment.
+      expect(lookups).toEqual([
+        (webhookExample("pull_request_review_comment", "created").comment as { created_at: string })
+          .created_at,
+      ]);
     });
   });
 

@@ -3,6 +3,9 @@ import {
   claimCommandRun,
   claimCooldown,
   finishCommandRun,
+  readCommandRun,
+  recordCommandOutcome,
+  recordCommandReaction,
 } from "../../src/store/command-repository.ts";
 import { purgeRepository } from "../../src/store/purge-repository.ts";
 import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.ts";
@@ -24,7 +27,7 @@ describe.each(testBackends())("store/command-repository on %s", (backend) => {
       const first = await claim(1, 100);
       const retry = await claim(1, 100);
       const other = await claim(1, 101);
-      await finishCommandRun(test.db, { kind: "issue_comment", id: 1 }, "done", []);
+      await finishCommandRun(test.db, { kind: "issue_comment", id: 1 }, "done");
       const afterDone = await claim(1, 100);
 
       expect([first.claimed, retry.claimed, other.claimed, afterDone.claimed]).toEqual([
@@ -47,6 +50,45 @@ describe.each(testBackends())("store/command-repository on %s", (backend) => {
       });
 
       expect(review.claimed).toBe(true);
+    });
+  });
+
+  describe("recording what a comment's commands came to", () => {
+    const key = { kind: "issue_comment", id: 7 } as const;
+
+    it("keeps the first outcome of a line and hands it to a retry of the job", async () => {
+      await claim(7, 700);
+      const pause = { line: 1, command: "pause", outcome: "ran", message: "Paused." } as const;
+
+      await recordCommandOutcome(test.db, key, pause);
+      const again = await recordCommandOutcome(test.db, key, {
+        ...pause,
+        message: "The loop is already paused.",
+      });
+      await recordCommandOutcome(test.db, key, {
+        line: 2,
+        command: "ignore",
+        outcome: "ran",
+        message: "`F1` is ignored.",
+        quiet: true,
+      });
+      const retry = await claim(7, 700);
+
+      expect(again.message).toBe("Paused.");
+      expect(retry.claimed && retry.results.map((r) => [r.line, r.message, r.quiet])).toEqual([
+        [1, "Paused.", undefined],
+        [2, "`F1` is ignored.", true],
+      ]);
+    });
+
+    it("keeps the first closing reaction, so a retry never sends the other one", async () => {
+      await claim(8, 800);
+
+      const first = await recordCommandReaction(test.db, { ...key, id: 8 }, "confused");
+      const second = await recordCommandReaction(test.db, { ...key, id: 8 }, "+1");
+
+      expect([first, second]).toEqual(["confused", "confused"]);
+      expect((await readCommandRun(test.db, { ...key, id: 8 }))?.reaction).toBe("confused");
     });
   });
 
