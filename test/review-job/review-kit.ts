@@ -90,6 +90,42 @@ export function github(): nock.Scope {
   return nock("https://api.github.com");
 }
 
+/** The query of the check-run lookup by `external_id`. */
+export const CHECK_RUNS_QUERY = { check_name: "reviewloop", filter: "all", per_page: "100" };
+
+/**
+ * The two lookups every pass makes before it posts (found nothing, unless given): its check run
+ * by `external_id` (while the config is read) and its review by marker (while the files are
+ * listed). Added to `scope`.
+ */
+export function withLookups(
+  scope: nock.Scope,
+  pr: { number: number; head: string },
+  found: { checkRuns?: unknown[]; reviews?: () => unknown[] } = {},
+): nock.Scope {
+  return withCheckRunLookup(scope, pr, found.checkRuns)
+    .get(`${R}/pulls/${pr.number}/reviews`)
+    .query({ per_page: "100" })
+    .reply(200, found.reviews ?? (() => []));
+}
+
+/** Only the check-run lookup: a pass that ends before it posts a review (invalid config, filtered). */
+export function withCheckRunLookup(
+  scope: nock.Scope,
+  pr: { head: string },
+  checkRuns: unknown[] = [],
+): nock.Scope {
+  return scope
+    .get(`${R}/commits/${pr.head}/check-runs`)
+    .query(CHECK_RUNS_QUERY)
+    .reply(200, { total_count: checkRuns.length, check_runs: checkRuns });
+}
+
+/** The `external_id` of the check run of job `jobId` (generation 0) on `pr`'s head. */
+export function externalIdOf(pr: { number: number; head: string }, jobId: number): string {
+  return `reviewloop:${REPO_ID}#${pr.number}@${pr.head}/${jobId}.0`;
+}
+
 /** Records every JSON body sent to an interceptor: `.post(path, capture(bodies))`. */
 export function capture(into: unknown[]) {
   return (body: unknown) => {
@@ -137,6 +173,7 @@ export async function createReviewKit(
     db: test.db,
     github: { forInstallation: (id) => jobProbot.auth(id) },
     dryRun: options.dryRun ?? false,
+    unknownOutcomePauseMs: 0,
     ...(options.engines ? { engines: options.engines } : {}),
   });
 
@@ -173,6 +210,16 @@ export async function createReviewKit(
   };
 }
 
+/** The id of the (newest) RunReview job of pull request `prNumber`. */
+export async function jobIdOf(kit: ReviewKit, prNumber: number): Promise<number> {
+  const [job] = await rows<{ id: number }>(
+    kit,
+    "SELECT id FROM jobs WHERE kind = 'RunReview' AND payload->>'prNumber' = $1 ORDER BY id DESC LIMIT 1",
+    [String(prNumber)],
+  );
+  return job!.id;
+}
+
 /** Rows of a query, for assertions. */
 export async function rows<T>(kit: ReviewKit, sql: string, params: unknown[] = []): Promise<T[]> {
   return (await kit.test.db.query<T>(sql, params)).rows;
@@ -187,8 +234,9 @@ export interface MockedPass {
 }
 
 /**
- * Interceptors for one first-attempt, full pass that posts: pulls.get, config, check create,
- * files, review, comment ids (when `files` produce inline comments), check completion.
+ * Interceptors for one full pass that posts: pulls.get, config and the check-run lookup, check
+ * create, files and the review lookup, review, comment ids (when `files` produce inline
+ * comments), check completion.
  */
 export function mockPass(
   pr: PrFixture,
@@ -201,7 +249,7 @@ export function mockPass(
   },
 ): MockedPass {
   const mocked: MockedPass = { scope: github(), checkCreates: [], reviews: [], checkUpdates: [] };
-  mocked.scope = github()
+  mocked.scope = withLookups(github(), pr)
     .get(`${R}/pulls/${pr.number}`)
     .reply(200, pullJson(pr))
     .get(CONFIG_PATH)
