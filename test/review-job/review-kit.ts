@@ -246,10 +246,12 @@ export function mockPass(
     checkRunId: number;
     reviewId: number;
     comments?: boolean;
+    /** What the lookups find (default: nothing). */
+    found?: Parameters<typeof withLookups>[2];
   },
 ): MockedPass {
   const mocked: MockedPass = { scope: github(), checkCreates: [], reviews: [], checkUpdates: [] };
-  mocked.scope = withLookups(github(), pr)
+  mocked.scope = withLookups(github(), pr, options.found)
     .get(`${R}/pulls/${pr.number}`)
     .reply(200, pullJson(pr))
     .get(CONFIG_PATH)

@@ -14,6 +14,7 @@ import {
   type ReviewKit,
   rows,
   sha,
+  withLookups,
 } from "./review-kit.ts";
 
 const CONFIG = "engines:\n  builtin:\n    rules:\n      missing-tests: false\n";
@@ -133,7 +134,7 @@ describe("review-job/review pass across pushes", () => {
   });
 
   it("reviews the opened pull request in full", async () => {
-    const scope = github()
+    const scope = withLookups(github(), pr)
       .get(`${R}/pulls/${PR}`)
       .reply(200, pullJson({ number: PR, head: H1 }))
       .get(CONFIG_PATH)
@@ -165,7 +166,7 @@ describe("review-job/review pass across pushes", () => {
   describe("after a push on top of the reviewed head", () => {
     it("reviews only what changed, comments only the new finding, and resolves the fixed one's thread", async () => {
       const checkUpdates: { output: { summary: string; annotations: unknown[] } }[] = [];
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/${PR}`)
         .reply(200, pullJson({ number: PR, head: H2 }))
         .get(CONFIG_PATH)
@@ -272,7 +273,7 @@ describe("review-job/review pass across pushes", () => {
 
   describe("after a force-push", () => {
     it("reviews the whole pull request again and resolves what disappeared", async () => {
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/${PR}`)
         .reply(200, pullJson({ number: PR, head: H3 }))
         .get(CONFIG_PATH)

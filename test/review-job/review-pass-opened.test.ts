@@ -16,6 +16,7 @@ import {
   type ReviewKit,
   rows,
   sha,
+  withLookups,
 } from "./review-kit.ts";
 
 const CONFIG = "engines:\n  builtin:\n    rules:\n      missing-tests: false\n";
@@ -63,7 +64,7 @@ describe("review-job/review pass on pull_request.opened", () => {
       const checkCreates: unknown[] = [];
       const checkUpdates: unknown[] = [];
       const reviewBodies: unknown[] = [];
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/101`)
         .reply(200, pullJson(pr))
         .get(CONFIG_PATH)
@@ -256,7 +257,7 @@ describe("review-job/review pass on pull_request.opened", () => {
       const pr = { number: 102, head: sha("a102") };
       const reviewBodies: unknown[] = [];
       const checkUpdates: unknown[] = [];
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/102`)
         .reply(200, pullJson(pr))
         .get(CONFIG_PATH)
@@ -305,7 +306,7 @@ describe("review-job/review pass on pull_request.opened", () => {
     it("lists them as skipped, and reports the added one in the body (no line to comment on)", async () => {
       const pr = { number: 103, head: sha("a103") };
       const reviewBodies: unknown[] = [];
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/103`)
         .reply(200, pullJson(pr))
         .get(CONFIG_PATH)
@@ -392,7 +393,7 @@ describe("review-job/review pass on pull_request.opened", () => {
       }[] = [];
       const reviewBodies: { comments: { body: string }[] }[] = [];
       const next = `<https://api.github.com${R}/pulls/104/files?per_page=100&page=2>; rel="next"`;
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/104`)
         .reply(200, pullJson(pr))
         .get(CONFIG_PATH)
@@ -451,7 +452,7 @@ describe("review-job/review pass on pull_request.opened", () => {
   describe("without a config file in the repository", () => {
     it("reads the org .github fallback, then reviews with the defaults", async () => {
       const pr = { number: 105, head: sha("a105") };
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/105`)
         .reply(200, pullJson(pr))
         .get(CONFIG_PATH)
@@ -528,7 +529,7 @@ describe("review-job/review pass with a finding on a deleted line", () => {
     const pr = { number: 106, head: sha("a106") };
     const reviewBodies: { comments: unknown[] }[] = [];
     const checkUpdates: { output: { annotations: unknown[] } }[] = [];
-    const scope = github()
+    const scope = withLookups(github(), pr)
       .get(`${R}/pulls/106`)
       .reply(200, pullJson(pr))
       .get(CONFIG_PATH)
@@ -585,7 +586,7 @@ describe("review-job/review pass in dry run", () => {
 
   it("reads from GitHub but logs every mutation as Would … with its full request", async () => {
     const pr = { number: 107, head: sha("a107") };
-    const scope = github()
+    const scope = withLookups(github(), pr)
       .get(`${R}/pulls/107`)
       .reply(200, pullJson(pr))
       .get(CONFIG_PATH)
