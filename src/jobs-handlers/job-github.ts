@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { type RequestCounter, countRequests } from "../github/count-requests.ts";
+import { countRequests, type RequestCounter } from "../github/count-requests.ts";
 import { withDryRun } from "../github/dry-run-ports.ts";
 import type { GitHubClients } from "../github/github-clients.ts";
 import { createOctokitPorts, type GitHubPorts } from "../github/github-ports.ts";

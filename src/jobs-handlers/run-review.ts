@@ -32,12 +32,7 @@ export function createRunReviewHandler(deps: RunReviewDeps): JobHandler {
       pr: payload.prNumber,
       sha: payload.headSha.slice(0, 7),
     });
-    const { github, requests } = await jobGitHub(
-      deps,
-      payload.installationId,
-      ctx.signal,
-      passLog,
-    );
+    const { github, requests } = await jobGitHub(deps, payload.installationId, ctx.signal, passLog);
     const reviewJob: ReviewJob = {
       ...payload,
       jobId: job.id,

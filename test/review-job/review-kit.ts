@@ -126,6 +126,11 @@ export function externalIdOf(pr: { number: number; head: string }, jobId: number
   return `reviewloop:${REPO_ID}#${pr.number}@${pr.head}/${jobId}.0`;
 }
 
+/** A posted body with its pass marker's job id replaced by `<id>` (ids depend on test order). */
+export function withoutJobId(body: string): string {
+  return body.replace(/( reviewloop:pass \S+) job:\d+ -->/g, "$1 job:<id> -->");
+}
+
 /** Records every JSON body sent to an interceptor: `.post(path, capture(bodies))`. */
 export function capture(into: unknown[]) {
   return (body: unknown) => {

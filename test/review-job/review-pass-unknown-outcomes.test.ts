@@ -121,7 +121,8 @@ describe("review-job/review pass when GitHub's answer is lost", () => {
       const reviews: ReviewBody[] = [];
       let listed = 0;
       const scope = withLookups(reads(pr), pr, {
-        reviews: () => (listed++ === 0 ? [] : [{ id: 8502, html_url: "u", body: reviews[0]!.body }]),
+        reviews: () =>
+          listed++ === 0 ? [] : [{ id: 8502, html_url: "u", body: reviews[0]!.body }],
       })
         .post(`${R}/check-runs`)
         .reply(201, { id: 7502 })
