@@ -155,6 +155,8 @@ export interface ReviewKit {
   runJobs(options?: { retryNow?: boolean; maxRounds?: number }): Promise<RunReport[]>;
   /** Log lines of the worker side (dry run, warnings). */
   logs: Record<string, unknown>[];
+  /** The signal controller of the job running now (tests abort it: a lost lease, a hand-back). */
+  running: AbortController | null;
   cleanup(): Promise<void>;
 }
 
@@ -182,9 +184,10 @@ export async function createReviewKit(
     ...(options.engines ? { engines: options.engines } : {}),
   });
 
-  return {
+  const kit: ReviewKit = {
     test,
     logs,
+    running: null,
     async receive(name, payload, id = `kit-delivery-${++deliveries}`) {
       await webhooks.receive({ id, name, payload } as never);
     },
@@ -196,10 +199,12 @@ export async function createReviewKit(
         if (jobs.length === 0) break;
         for (const job of jobs) {
           const handler = handlers[job.kind]!;
+          const controller = new AbortController();
+          kit.running = controller;
           try {
             await handler(job, {
               log: log.child({ jobId: job.id }),
-              signal: new AbortController().signal,
+              signal: controller.signal,
               assertLease: (q) => assertLease(q, job),
             });
             await completeJob(test.db, job);
@@ -213,6 +218,7 @@ export async function createReviewKit(
     },
     cleanup: () => test.cleanup(),
   };
+  return kit;
 }
 
 /** The id of the (newest) RunReview job of pull request `prNumber`. */
