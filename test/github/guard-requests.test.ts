@@ -3,10 +3,10 @@ import type { AddressInfo } from "node:net";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { callGitHub } from "../../src/github/call-github.ts";
 import type { InstallationOctokit } from "../../src/github/github-clients.ts";
 import { guardRequests } from "../../src/github/guard-requests.ts";
 import { isOutcomeUnknown } from "../../src/github/send-once.ts";
-import { callGitHub } from "../../src/github/call-github.ts";
 import { testPrivateKey } from "../helpers/probot.ts";
 
 const API = "https://api.github.com";
