@@ -69,6 +69,9 @@ const rawEnvSchema = z.object({
   LOG_LEVEL: enumVar("LOG_LEVEL", LOG_LEVELS).default("info"),
   REVIEWLOOP_WORKER_CONCURRENCY: integerVar("REVIEWLOOP_WORKER_CONCURRENCY", 1, 256).default(4),
   REVIEWLOOP_DRY_RUN: booleanVar("REVIEWLOOP_DRY_RUN").default(false),
+  REVIEWLOOP_GITHUB_TIMEOUT_MS: integerVar("REVIEWLOOP_GITHUB_TIMEOUT_MS", 100, 600_000).default(
+    30_000,
+  ),
   REVIEWLOOP_LLM_PROVIDER: enumVar("REVIEWLOOP_LLM_PROVIDER", LLM_PROVIDERS).optional(),
   REVIEWLOOP_LLM_MODEL: z.string().optional(),
   REVIEWLOOP_LLM_BASE_URL: urlVar(
@@ -113,6 +116,11 @@ export interface Env {
   workerConcurrency: number;
   /** Log what would be posted instead of posting it. */
   dryRun: boolean;
+  /**
+   * Longest wait for one answer from GitHub, in ms; a mutation that times out is an unknown
+   * outcome (looked up before it is sent again).
+   */
+  githubTimeoutMs: number;
   llm: {
     provider: (typeof LLM_PROVIDERS)[number] | undefined;
     model: string | undefined;
@@ -159,6 +167,7 @@ function toEnv(raw: RawEnv): Env {
     logLevel: raw.LOG_LEVEL,
     workerConcurrency: raw.REVIEWLOOP_WORKER_CONCURRENCY,
     dryRun: raw.REVIEWLOOP_DRY_RUN,
+    githubTimeoutMs: raw.REVIEWLOOP_GITHUB_TIMEOUT_MS,
     llm: {
       provider: raw.REVIEWLOOP_LLM_PROVIDER,
       model: raw.REVIEWLOOP_LLM_MODEL,

@@ -56,11 +56,12 @@ export interface CheckRunPublisher {
   /** Updates a check run (mutating). */
   updateCheckRun(repo: RepoRef, checkRunId: number, request: UpdateCheckRunRequest): Promise<void>;
   /**
-   * The newest check run named `name` on `headSha` with this `external_id`, started at or after
-   * `since` (`GET /repos/{o}/{r}/commits/{sha}/check-runs?check_name=…`, one page of 100).
+   * The newest check run named `name` on `headSha` with exactly this `external_id` (one intent's
+   * identity), or null (`GET /repos/{o}/{r}/commits/{sha}/check-runs?check_name=…&filter=all`,
+   * one page of 100). A read: safe to repeat.
    */
   findCheckRun(
     repo: RepoRef,
-    query: { headSha: string; name: string; externalId: string; since: Date },
+    query: { headSha: string; name: string; externalId: string },
   ): Promise<FoundCheckRun | null>;
 }

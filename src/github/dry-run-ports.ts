@@ -20,7 +20,7 @@ export function withDryRun(ports: GitHubPorts, log: Logger): GitHubPorts {
       // Nothing was posted, so there is nothing to list.
       listReviewComments: async (pr, reviewId, expected) =>
         reviewId === DRY_RUN_ID ? [] : ports.reviews.listReviewComments(pr, reviewId, expected),
-      findReview: (pr, marker, since) => ports.reviews.findReview(pr, marker, since),
+      findReview: (pr, marker) => ports.reviews.findReview(pr, marker),
     },
     checks: {
       async createCheckRun(repo, request) {

@@ -10,7 +10,6 @@ export const checkRunSchema = z.object({
   status: z.string(),
   conclusion: z.string().nullish(),
   external_id: z.string().nullish(),
-  started_at: z.string().nullish(),
   output: z.object({ annotations_count: z.number().int().nullish() }).nullish(),
 });
 
@@ -30,7 +29,7 @@ export function octokitCheckRunPublisher(octokit: InstallationOctokit): CheckRun
       );
     },
 
-    async findCheckRun({ owner, repo }, { headSha, name, externalId, since }) {
+    async findCheckRun({ owner, repo }, { headSha, name, externalId }) {
       const { data } = await callGitHub(() =>
         octokit.rest.checks.listForRef({
           owner,
@@ -43,11 +42,7 @@ export function octokitCheckRunPublisher(octokit: InstallationOctokit): CheckRun
       );
       const found = data.check_runs
         .map((run) => checkRunSchema.parse(run))
-        .filter(
-          (run) =>
-            run.external_id === externalId &&
-            (run.started_at == null || Date.parse(run.started_at) >= since.getTime()),
-        )
+        .filter((run) => run.external_id === externalId)
         .sort((a, b) => b.id - a.id)[0];
       return found === undefined
         ? null

@@ -7,7 +7,6 @@ export const reviewSchema = z.object({
   id: z.number().int(),
   html_url: z.string(),
   body: z.string().nullish(),
-  submitted_at: z.string().nullish(),
 });
 
 export const commentSchema = z.object({
@@ -59,7 +58,7 @@ export function octokitReviewPublisher(octokit: InstallationOctokit): ReviewPubl
       return found;
     },
 
-    async findReview({ owner, repo, pullNumber }, marker, since) {
+    async findReview({ owner, repo, pullNumber }, marker) {
       const reviews = await callGitHub(() =>
         octokit.paginate(octokit.rest.pulls.listReviews, {
           owner,
@@ -70,11 +69,7 @@ export function octokitReviewPublisher(octokit: InstallationOctokit): ReviewPubl
       );
       const found = reviews
         .map((review) => reviewSchema.parse(review))
-        .filter(
-          (review) =>
-            (review.body ?? "").includes(marker) &&
-            (review.submitted_at == null || Date.parse(review.submitted_at) >= since.getTime()),
-        )
+        .filter((review) => (review.body ?? "").includes(marker))
         .at(-1);
       return found === undefined ? null : { id: found.id, htmlUrl: found.html_url };
     },

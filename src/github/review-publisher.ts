@@ -40,8 +40,9 @@ export interface ReviewPublisher {
     expected: number,
   ): Promise<PostedReviewComment[]>;
   /**
-   * The newest review whose body contains `marker` and was submitted at or after `since`, or
-   * null (`GET …/reviews`, every page): how a retried pass finds what it already posted.
+   * The newest review whose body contains `marker` (one intent's identity), or null
+   * (`GET …/reviews`, every page): how a pass finds what an earlier run of its job posted. A
+   * read: safe to repeat.
    */
-  findReview(pr: PullRef, marker: string, since: Date): Promise<PostedReview | null>;
+  findReview(pr: PullRef, marker: string): Promise<PostedReview | null>;
 }

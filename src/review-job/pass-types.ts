@@ -4,7 +4,7 @@ import type { RequestCounter } from "../github/count-requests.ts";
 import type { GitHubPorts } from "../github/github-ports.ts";
 import type { RunReviewPayload } from "../loop/effect-jobs.ts";
 import type { ReviewOutcome } from "../loop/types.ts";
-import type { Db } from "../store/db.ts";
+import type { Db, Queryable } from "../store/db.ts";
 
 /** One RunReview job as the pass sees it. */
 export interface ReviewJob extends RunReviewPayload {
@@ -12,12 +12,10 @@ export interface ReviewJob extends RunReviewPayload {
   /** 1 on the first run. */
   attempt: number;
   /**
-   * An earlier run of this job may have posted already (a retry, or a run handed back at a
-   * shutdown): the pass first looks for the review and check run that run left.
+   * 0, +1 each time the dead job is re-queued by hand: a new check run (the old one says the job
+   * failed), the same review (one intent, one review).
    */
-  resumed: boolean;
-  /** When the job was enqueued: a retried attempt only adopts posts made after it. */
-  createdAt: Date;
+  generation: number;
 }
 
 /** What a review pass needs from the process. */
@@ -30,6 +28,19 @@ export interface PassDeps {
   log: Logger;
   /** Default: the builtin engine. */
   engines?: readonly ReviewEngine[];
+  /**
+   * The job's signal (lease lost, handed back at shutdown): the pass stops between steps and
+   * `sendOnce` does not send again once it is aborted.
+   */
+  signal?: AbortSignal;
+  /**
+   * `JobContext.assertLease`: called first in the transaction that records the pass, so a job
+   * that lost its lease (or whose repository was purged) writes nothing. Absent in unit tests
+   * that run the pass without a queue.
+   */
+  assertLease?: (q: Queryable) => Promise<void>;
+  /** `sendOnce`'s pause before looking after an unknown outcome, in ms (tests use 0). */
+  unknownOutcomePauseMs?: number;
 }
 
 /** How a pass ended, for logs and tests. */

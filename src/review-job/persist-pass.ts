@@ -1,4 +1,4 @@
-import type { Db } from "../store/db.ts";
+import type { Db, Queryable } from "../store/db.ts";
 import {
   type FindingToSave,
   markThreadResolved,
@@ -17,7 +17,8 @@ export interface CommentRef {
 /**
  * Records the pass and its findings in one transaction: the `reviews` row, every finding of the
  * pass as open (with the comment that shows it, when this pass posted one), and the findings the
- * pass resolved.
+ * pass resolved. `assertLease` (the job's) runs first in that transaction: a job that lost its
+ * lease, or whose repository was purged meanwhile, writes nothing.
  */
 export async function persistPass(
   db: Db,
@@ -25,8 +26,10 @@ export async function persistPass(
   plan: PassPlan,
   comments: ReadonlyMap<string, CommentRef>,
   threadsResolved: readonly string[],
+  assertLease?: (q: Queryable) => Promise<void>,
 ): Promise<number> {
   return db.transaction(async (tx) => {
+    await assertLease?.(tx);
     const reviewRowId = await recordReview(tx, record);
     const findings: FindingToSave[] = plan.result.placed.map((placed) => {
       const comment = comments.get(placed.fingerprint);

@@ -2,14 +2,15 @@ import type { RepoConfig } from "../config/schema.ts";
 import type { FoundCheckRun } from "../github/check-run-publisher.ts";
 import type { PullRequestInfo } from "../github/pull-request-reader.ts";
 import type { PullRef } from "../github/refs.ts";
-import type { PostedReview } from "../github/review-publisher.ts";
 import type { ReviewOutcome } from "../loop/types.ts";
 import { parseMarkers } from "../review/markers.ts";
 import { isBlocking } from "../review/verdict.ts";
 import { listDispositionRows, listIgnoredFingerprints } from "../store/disposition-repository.ts";
 import { listFindings } from "../store/finding-repository.ts";
 import { readLoop } from "../store/loop-repository.ts";
+import { completeCheckRun } from "./complete-check-run.ts";
 import { gatherDiff } from "./gather-diff.ts";
+import type { PassIdentity } from "./pass-identity.ts";
 import type { PassDeps, ReviewJob } from "./pass-types.ts";
 import { type CommentRef, persistPass } from "./persist-pass.ts";
 import { planPass } from "./plan-pass.ts";
@@ -17,7 +18,6 @@ import { postReview } from "./post-review.ts";
 import {
   checkRunSummary,
   checkRunTitle,
-  chunkAnnotations,
   closedOutput,
   heldOutput,
   renderRequestCount,
@@ -33,10 +33,11 @@ export interface PublishInput {
   ref: PullRef;
   pr: PullRequestInfo;
   config: RepoConfig;
-  marker: string;
+  /** The job's review marker and check-run `external_id`. */
+  identity: PassIdentity;
   checkRunId: number;
-  /** What an earlier attempt of this job posted already. */
-  earlier: { checkRun: FoundCheckRun | null; review: PostedReview | null };
+  /** The check run an earlier run of this job created, if any (adopted as `checkRunId`). */
+  earlierCheckRun: FoundCheckRun | null;
   /** `performance.now()` when the pass started. */
   started: number;
 }
@@ -52,10 +53,12 @@ export interface Published {
 
 /**
  * The steps of a pass once its check run is in progress:
- * a. list the files (and compare with the last reviewed head: full or incremental);
+ * a. list the files (and compare with the last reviewed head: full or incremental) while looking
+ *    for the review an earlier run of this job posted (every attempt looks, by the job's marker);
  * b. run the engines and plan everything to post (pure core);
  * c. re-check the database: a newer head or a closed loop → complete the check run, post nothing;
- * d. post the one review (or adopt the one an earlier attempt posted);
+ *    an aborted job (lease lost, handed back) stops here;
+ * d. post the one review at most once (`sendOnce`), or adopt the one found in a.;
  * e. read the new comments' ids (the create answer has none) to link and resolve threads later;
  * f. resolve the threads of resolved findings;
  * g. complete the check run: annotations in chunks of 50, the last request completes it and
@@ -70,7 +73,10 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
   const loop = await readLoop(db, job.repoId, job.prNumber);
   // `/reviewloop full-review` asks for the whole pull request, as if nothing had been reviewed.
   const lastReviewed = job.mode === "full" ? null : (loop?.state.lastReviewedSha ?? null);
-  const diff = await gatherDiff(github.pulls, ref, input.pr, lastReviewed);
+  const [diff, earlierReview] = await Promise.all([
+    gatherDiff(github.pulls, ref, input.pr, lastReviewed),
+    github.reviews.findReview(ref, input.identity.marker),
+  ]);
   log.info({ mode: diff.mode, base: diff.base, reason: diff.fullReason }, "Reviewing");
 
   // b.
@@ -83,12 +89,13 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
     stored,
     config: input.config,
     headSha: job.headSha,
-    marker: input.marker,
+    marker: input.identity.marker,
     ...(deps.engines === undefined ? {} : { engines: deps.engines }),
   });
   const { result } = plan;
 
   // c.
+  deps.signal?.throwIfAborted();
   const now = await readLoop(db, job.repoId, job.prNumber);
   const stale = staleReason(now, job.headSha, job.trigger);
   if (stale !== null) {
@@ -108,10 +115,15 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
   }
 
   // d.
-  const posted = input.earlier.review
-    ? { review: input.earlier.review, inline: true }
+  const once = {
+    log,
+    ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+    ...(deps.unknownOutcomePauseMs === undefined ? {} : { pauseMs: deps.unknownOutcomePauseMs }),
+  };
+  const posted = earlierReview
+    ? { review: earlierReview, inline: true }
     : await postReview(
-        github.reviews,
+        { reviews: github.reviews, ...once },
         ref,
         {
           commit_id: job.headSha,
@@ -119,7 +131,7 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
           body: plan.body,
           comments: plan.newComments.map((c) => c.comment),
         },
-        log,
+        input.identity.marker,
       );
 
   // e.
@@ -148,32 +160,34 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
     result.placed.filter((f) => isBlocking(f, severity)).length,
   );
   // GitHub appends annotations: an adopted run keeps those an earlier attempt sent (same order).
-  const sent = input.earlier.checkRun?.annotationsCount ?? 0;
-  const chunks = chunkAnnotations(toAnnotations(result.placed).slice(sent));
-  const checkDone = input.earlier.checkRun?.status === "completed";
-  if (!checkDone) {
-    for (const annotations of chunks.slice(0, -1)) {
-      await github.checks.updateCheckRun(ref, checkRunId, {
-        output: { title, summary: plan.body, annotations },
-      });
-    }
-    // The completing request is counted before it is sent: the summary it carries is exact.
-    const byMethod = deps.requests.byMethod();
-    byMethod.PATCH = (byMethod.PATCH ?? 0) + 1;
-    const requests = renderRequestCount(deps.requests.total() + 1, byMethod);
-    await github.checks.updateCheckRun(ref, checkRunId, {
-      status: "completed",
-      conclusion: result.conclusion,
-      completed_at: new Date().toISOString(),
-      output: {
-        title,
-        summary: checkRunSummary(plan.body, requests),
-        annotations: chunks.at(-1)!,
+  if (input.earlierCheckRun?.status !== "completed") {
+    await completeCheckRun(
+      { checks: github.checks, ...once },
+      {
+        repo: ref,
+        checkRunId,
+        identity: input.identity.checkRun,
+        annotations: toAnnotations(result.placed),
+        alreadySent: input.earlierCheckRun?.annotationsCount ?? 0,
+        output: { title, summary: plan.body },
+        completion: (annotations) => {
+          // Counted before it is sent: the summary it carries is exact (unless it is resent).
+          const byMethod = deps.requests.byMethod();
+          byMethod.PATCH = (byMethod.PATCH ?? 0) + 1;
+          const requests = renderRequestCount(deps.requests.total() + 1, byMethod);
+          return {
+            status: "completed",
+            conclusion: result.conclusion,
+            completed_at: new Date().toISOString(),
+            output: { title, summary: checkRunSummary(plan.body, requests), annotations },
+          };
+        },
       },
-    });
+    );
   }
 
   // h.
+  deps.signal?.throwIfAborted();
   await persistPass(
     db,
     {
@@ -201,6 +215,7 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
     plan,
     comments,
     threadsResolved,
+    deps.assertLease,
   );
   return {
     outcome: "posted",

@@ -1,11 +1,12 @@
-import { CHECK_RUN_NAME, checkRunExternalId } from "../github/check-run-identity.ts";
+import { CHECK_RUN_NAME } from "../github/check-run-identity.ts";
 import { GitHubApiError } from "../github/github-api-error.ts";
 import { type PullRef, toRepoRef } from "../github/refs.ts";
 import type { ReviewOutcome } from "../loop/types.ts";
-import { passMarker } from "../review/markers.ts";
 import { readLoop } from "../store/loop-repository.ts";
+import { createCheckRunOnce } from "./create-check-run-once.ts";
 import { decideSkip } from "./decide-skip.ts";
 import { finishPass } from "./finish-pass.ts";
+import { passIdentity } from "./pass-identity.ts";
 import type { PassDeps, PassResult, ReviewJob } from "./pass-types.ts";
 import { publishPass } from "./publish-pass.ts";
 import { readRepoConfig } from "./read-repo-config.ts";
@@ -13,25 +14,15 @@ import { configErrorOutput, failedOutput, inProgressOutput } from "./render-chec
 import { staleReason } from "./stale-reason.ts";
 
 /**
- * How far back a retried attempt adopts a review or check run with its marker: posts of an
- * earlier pass on the same head (a re-run) are older than the job and must not be adopted;
- * the margin absorbs clock skew between GitHub and this machine.
- */
-const ADOPT_MARGIN_MS = 30_000;
-
-/** The oldest post (review, check run) this job may adopt as its own. */
-export function adoptableSince(job: Pick<ReviewJob, "createdAt">): Date {
-  return new Date(job.createdAt.getTime() - ADOPT_MARGIN_MS);
-}
-
-/**
  * One review pass on GitHub, in numbered steps:
  * 1. stop when the database already knows a newer head or a closed loop (no request);
  * 2. read the pull request — closed, or a newer head on GitHub → stop without posting;
- * 3. read and validate the config — invalid → a neutral "Configuration error" check run;
+ * 3. read and validate the config and, at the same time, look for the check run an earlier run of
+ *    this job created (every attempt looks: a crash can lose the attempt count) — invalid config
+ *    → a neutral "Configuration error" check run;
  * 4. apply the config's filters (draft, base branch, author, label) — skipped → nothing posted;
- * 5. on a retried attempt, find the check run and review an earlier attempt posted;
- * 6. create the check run `in_progress` (or adopt the one found);
+ * 5. stop if the job was aborted (lease lost, handed back) before anything is posted;
+ * 6. create the check run `in_progress` (at most once: `sendOnce`), or adopt the one found;
  * 7. review, post, resolve and complete: see `publishPass`;
  * 8. report the outcome to the loop (`ReviewFinished`).
  * A 404 anywhere (pull request, repository or installation gone) ends the pass cleanly.
@@ -40,9 +31,13 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
   const started = performance.now();
   const { db, github, log } = deps;
   const ref: PullRef = { ...toRepoRef(job.repoFullName), pullNumber: job.prNumber };
-  const marker = passMarker(job.repoId, job.prNumber, job.headSha);
-  const externalId = checkRunExternalId(job.repoId, job.prNumber, job.headSha);
-  const since = adoptableSince(job);
+  const identity = passIdentity(job);
+  const once = {
+    checks: github.checks,
+    log,
+    ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+    ...(deps.unknownOutcomePauseMs === undefined ? {} : { pauseMs: deps.unknownOutcomePauseMs }),
+  };
   const end = async (
     outcome: ReviewOutcome,
     reason: string,
@@ -76,28 +71,24 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
       return await end("superseded", `GitHub's head is ${pr.headSha.slice(0, 7)}`);
     }
 
-    // 3.
-    const config = await readRepoConfig(github.config, ref);
+    // 3. The lookup costs no latency: it runs while the config is read.
+    const [config, earlierCheckRun] = await Promise.all([
+      readRepoConfig(github.config, ref),
+      github.checks.findCheckRun(ref, identity.checkRun),
+    ]);
     if (!config.ok) {
-      const found = job.resumed
-        ? await github.checks.findCheckRun(ref, {
-            headSha: job.headSha,
-            name: CHECK_RUN_NAME,
-            externalId,
-            since,
-          })
-        : null;
+      deps.signal?.throwIfAborted();
       const checkRunId =
-        found?.id ??
+        earlierCheckRun?.id ??
         (
-          await github.checks.createCheckRun(ref, {
+          await createCheckRunOnce(once, ref, {
             name: CHECK_RUN_NAME,
             head_sha: job.headSha,
-            external_id: externalId,
+            external_id: identity.externalId,
             status: "completed",
             conclusion: "neutral",
             completed_at: new Date().toISOString(),
-            output: configErrorOutput(config.errors, marker),
+            output: configErrorOutput(config.errors, identity.marker),
           })
         ).id;
       log.warn({ errors: config.errors }, "Invalid .github/reviewloop.yml: nothing reviewed");
@@ -110,26 +101,16 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
     if (skip !== null) return await end("skipped", skip);
 
     // 5.
-    const earlier = job.resumed
-      ? {
-          checkRun: await github.checks.findCheckRun(ref, {
-            headSha: job.headSha,
-            name: CHECK_RUN_NAME,
-            externalId,
-            since,
-          }),
-          review: await github.reviews.findReview(ref, marker, since),
-        }
-      : { checkRun: null, review: null };
+    deps.signal?.throwIfAborted();
 
     // 6.
     const checkRunId =
-      earlier.checkRun?.id ??
+      earlierCheckRun?.id ??
       (
-        await github.checks.createCheckRun(ref, {
+        await createCheckRunOnce(once, ref, {
           name: CHECK_RUN_NAME,
           head_sha: job.headSha,
-          external_id: externalId,
+          external_id: identity.externalId,
           status: "in_progress",
           started_at: new Date().toISOString(),
           output: inProgressOutput(job.headSha, job.trigger),
@@ -143,9 +124,9 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
         ref,
         pr,
         config: config.config,
-        marker,
+        identity,
         checkRunId,
-        earlier,
+        earlierCheckRun,
         started,
       });
       // 8.

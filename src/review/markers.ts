@@ -5,11 +5,15 @@
  * title can never forge a marker.
  */
 
-/** Identifies one review pass: repository id, pull request number and head sha reviewed. */
+/**
+ * Identifies one review pass: repository id, pull request number, head sha reviewed, and the
+ * RunReview job that posted it (absent in markers written before job ids were added).
+ */
 export interface PassMarker {
   repoId: number;
   pr: number;
   sha: string;
+  jobId?: number;
 }
 
 /** Everything {@link parseMarkers} found in a body. */
@@ -18,12 +22,17 @@ export interface ParsedMarkers {
   fingerprints: string[];
 }
 
-const PASS_PATTERN = /<!-- reviewloop:pass (\d+)#(\d+)@([0-9a-f]{7,64}) -->/g;
+const PASS_PATTERN = /<!-- reviewloop:pass (\d+)#(\d+)@([0-9a-f]{7,64})(?: job:(\d+))? -->/g;
 const FINDING_PATTERN = /<!-- reviewloop:finding ([0-9a-f]{8,64}) -->/g;
 
-/** `<!-- reviewloop:pass <repo-id>#<pr>@<sha> -->` */
-export function passMarker(repoId: number, pr: number, sha: string): string {
-  return `<!-- reviewloop:pass ${repoId}#${pr}@${sha} -->`;
+/**
+ * `<!-- reviewloop:pass <repo-id>#<pr>@<sha> job:<job-id> -->`: one intent's identity. A retry
+ * of the same job finds its own review by it; a Re-run (a new job) never adopts an earlier one.
+ * Without `jobId`, the format of earlier versions (`… <repo-id>#<pr>@<sha> -->`).
+ */
+export function passMarker(repoId: number, pr: number, sha: string, jobId?: number): string {
+  const job = jobId === undefined ? "" : ` job:${jobId}`;
+  return `<!-- reviewloop:pass ${repoId}#${pr}@${sha}${job} -->`;
 }
 
 /** `<!-- reviewloop:finding <fingerprint> -->` */
@@ -35,7 +44,9 @@ export function findingMarker(fingerprint: string): string {
 export function parseMarkers(body: string): ParsedMarkers {
   const passes: PassMarker[] = [];
   for (const m of body.matchAll(PASS_PATTERN)) {
-    passes.push({ repoId: Number(m[1]), pr: Number(m[2]), sha: m[3] });
+    const pass: PassMarker = { repoId: Number(m[1]), pr: Number(m[2]), sha: m[3]! };
+    if (m[4] !== undefined) pass.jobId = Number(m[4]);
+    passes.push(pass);
   }
   const fingerprints = [...body.matchAll(FINDING_PATTERN)].map((m) => m[1]);
   return { passes, fingerprints };

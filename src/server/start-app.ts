@@ -93,6 +93,7 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
           db,
           github: workerGitHubClients({ env, privateKey, log, Octokit: overrides.Octokit }),
           dryRun: env.dryRun,
+          githubTimeoutMs: env.githubTimeoutMs,
         }),
       concurrency: env.workerConcurrency,
       pollMs,

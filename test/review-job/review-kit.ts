@@ -90,6 +90,47 @@ export function github(): nock.Scope {
   return nock("https://api.github.com");
 }
 
+/** The query of the check-run lookup by `external_id`. */
+export const CHECK_RUNS_QUERY = { check_name: "reviewloop", filter: "all", per_page: "100" };
+
+/**
+ * The two lookups every pass makes before it posts (found nothing, unless given): its check run
+ * by `external_id` (while the config is read) and its review by marker (while the files are
+ * listed). Added to `scope`.
+ */
+export function withLookups(
+  scope: nock.Scope,
+  pr: { number: number; head: string },
+  found: { checkRuns?: unknown[]; reviews?: () => unknown[] } = {},
+): nock.Scope {
+  return withCheckRunLookup(scope, pr, found.checkRuns)
+    .get(`${R}/pulls/${pr.number}/reviews`)
+    .query({ per_page: "100" })
+    .reply(200, found.reviews ?? (() => []));
+}
+
+/** Only the check-run lookup: a pass that ends before it posts a review (invalid config, filtered). */
+export function withCheckRunLookup(
+  scope: nock.Scope,
+  pr: { head: string },
+  checkRuns: unknown[] = [],
+): nock.Scope {
+  return scope
+    .get(`${R}/commits/${pr.head}/check-runs`)
+    .query(CHECK_RUNS_QUERY)
+    .reply(200, { total_count: checkRuns.length, check_runs: checkRuns });
+}
+
+/** The `external_id` of the check run of job `jobId` (generation 0) on `pr`'s head. */
+export function externalIdOf(pr: { number: number; head: string }, jobId: number): string {
+  return `reviewloop:${REPO_ID}#${pr.number}@${pr.head}/${jobId}.0`;
+}
+
+/** A posted body with its pass marker's job id replaced by `<id>` (ids depend on test order). */
+export function withoutJobId(body: string): string {
+  return body.replace(/( reviewloop:pass \S+) job:\d+ -->/g, "$1 job:<id> -->");
+}
+
 /** Records every JSON body sent to an interceptor: `.post(path, capture(bodies))`. */
 export function capture(into: unknown[]) {
   return (body: unknown) => {
@@ -114,6 +155,8 @@ export interface ReviewKit {
   runJobs(options?: { retryNow?: boolean; maxRounds?: number }): Promise<RunReport[]>;
   /** Log lines of the worker side (dry run, warnings). */
   logs: Record<string, unknown>[];
+  /** The signal controller of the job running now (tests abort it: a lost lease, a hand-back). */
+  running: AbortController | null;
   cleanup(): Promise<void>;
 }
 
@@ -137,12 +180,14 @@ export async function createReviewKit(
     db: test.db,
     github: { forInstallation: (id) => jobProbot.auth(id) },
     dryRun: options.dryRun ?? false,
+    unknownOutcomePauseMs: 0,
     ...(options.engines ? { engines: options.engines } : {}),
   });
 
-  return {
+  const kit: ReviewKit = {
     test,
     logs,
+    running: null,
     async receive(name, payload, id = `kit-delivery-${++deliveries}`) {
       await webhooks.receive({ id, name, payload } as never);
     },
@@ -154,10 +199,12 @@ export async function createReviewKit(
         if (jobs.length === 0) break;
         for (const job of jobs) {
           const handler = handlers[job.kind]!;
+          const controller = new AbortController();
+          kit.running = controller;
           try {
             await handler(job, {
               log: log.child({ jobId: job.id }),
-              signal: new AbortController().signal,
+              signal: controller.signal,
               assertLease: (q) => assertLease(q, job),
             });
             await completeJob(test.db, job);
@@ -171,6 +218,17 @@ export async function createReviewKit(
     },
     cleanup: () => test.cleanup(),
   };
+  return kit;
+}
+
+/** The id of the (newest) RunReview job of pull request `prNumber`. */
+export async function jobIdOf(kit: ReviewKit, prNumber: number): Promise<number> {
+  const [job] = await rows<{ id: number }>(
+    kit,
+    "SELECT id FROM jobs WHERE kind = 'RunReview' AND payload->>'prNumber' = $1 ORDER BY id DESC LIMIT 1",
+    [String(prNumber)],
+  );
+  return job!.id;
 }
 
 /** Rows of a query, for assertions. */
@@ -187,8 +245,9 @@ export interface MockedPass {
 }
 
 /**
- * Interceptors for one first-attempt, full pass that posts: pulls.get, config, check create,
- * files, review, comment ids (when `files` produce inline comments), check completion.
+ * Interceptors for one full pass that posts: pulls.get, config and the check-run lookup, check
+ * create, files and the review lookup, review, comment ids (when `files` produce inline
+ * comments), check completion.
  */
 export function mockPass(
   pr: PrFixture,
@@ -198,10 +257,12 @@ export function mockPass(
     checkRunId: number;
     reviewId: number;
     comments?: boolean;
+    /** What the lookups find (default: nothing). */
+    found?: Parameters<typeof withLookups>[2];
   },
 ): MockedPass {
   const mocked: MockedPass = { scope: github(), checkCreates: [], reviews: [], checkUpdates: [] };
-  mocked.scope = github()
+  mocked.scope = withLookups(github(), pr, options.found)
     .get(`${R}/pulls/${pr.number}`)
     .reply(200, pullJson(pr))
     .get(CONFIG_PATH)

@@ -6,7 +6,9 @@ import {
   CONFIG_PATH,
   capture,
   createReviewKit,
+  externalIdOf,
   github,
+  jobIdOf,
   mockToken,
   prPayload,
   pullJson,
@@ -14,6 +16,7 @@ import {
   type ReviewKit,
   rows,
   sha,
+  withLookups,
 } from "./review-kit.ts";
 
 const CONFIG = "engines:\n  builtin:\n    rules:\n      missing-tests: false\n";
@@ -35,9 +38,12 @@ interface ReviewBody {
   comments: { body: string }[];
 }
 
-/** The reads every attempt starts with. */
-function startOfPass(pr: { number: number; head: string }): nock.Scope {
-  return github()
+/** The reads every attempt makes (the lookups find `found`, else nothing). */
+function startOfPass(
+  pr: { number: number; head: string },
+  found: Parameters<typeof withLookups>[2] = {},
+): nock.Scope {
+  return withLookups(github(), pr, found)
     .get(`${R}/pulls/${pr.number}`)
     .reply(200, pullJson(pr))
     .get(CONFIG_PATH)
@@ -156,24 +162,17 @@ describe("review-job/review pass when GitHub fails", () => {
       expect(waiting!.wait).toBeGreaterThan(25);
       expect(waiting!.wait).toBeLessThanOrEqual(30);
 
-      const second = startOfPass(pr)
-        .get(`${R}/commits/${pr.head}/check-runs`)
-        .query({ check_name: "reviewloop", filter: "all", per_page: 100 })
-        .reply(200, {
-          total_count: 1,
-          check_runs: [
-            {
-              id: 7302,
-              status: "in_progress",
-              conclusion: null,
-              external_id: `reviewloop:186853002#302@${pr.head}`,
-              started_at: new Date().toISOString(),
-            },
-          ],
-        })
-        .get(`${R}/pulls/302/reviews`)
-        .query({ per_page: 100 })
-        .reply(200, [])
+      const jobId = await jobIdOf(kit, 302);
+      const second = startOfPass(pr, {
+        checkRuns: [
+          {
+            id: 7302,
+            status: "in_progress",
+            conclusion: null,
+            external_id: externalIdOf(pr, jobId),
+          },
+        ],
+      })
         .get(`${R}/pulls/302/files`)
         .query(true)
         .reply(200, FILES)
@@ -192,7 +191,7 @@ describe("review-job/review pass when GitHub fails", () => {
     });
   });
 
-  describe("with a 502 after the review was posted", () => {
+  describe("with a 502 on a read after the review was posted", () => {
     it.each([
       ["a retry", 303, false],
       ["a run handed back at a shutdown (its attempt not counted)", 307, true],
@@ -212,8 +211,6 @@ describe("review-job/review pass when GitHub fails", () => {
           .reply(200, { id: 8000 + n, html_url: "u" })
           .get(`${R}/pulls/${n}/comments`)
           .query(COMMENTS_QUERY)
-          .reply(200, [])
-          .patch(`${R}/check-runs/${7000 + n}`)
           .reply(502, { message: "Bad Gateway" });
 
         await kit.receive("pull_request", prPayload("opened", pr));
@@ -230,38 +227,22 @@ describe("review-job/review pass when GitHub fails", () => {
           );
         }
 
-        const second = startOfPass(pr)
-          .get(`${R}/commits/${pr.head}/check-runs`)
-          .query(true)
-          .reply(200, {
-            total_count: 1,
-            check_runs: [
-              {
-                id: 7000 + n,
-                status: "in_progress",
-                external_id: `reviewloop:186853002#${n}@${pr.head}`,
-                started_at: new Date().toISOString(),
-                // The handed-back run had sent its first annotation already.
-                ...(released ? { output: { annotations_count: 1 } } : {}),
-              },
-            ],
-          })
-          .get(`${R}/pulls/${n}/reviews`)
-          .query(true)
-          .reply(200, () => [
+        const jobId = await jobIdOf(kit, n);
+        const second = startOfPass(pr, {
+          checkRuns: [
             {
-              id: 1,
-              html_url: "old",
-              body: "a human review",
-              submitted_at: new Date().toISOString(),
+              id: 7000 + n,
+              status: "in_progress",
+              external_id: externalIdOf(pr, jobId),
+              // The handed-back run had sent its first annotation already.
+              ...(released ? { output: { annotations_count: 1 } } : {}),
             },
-            {
-              id: 8000 + n,
-              html_url: "u",
-              body: reviews[0]!.body,
-              submitted_at: new Date().toISOString(),
-            },
-          ])
+          ],
+          reviews: () => [
+            { id: 1, html_url: "old", body: "a human review" },
+            { id: 8000 + n, html_url: "u", body: reviews[0]!.body },
+          ],
+        })
           .get(`${R}/pulls/${n}/files`)
           .query(true)
           .reply(200, FILES)

@@ -14,6 +14,8 @@ import {
   type ReviewKit,
   rows,
   sha,
+  withLookups,
+  withoutJobId,
 } from "./review-kit.ts";
 
 const CONFIG = "engines:\n  builtin:\n    rules:\n      missing-tests: false\n";
@@ -133,7 +135,7 @@ describe("review-job/review pass across pushes", () => {
   });
 
   it("reviews the opened pull request in full", async () => {
-    const scope = github()
+    const scope = withLookups(github(), { number: PR, head: H1 })
       .get(`${R}/pulls/${PR}`)
       .reply(200, pullJson({ number: PR, head: H1 }))
       .get(CONFIG_PATH)
@@ -165,7 +167,7 @@ describe("review-job/review pass across pushes", () => {
   describe("after a push on top of the reviewed head", () => {
     it("reviews only what changed, comments only the new finding, and resolves the fixed one's thread", async () => {
       const checkUpdates: { output: { summary: string; annotations: unknown[] } }[] = [];
-      const scope = github()
+      const scope = withLookups(github(), { number: PR, head: H2 })
         .get(`${R}/pulls/${PR}`)
         .reply(200, pullJson({ number: PR, head: H2 }))
         .get(CONFIG_PATH)
@@ -203,8 +205,8 @@ describe("review-job/review pass across pushes", () => {
       expect(review.event).toBe("COMMENT");
       expect(review.comments.map((c) => `${c.path}:${c.line}`)).toEqual(["src/app.ts:4"]);
       expect(review.comments[0]!.body).toContain("`F4`");
-      expect(review.body).toMatchInlineSnapshot(`
-        "<!-- reviewloop:pass 186853002#201@b200000000000000000000000000000000000000 -->
+      expect(withoutJobId(review.body)).toMatchInlineSnapshot(`
+        "<!-- reviewloop:pass 186853002#201@b200000000000000000000000000000000000000 job:<id> -->
 
         ### 💬 reviewloop: no blocking findings
 
@@ -272,7 +274,7 @@ describe("review-job/review pass across pushes", () => {
 
   describe("after a force-push", () => {
     it("reviews the whole pull request again and resolves what disappeared", async () => {
-      const scope = github()
+      const scope = withLookups(github(), { number: PR, head: H3 })
         .get(`${R}/pulls/${PR}`)
         .reply(200, pullJson({ number: PR, head: H3 }))
         .get(CONFIG_PATH)

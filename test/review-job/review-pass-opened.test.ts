@@ -7,7 +7,9 @@ import {
   CONFIG_PATH,
   capture,
   createReviewKit,
+  externalIdOf,
   github,
+  jobIdOf,
   mockToken,
   ORG_CONFIG_PATH,
   prPayload,
@@ -16,6 +18,8 @@ import {
   type ReviewKit,
   rows,
   sha,
+  withLookups,
+  withoutJobId,
 } from "./review-kit.ts";
 
 const CONFIG = "engines:\n  builtin:\n    rules:\n      missing-tests: false\n";
@@ -63,7 +67,7 @@ describe("review-job/review pass on pull_request.opened", () => {
       const checkCreates: unknown[] = [];
       const checkUpdates: unknown[] = [];
       const reviewBodies: unknown[] = [];
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/101`)
         .reply(200, pullJson(pr))
         .get(CONFIG_PATH)
@@ -97,7 +101,7 @@ describe("review-job/review pass on pull_request.opened", () => {
         {
           name: "reviewloop",
           head_sha: pr.head,
-          external_id: `reviewloop:186853002#101@${pr.head}`,
+          external_id: externalIdOf(pr, await jobIdOf(kit, 101)),
           status: "in_progress",
           started_at: expect.any(String),
           output: { title: "Reviewing…", summary: "reviewloop is reviewing `a101000` (opened)." },
@@ -151,8 +155,8 @@ describe("review-job/review pass on pull_request.opened", () => {
           },
         ]
       `);
-      expect(review.body).toMatchInlineSnapshot(`
-        "<!-- reviewloop:pass 186853002#101@a101000000000000000000000000000000000000 -->
+      expect(withoutJobId(review.body)).toMatchInlineSnapshot(`
+        "<!-- reviewloop:pass 186853002#101@a101000000000000000000000000000000000000 job:<id> -->
 
         ### ❌ reviewloop: changes requested
 
@@ -212,7 +216,7 @@ describe("review-job/review pass on pull_request.opened", () => {
       `);
       expect(
         update.output.summary.endsWith(
-          "<sub>GitHub API requests this pass: 7 (GET 4, PATCH 1, POST 2).</sub>",
+          "<sub>GitHub API requests this pass: 9 (GET 6, PATCH 1, POST 2).</sub>",
         ),
       ).toBe(true);
       expect(
@@ -225,7 +229,7 @@ describe("review-job/review pass on pull_request.opened", () => {
           mode: "full",
           verdict: "request_changes",
           conclusion: "failure",
-          github_requests: 7,
+          github_requests: 9,
           review_id: 8001,
           check_run_id: 7001,
           base_sha: sha("ba5e"),
@@ -256,7 +260,7 @@ describe("review-job/review pass on pull_request.opened", () => {
       const pr = { number: 102, head: sha("a102") };
       const reviewBodies: unknown[] = [];
       const checkUpdates: unknown[] = [];
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/102`)
         .reply(200, pullJson(pr))
         .get(CONFIG_PATH)
@@ -279,8 +283,8 @@ describe("review-job/review pass on pull_request.opened", () => {
       const review = reviewBodies[0] as { event: string; body: string; comments: unknown[] };
       expect(review.event).toBe("COMMENT");
       expect(review.comments).toEqual([]);
-      expect(review.body).toMatchInlineSnapshot(`
-        "<!-- reviewloop:pass 186853002#102@a102000000000000000000000000000000000000 -->
+      expect(withoutJobId(review.body)).toMatchInlineSnapshot(`
+        "<!-- reviewloop:pass 186853002#102@a102000000000000000000000000000000000000 job:<id> -->
 
         ### ✅ reviewloop: no findings
 
@@ -305,7 +309,7 @@ describe("review-job/review pass on pull_request.opened", () => {
     it("lists them as skipped, and reports the added one in the body (no line to comment on)", async () => {
       const pr = { number: 103, head: sha("a103") };
       const reviewBodies: unknown[] = [];
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/103`)
         .reply(200, pullJson(pr))
         .get(CONFIG_PATH)
@@ -338,8 +342,8 @@ describe("review-job/review pass on pull_request.opened", () => {
       expect(scope.isDone()).toBe(true);
       const review = reviewBodies[0] as { event: string; body: string };
       expect(review.event).toBe("COMMENT");
-      expect(review.body).toMatchInlineSnapshot(`
-        "<!-- reviewloop:pass 186853002#103@a103000000000000000000000000000000000000 -->
+      expect(withoutJobId(review.body)).toMatchInlineSnapshot(`
+        "<!-- reviewloop:pass 186853002#103@a103000000000000000000000000000000000000 job:<id> -->
 
         ### 💬 reviewloop: no blocking findings
 
@@ -376,7 +380,7 @@ describe("review-job/review pass on pull_request.opened", () => {
   });
 
   describe("with 150 files and 150 findings", () => {
-    it("makes exactly the request floor: config, 2 list pages, 1 review, 1 create, 3 updates", async () => {
+    it("makes exactly the request floor: config, 2 list pages, 2 lookups, 1 review, 1 create, 3 updates", async () => {
       const pr = { number: 104, head: sha("a104") };
       const files = Array.from({ length: 150 }, (_, i) => ({
         filename: `src/f${String(i).padStart(3, "0")}.ts`,
@@ -392,7 +396,7 @@ describe("review-job/review pass on pull_request.opened", () => {
       }[] = [];
       const reviewBodies: { comments: { body: string }[] }[] = [];
       const next = `<https://api.github.com${R}/pulls/104/files?per_page=100&page=2>; rel="next"`;
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/104`)
         .reply(200, pullJson(pr))
         .get(CONFIG_PATH)
@@ -432,7 +436,8 @@ describe("review-job/review pass on pull_request.opened", () => {
         configReads: 1,
         incremental: false,
       });
-      expect(floor).toBe(10);
+      // 10 requests, plus the check-run and review lookups every pass makes before it posts.
+      expect(floor).toBe(12);
       expect(reviewBodies[0]!.comments).toHaveLength(50);
       expect(checkUpdates.map((u) => [u.status, u.output.annotations.length])).toEqual([
         [undefined, 50],
@@ -440,7 +445,7 @@ describe("review-job/review pass on pull_request.opened", () => {
         ["completed", 50],
       ]);
       expect(checkUpdates[2]!.output.summary).toContain(
-        `GitHub API requests this pass: ${floor} (GET 5, PATCH 3, POST 2).`,
+        `GitHub API requests this pass: ${floor} (GET 7, PATCH 3, POST 2).`,
       );
       expect(await rows(kit, "SELECT github_requests FROM reviews WHERE pr_number = 104")).toEqual([
         { github_requests: floor },
@@ -451,7 +456,7 @@ describe("review-job/review pass on pull_request.opened", () => {
   describe("without a config file in the repository", () => {
     it("reads the org .github fallback, then reviews with the defaults", async () => {
       const pr = { number: 105, head: sha("a105") };
-      const scope = github()
+      const scope = withLookups(github(), pr)
         .get(`${R}/pulls/105`)
         .reply(200, pullJson(pr))
         .get(CONFIG_PATH)
@@ -528,7 +533,7 @@ describe("review-job/review pass with a finding on a deleted line", () => {
     const pr = { number: 106, head: sha("a106") };
     const reviewBodies: { comments: unknown[] }[] = [];
     const checkUpdates: { output: { annotations: unknown[] } }[] = [];
-    const scope = github()
+    const scope = withLookups(github(), pr)
       .get(`${R}/pulls/106`)
       .reply(200, pullJson(pr))
       .get(CONFIG_PATH)
@@ -585,7 +590,7 @@ describe("review-job/review pass in dry run", () => {
 
   it("reads from GitHub but logs every mutation as Would … with its full request", async () => {
     const pr = { number: 107, head: sha("a107") };
-    const scope = github()
+    const scope = withLookups(github(), pr)
       .get(`${R}/pulls/107`)
       .reply(200, pullJson(pr))
       .get(CONFIG_PATH)

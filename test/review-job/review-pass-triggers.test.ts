@@ -9,6 +9,7 @@ import {
   createReviewKit,
   github,
   INSTALLATION_ID,
+  jobIdOf,
   mockPass,
   mockToken,
   prPayload,
@@ -18,6 +19,8 @@ import {
   type ReviewKit,
   rows,
   sha,
+  withCheckRunLookup,
+  withLookups,
 } from "./review-kit.ts";
 
 const TODO_FILE = {
@@ -104,7 +107,7 @@ describe("review-job/review pass triggers", () => {
     it("completes a neutral Configuration error check run listing each bad key, and posts no review", async () => {
       const pr = { number: 403, head: sha("d403") };
       const checkCreates: { output: { summary: string } }[] = [];
-      const scope = github()
+      const scope = withCheckRunLookup(github(), pr)
         .get(`${R}/pulls/403`)
         .reply(200, pullJson(pr))
         .get(CONFIG_PATH)
@@ -124,8 +127,11 @@ describe("review-job/review pass triggers", () => {
         conclusion: "neutral",
         output: { title: "Configuration error" },
       });
-      expect(checkCreates[0]!.output.summary).toMatchInlineSnapshot(`
-        "<!-- reviewloop:pass 186853002#403@d403000000000000000000000000000000000000 -->
+      const jobId = await jobIdOf(kit, 403);
+      expect(
+        checkCreates[0]!.output.summary.replace(` job:${jobId} `, " job:<id> "),
+      ).toMatchInlineSnapshot(`
+        "<!-- reviewloop:pass 186853002#403@d403000000000000000000000000000000000000 job:<id> -->
 
         \`.github/reviewloop.yml\` is invalid, so this pull request was not reviewed. Fix these keys:
 
@@ -141,7 +147,7 @@ describe("review-job/review pass triggers", () => {
   describe("with a draft pull request", () => {
     it("posts nothing, then reviews it once it is marked ready", async () => {
       const draft = { number: 404, head: sha("d404"), draft: true };
-      const skipped = github()
+      const skipped = withCheckRunLookup(github(), draft)
         .get(`${R}/pulls/404`)
         .reply(200, pullJson(draft))
         .get(CONFIG_PATH)
@@ -267,7 +273,7 @@ describe("review-job/review pass superseded while it runs", () => {
   it("completes the old check run as superseded, posts no review for it, then reviews the newer head", async () => {
     const old = { number: 409, head: sha("f1") };
     const oldUpdates: unknown[] = [];
-    const oldPass = github()
+    const oldPass = withLookups(github(), old)
       .get(`${R}/pulls/409`)
       .reply(200, pullJson(old))
       .get(CONFIG_PATH)

@@ -1,0 +1,41 @@
+import type { Logger } from "pino";
+import { countRequests, type RequestCounter } from "../github/count-requests.ts";
+import { withDryRun } from "../github/dry-run-ports.ts";
+import type { GitHubClients } from "../github/github-clients.ts";
+import { createOctokitPorts, type GitHubPorts } from "../github/github-ports.ts";
+import { guardRequests } from "../github/guard-requests.ts";
+import { serializeMutations } from "../github/serialize-mutations.ts";
+
+/** Default of `REVIEWLOOP_GITHUB_TIMEOUT_MS`. */
+export const DEFAULT_GITHUB_TIMEOUT_MS = 30_000;
+
+/** What a job's GitHub client is built from. */
+export interface JobGitHubOptions {
+  github: GitHubClients;
+  /** `REVIEWLOOP_DRY_RUN`: log every mutation as "Would …" instead of sending it. */
+  dryRun: boolean;
+  /** `REVIEWLOOP_GITHUB_TIMEOUT_MS` (default 30 s). */
+  githubTimeoutMs?: number;
+}
+
+/**
+ * One job's GitHub ports: a fresh installation client, guarded (no blind resend of a mutation,
+ * a timeout per exchange, the job's signal), with its writes serialized per installation and
+ * its requests counted, dry-run decorated when asked.
+ */
+export async function jobGitHub(
+  options: JobGitHubOptions,
+  installationId: number,
+  signal: AbortSignal,
+  log: Logger,
+): Promise<{ github: GitHubPorts; requests: RequestCounter }> {
+  const octokit = await options.github.forInstallation(installationId);
+  guardRequests(octokit, {
+    signal,
+    timeoutMs: options.githubTimeoutMs ?? DEFAULT_GITHUB_TIMEOUT_MS,
+  });
+  serializeMutations(octokit, installationId);
+  const requests = countRequests(octokit);
+  const ports = createOctokitPorts(octokit);
+  return { github: options.dryRun ? withDryRun(ports, log) : ports, requests };
+}
