@@ -3,7 +3,7 @@ import { callGitHub } from "./call-github.ts";
 import type { CommentPublisher, PostedReply } from "./comment-publisher.ts";
 import type { InstallationOctokit } from "./github-clients.ts";
 
-const commentSchema = z.object({
+export const commentSchema = z.object({
   id: z.number().int(),
   html_url: z.string(),
   body: z.string().nullish(),

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
 import { appSchema } from "../../src/github/app-slug.ts";
 import { checkRunSchema, createdSchema } from "../../src/github/octokit-check-run-publisher.ts";
+import { commentSchema as replySchema } from "../../src/github/octokit-comment-publisher.ts";
 import { answerSchema } from "../../src/github/octokit-permission-reader.ts";
 import {
   compareSchema,
@@ -85,6 +86,18 @@ const ROWS: Row[] = [
     operationId: "pulls/list-review-comments",
     schemaName: "octokit-review-publisher.ts#commentSchema",
     schema: commentSchema,
+    select: eachItem,
+  },
+  {
+    operationId: "issues/list-comments",
+    schemaName: "octokit-comment-publisher.ts#commentSchema",
+    schema: replySchema,
+    select: eachItem,
+  },
+  {
+    operationId: "pulls/list-review-comments",
+    schemaName: "octokit-comment-publisher.ts#commentSchema",
+    schema: replySchema,
     select: eachItem,
   },
 ];
