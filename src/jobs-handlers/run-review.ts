@@ -29,7 +29,7 @@ export interface RunReviewDeps {
  * last attempt's failure is reported on the check run and to the loop (never silent).
  */
 export function createRunReviewHandler(deps: RunReviewDeps): JobHandler {
-  return async (job, { log }) => {
+  return async (job, { log, assertLease }) => {
     const payload = parseReviewPayload(job.payload);
     if (payload === null) throw new PermanentJobError("malformed RunReview payload");
     const passLog = log.child({
@@ -48,6 +48,8 @@ export function createRunReviewHandler(deps: RunReviewDeps): JobHandler {
       attempt: job.attempts,
       resumed: job.attempts > 1 || job.lastError !== null,
       createdAt: job.createdAt,
+      generation: job.generation,
+      assertLease,
     };
     let result: Awaited<ReturnType<typeof runReviewPass>>;
     try {

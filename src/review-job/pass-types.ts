@@ -4,7 +4,7 @@ import type { RequestCounter } from "../github/count-requests.ts";
 import type { GitHubPorts } from "../github/github-ports.ts";
 import type { RunReviewPayload } from "../loop/effect-jobs.ts";
 import type { ReviewOutcome } from "../loop/types.ts";
-import type { Db } from "../store/db.ts";
+import type { Db, Queryable } from "../store/db.ts";
 
 /** One RunReview job as the pass sees it. */
 export interface ReviewJob extends RunReviewPayload {
@@ -18,6 +18,16 @@ export interface ReviewJob extends RunReviewPayload {
   resumed: boolean;
   /** When the job was enqueued: a retried attempt only adopts posts made after it. */
   createdAt: Date;
+  /**
+   * `LeasedJob.generation`: 0, then +1 each time the dead job is re-queued by hand. The outcome
+   * event is keyed by job id and generation, so a re-queued run's outcome reaches the loop.
+   */
+  generation?: number;
+  /**
+   * `JobContext.assertLease`: run inside the transaction that records the outcome, so a job that
+   * lost its lease (or whose repository was purged) records nothing.
+   */
+  assertLease?: (q: Queryable) => Promise<void>;
 }
 
 /** What a review pass needs from the process. */

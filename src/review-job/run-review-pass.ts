@@ -1,7 +1,7 @@
 import { CHECK_RUN_NAME, checkRunExternalId } from "../github/check-run-identity.ts";
 import { GitHubApiError } from "../github/github-api-error.ts";
 import { type PullRef, toRepoRef } from "../github/refs.ts";
-import type { ReviewOutcome } from "../loop/types.ts";
+import type { GitHubView, ReviewOutcome } from "../loop/types.ts";
 import { passMarker } from "../review/markers.ts";
 import { readLoop } from "../store/loop-repository.ts";
 import { decideSkip } from "./decide-skip.ts";
@@ -26,8 +26,10 @@ export function adoptableSince(job: Pick<ReviewJob, "createdAt">): Date {
 
 /**
  * One review pass on GitHub, in numbered steps:
- * 1. stop when the database already knows a newer head or a closed loop (no request);
- * 2. read the pull request — closed, or a newer head on GitHub → stop without posting;
+ * 1. stop when the database already knows a newer head or a closed loop, or the loop asked for
+ *    this head again since (no request);
+ * 2. read the pull request — closed, or another head on GitHub → stop without posting (the loop
+ *    learns what GitHub showed and moves on: see docs/loop.md);
  * 3. read and validate the config — invalid → a neutral "Configuration error" check run;
  * 4. apply the config's filters (draft, base branch, author, label) — skipped → nothing posted;
  * 5. on a retried attempt, find the check run and review an earlier attempt posted;
@@ -43,13 +45,18 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
   const marker = passMarker(job.repoId, job.prNumber, job.headSha);
   const externalId = checkRunExternalId(job.repoId, job.prNumber, job.headSha);
   const since = adoptableSince(job);
+  // What GitHub showed in step 2: the loop decides from it what comes after a pass that stopped.
+  let seen: GitHubView | undefined;
   const end = async (
     outcome: ReviewOutcome,
     reason: string,
     extra: Partial<PassResult> = {},
     blocking?: boolean,
   ): Promise<PassResult> => {
-    await finishPass(db, job, outcome, blocking);
+    await finishPass(db, job, outcome, blocking, {
+      detail: reason,
+      ...(seen === undefined ? {} : { github: seen }),
+    });
     return {
       outcome,
       reason,
@@ -65,11 +72,18 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
       await readLoop(db, job.repoId, job.prNumber),
       job.headSha,
       job.trigger,
+      job.seq,
     );
     if (stale) return await end(stale.outcome, stale.reason);
 
     // 2.
     const pr = await github.pulls.getPullRequest(ref);
+    seen = {
+      headSha: pr.headSha,
+      baseSha: pr.baseSha,
+      state: pr.state,
+      ...(pr.updatedAt === undefined ? {} : { updatedAt: pr.updatedAt }),
+    };
     if (pr.state !== "open")
       return await end("stopped", `pull request is ${pr.merged ? "merged" : "closed"}`);
     if (pr.headSha !== job.headSha) {

@@ -41,6 +41,7 @@ describe("loop/reduce with comment commands", () => {
           baseSha: "b0",
           trigger: "review",
           requestId: "issue_comment-7-1",
+          seq: 1,
         },
       ]);
     });
