@@ -76,11 +76,8 @@ describe("command-job loop commands on the newest head", () => {
         updated_at: "2026-11-21T11:00:01Z",
       });
     mockAnswers(scope, 331, 31, { reactions: 2, reply: false });
-    // The push lands between the command's `GET /pulls/31` and its event: the reply hook of the
-    // read is the moment in between.
-    scope.on("replied", () => {
-      void 0;
-    });
+    // GitHub answers the command's read with A; the push to B is applied before the command's
+    // event (as when it lands between the read and the event).
     await applyHead(
       31,
       { headSha: sha("b31"), updatedAt: "2026-11-21T11:00:05Z", before: sha("a31") },
