@@ -28,35 +28,41 @@ describe("review-job/staleReason", () => {
 
     it.each([
       [
-        "the pass the loop waits for",
+        "posts: the pass the loop waits for",
         { seq: 2, headSha: "h1", automatic: true },
         "synchronize",
         2,
         null,
       ],
       [
-        "an automatic pass asked for again since",
+        "superseded: an automatic pass asked for again since",
         { seq: 3, headSha: "h1", automatic: true },
         "reopened",
         2,
         "superseded",
       ],
       [
-        "a pass whose head another pass reviewed",
+        "superseded: a pass whose head another pass reviewed",
         { seq: 2, headSha: "h1", automatic: true, satisfied: true },
         "ready_for_review",
         2,
         "superseded",
       ],
       [
-        "a review asked for by hand, asked again since",
+        "posts: a review asked for by hand, asked again since",
         { seq: 3, headSha: "h1", automatic: false },
         "review",
         2,
         null,
       ],
-      ["a dead job re-queued by hand, nothing awaited", null, "synchronize", 2, null],
-    ] as const)("%s → %s", (_name, pass, trigger, seq, outcome) => {
+      [
+        "posts: a dead job re-queued by hand while nothing is awaited",
+        null,
+        "synchronize",
+        2,
+        null,
+      ],
+    ] as const)("%s", (_name, pass, trigger, seq, outcome) => {
       expect(staleReason(awaiting(pass), "h1", trigger, seq)?.outcome ?? null).toBe(outcome);
     });
   });
