@@ -37,7 +37,7 @@ function describeResume(
 
 /**
  * `review`, `full-review`, `pause`, `resume`, `stop`: one loop event through the spine (the
- * reducer decides), then a sentence about what changed.
+ * reducer decides, acting on the newest head it knows), then a sentence about what changed.
  */
 export async function executeLoopCommand(
   session: CommandSession,
@@ -62,10 +62,14 @@ export async function executeLoopCommand(
       baseSha: facts.baseSha,
       requestId,
       ...(name === "resume" ? { resumeRounds: session.config.commands.resume_rounds } : {}),
+      ...(facts.updatedAt === undefined ? {} : { updatedAt: facts.updatedAt }),
       actor: payload.actor,
     },
   });
-  const sha = inlineCode(facts.headSha.slice(0, 7));
+  // The reducer reviews the newer of the loop's head and the one read above (a push may have
+  // been applied in between): the reply names the head actually asked for.
+  const head = (outcome.applied ? outcome.state.headSha : null) ?? facts.headSha;
+  const sha = inlineCode(head.slice(0, 7));
   const held = before === "paused" || before === "stopped";
   switch (name) {
     case "review":
@@ -94,7 +98,7 @@ export async function executeLoopCommand(
         return { outcome: "ran", message: "The loop is not paused or stopped; nothing to resume." };
       }
       const extra = outcome.applied ? (outcome.state.extraRounds ?? 0) : 0;
-      const reviewing = outcome.applied && outcome.enqueued > 0 ? facts.headSha : null;
+      const reviewing = outcome.applied && outcome.enqueued > 0 ? head : null;
       return { outcome: "ran", message: describeResume(session, before, reviewing, extra) };
     }
   }

@@ -77,8 +77,8 @@ function dispatchLines(dispatch: LastDispatch | null): string[] {
 }
 
 /**
- * The `status` reply: the loop's state, head, round `k/max`, open findings (blocking ones
- * marked) and the last dispatch with its diagnostics.
+ * The `status` reply: the loop's state and why it is there, head, round `k/max`, open findings
+ * (blocking ones marked) and the last dispatch with its diagnostics.
  */
 export function renderStatus(input: StatusInput): string {
   const { loop } = input;
@@ -97,6 +97,7 @@ export function renderStatus(input: StatusInput): string {
     "| | |",
     "| --- | --- |",
     `| state | ${loop === null ? "no review yet" : STATUS_WORDS[loop.status]} |`,
+    ...(loop?.reason ? [`| why | ${tableCell(loop.reason)} |`] : []),
     `| head | ${shortSha(loop?.headSha ?? null)} (last reviewed: ${shortSha(loop?.lastReviewedSha ?? null)}) |`,
     `| round | ${round} |`,
     `| open findings | ${input.openFindings.length} (${blocking.length} blocking) |`,

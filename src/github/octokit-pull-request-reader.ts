@@ -15,6 +15,7 @@ export const pullSchema = z.object({
   draft: z.boolean().nullish(),
   user: z.object({ login: z.string() }).nullable(),
   labels: z.array(z.object({ name: z.string() })),
+  updated_at: z.string().optional(),
   head: z.object({ sha: z.string(), repo: z.object({ id: z.number() }).nullish() }),
   base: z.object({
     sha: z.string(),
@@ -64,6 +65,7 @@ export function octokitPullRequestReader(octokit: InstallationOctokit): PullRequ
         fromFork:
           pr.head.repo === null ||
           (pr.head.repo !== undefined && pr.head.repo.id !== pr.base.repo?.id),
+        ...(pr.updated_at === undefined ? {} : { updatedAt: pr.updated_at }),
       };
     },
 

@@ -16,6 +16,8 @@ export interface PullRequestInfo {
   labels: string[];
   /** True when the head branch lives in another repository (or in a fork that was deleted). */
   fromFork: boolean;
+  /** `updated_at` (ISO 8601): tells a stale read from a newer head (see docs/loop.md). */
+  updatedAt?: string;
 }
 
 /** The changed files of a pull request. */

@@ -9,8 +9,12 @@ const pullRequestPayloadSchema = z.object({
   installation: z.object({ id: z.number().int() }),
   repository: z.object({ id: z.number().int(), full_name: z.string() }),
   sender: actorSchema,
+  /** `synchronize` only: the head before and after the push. */
+  before: z.string().optional(),
+  after: z.string().optional(),
   pull_request: z.object({
     number: z.number().int(),
+    updated_at: z.string().optional(),
     draft: z.boolean().optional(),
     merged: z.boolean().nullish(),
     head: z.object({ sha: z.string() }),
@@ -32,7 +36,10 @@ export function parsePullRequestEvent(deliveryId: string, payload: unknown): Par
       reason: `payload lacks ${parsed.error.issues[0]?.path.join(".") || "fields"}`,
     };
   }
-  const { action, installation, repository, sender, pull_request: pr } = parsed.data;
+  const { action, installation, repository, sender, pull_request: pr, before, after } = parsed.data;
+  // `before` says which head this push replaced; trusted only when `after` names this very head.
+  const pushed = action === "synchronize" && before !== undefined && after === pr.head.sha;
+  const updatedAt = pr.updated_at === undefined ? {} : { updatedAt: pr.updated_at };
   const base = {
     deliveryId,
     eventName: "pull_request",
@@ -58,6 +65,8 @@ export function parsePullRequestEvent(deliveryId: string, payload: unknown): Par
             baseRef: pr.base.ref,
             draft: pr.draft ?? false,
             actor: sender,
+            ...updatedAt,
+            ...(pushed ? { before } : {}),
           },
         },
       };
@@ -66,7 +75,12 @@ export function parsePullRequestEvent(deliveryId: string, payload: unknown): Par
         ok: true,
         envelope: {
           ...base,
-          event: { type: "PullRequestClosed", merged: pr.merged === true, actor: sender },
+          event: {
+            type: "PullRequestClosed",
+            merged: pr.merged === true,
+            actor: sender,
+            ...updatedAt,
+          },
         },
       };
     default:

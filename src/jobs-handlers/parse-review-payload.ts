@@ -11,6 +11,7 @@ const payloadSchema = z.object({
   trigger: z.string(),
   requestId: z.string().optional(),
   mode: z.literal("full").optional(),
+  seq: z.number().int().optional(),
 });
 
 /** Validates a RunReview job's payload (jsonb written by the spine); null when it is malformed. */

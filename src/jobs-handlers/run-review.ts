@@ -38,6 +38,7 @@ export function createRunReviewHandler(deps: RunReviewDeps): JobHandler {
       jobId: job.id,
       attempt: job.attempts,
       generation: job.generation,
+      assertLease: ctx.assertLease,
     };
     const result = await runReviewPass(
       {

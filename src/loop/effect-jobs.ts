@@ -18,6 +18,8 @@ export interface RunReviewPayload extends PullRequestRef {
   requestId?: string;
   /** `full` (from `/reviewloop full-review`): review from the base even if an incremental pass could run. */
   mode?: "full";
+  /** See `RunReviewEffect.seq`: reported back in `ReviewFinished`. */
+  seq?: number;
 }
 
 /** Jobs of one PR share this key, so the worker never runs two of them at once. */
@@ -26,16 +28,25 @@ export function prGroupKey(pr: Pick<PullRequestRef, "repoId" | "prNumber">): str
 }
 
 /**
- * One automatic review per head sha: a second event for the same sha enqueues nothing. A
- * requested review (re-run, ready for review) adds its request id, so it is a new job.
+ * The key of one RunReview effect. The loop's review sequence number makes every effect its
+ * own job: a review asked for while a pass of the same head runs (a reopen, a force-push back,
+ * a re-read) queues behind it instead of finding its key taken. The reducer, not the key, keeps
+ * one automatic review per head (it ignores a head it knows); a redelivered webhook stops at the
+ * deliveries table. A requested review also carries its request id, for people reading the key.
  */
-export function reviewDedupeKey(pr: PullRequestRef, headSha: string, requestId?: string): string {
+export function reviewDedupeKey(
+  pr: PullRequestRef,
+  headSha: string,
+  requestId?: string,
+  seq?: number,
+): string {
   const key = `review:${pr.repoId}#${pr.prNumber}@${headSha}`;
-  return requestId === undefined ? key : `${key}~${requestId}`;
+  const requested = requestId === undefined ? key : `${key}~${requestId}`;
+  return seq === undefined ? requested : `${requested}/${seq}`;
 }
 
-/** The job that executes a RunReview effect. */
-export function runReviewJob(pr: PullRequestRef, effect: RunReviewEffect) {
+/** The job that executes a RunReview effect; `now` places a delayed one (a re-read of GitHub). */
+export function runReviewJob(pr: PullRequestRef, effect: RunReviewEffect, now = new Date()) {
   const payload: RunReviewPayload = {
     ...pr,
     headSha: effect.headSha,
@@ -43,13 +54,15 @@ export function runReviewJob(pr: PullRequestRef, effect: RunReviewEffect) {
     trigger: effect.trigger,
     ...(effect.requestId === undefined ? {} : { requestId: effect.requestId }),
     ...(effect.mode === undefined ? {} : { mode: effect.mode }),
+    ...(effect.seq === undefined ? {} : { seq: effect.seq }),
   };
   return {
     kind: "RunReview" as const,
     installationId: pr.installationId,
     repoId: pr.repoId,
     payload,
-    dedupeKey: reviewDedupeKey(pr, effect.headSha, effect.requestId),
+    dedupeKey: reviewDedupeKey(pr, effect.headSha, effect.requestId, effect.seq),
     groupKey: prGroupKey(pr),
+    ...(effect.delayMs === undefined ? {} : { runAt: new Date(now.getTime() + effect.delayMs) }),
   };
 }

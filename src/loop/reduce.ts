@@ -1,64 +1,103 @@
+import { isHeld } from "./is-held.ts";
+import { compareTimes, judgeView, moveHead, newestTime } from "./judge-view.ts";
+import { onCommand } from "./reduce-command.ts";
+import { onReviewFinished } from "./reduce-review-finished.ts";
+import { requestReview } from "./request-review.ts";
+import { shortSha } from "./triggers.ts";
 import type {
-  CommandIssued,
   HeadUpdated,
   LoopEvent,
   LoopState,
   PullRequestClosed,
-  ReviewFinished,
   ReviewRequested,
   Transition,
 } from "./types.ts";
 
-/** Paused or stopped by a command: automatic triggers only remember the head. */
-function isHeld(state: LoopState): boolean {
-  return state.status === "paused" || state.status === "stopped";
-}
+const WHY: Record<HeadUpdated["action"], string> = {
+  opened: "the pull request was opened",
+  synchronize: "a push",
+  reopened: "the pull request was reopened",
+  ready_for_review: "the draft was marked ready for review",
+};
 
-function onHeadUpdated(state: LoopState, event: HeadUpdated): Transition {
-  if (event.action === "ready_for_review") return onReadyForReview(state, event);
-  // A redelivered or re-sent head we already know changes nothing.
-  if (state.headSha === event.headSha && state.status !== "closed") {
-    return { state, effects: [] };
-  }
-  // Paused or stopped by a command: remember the head, review it on `resume`.
-  if (isHeld(state)) {
-    return { state: { ...state, headSha: event.headSha }, effects: [] };
-  }
-  return {
-    state: { ...state, status: "reviewing", headSha: event.headSha },
-    effects: [
-      { kind: "RunReview", headSha: event.headSha, baseSha: event.baseSha, trigger: event.action },
-    ],
-  };
+function reviewHead(state: LoopState, event: HeadUpdated, requestId?: string): Transition {
+  return requestReview(
+    {
+      ...state,
+      status: "reviewing",
+      reason: `Reviewing ${shortSha(event.headSha)} after ${WHY[event.action]}.`,
+    },
+    {
+      headSha: event.headSha,
+      baseSha: event.baseSha,
+      trigger: event.action,
+      ...(requestId === undefined ? {} : { requestId }),
+    },
+  );
 }
 
 /**
- * A draft marked ready: its head was usually seen (and skipped as a draft) already, so the
- * review is asked for with its own request id — unless that head was reviewed (`drafts: true`).
+ * A new head, or a pull request opened or reopened. A view older than one the loop applied (a
+ * late delivery) changes nothing; a known head changes nothing either. Only `opened` and
+ * `reopened` reopen a closed loop: a push delivered after the close is remembered, not reviewed.
+ */
+function onHeadUpdated(state: LoopState, event: HeadUpdated): Transition {
+  if (event.action === "ready_for_review") return onReadyForReview(state, event);
+  const age = judgeView(state, event);
+  if (age === "older") return { state, effects: [] };
+  const reopens = event.action === "opened" || event.action === "reopened";
+  if (state.status === "closed") {
+    // A reopen older than the close (delivered late) does not reopen anything.
+    if (!reopens || compareTimes(event.updatedAt, state.updatedAt) < 0) {
+      return { state: age === "same" ? state : moveHead(state, event), effects: [] };
+    }
+    return reviewHead({ ...moveHead(state, event), pass: null }, event);
+  }
+  if (age === "same") {
+    return {
+      state: { ...state, updatedAt: newestTime(state.updatedAt, event.updatedAt) },
+      effects: [],
+    };
+  }
+  // Paused or stopped by a command: remember the head, review it on `resume`.
+  if (isHeld(state)) return { state: moveHead(state, event), effects: [] };
+  return reviewHead(moveHead(state, event), event);
+}
+
+/**
+ * A draft marked ready: its head was usually seen (and skipped as a draft) already, so it is
+ * asked for again — unless that head was reviewed (`drafts: true`). A draft pass still running
+ * is not a second review: whichever posts first makes the other stand down (see
+ * `onReviewFinished`).
  */
 function onReadyForReview(state: LoopState, event: HeadUpdated): Transition {
   if (state.status === "closed") return { state, effects: [] };
+  const age = judgeView(state, event);
+  // Older than a head the loop knows: that head's pass reads the draft flag itself.
+  if (age === "older") return { state, effects: [] };
+  const next =
+    age === "same"
+      ? { ...state, updatedAt: newestTime(state.updatedAt, event.updatedAt) }
+      : moveHead(state, event);
   // Paused or stopped by a command: remember the head, review it on `resume`.
-  if (isHeld(state) || state.lastReviewedSha === event.headSha) {
-    return { state: { ...state, headSha: event.headSha }, effects: [] };
-  }
-  return {
-    state: { ...state, status: "reviewing", headSha: event.headSha },
-    effects: [
-      {
-        kind: "RunReview",
-        headSha: event.headSha,
-        baseSha: event.baseSha,
-        trigger: event.action,
-        requestId: "ready_for_review",
-      },
-    ],
-  };
+  if (isHeld(state) || state.lastReviewedSha === event.headSha) return { state: next, effects: [] };
+  return reviewHead(next, event, "ready_for_review");
 }
 
-function onClosed(state: LoopState, _event: PullRequestClosed): Transition {
+/** The loop ends and queued work is dropped, unless the close is older than a reopen applied. */
+function onClosed(state: LoopState, event: PullRequestClosed): Transition {
   if (state.status === "closed") return { state, effects: [] };
-  return { state: { ...state, status: "closed" }, effects: [{ kind: "CancelQueued" }] };
+  if (compareTimes(event.updatedAt, state.updatedAt) < 0) return { state, effects: [] };
+  return {
+    state: {
+      ...state,
+      status: "closed",
+      pass: null,
+      updatedAt: newestTime(state.updatedAt, event.updatedAt),
+      reason: event.merged ? "The pull request was merged." : "The pull request was closed.",
+    },
+    effects: [{ kind: "CancelQueued" }],
+  };
 }
 
 /** A re-run is honoured only for the head the loop knows: never review an older sha again. */
@@ -66,106 +105,23 @@ function onReviewRequested(state: LoopState, event: ReviewRequested): Transition
   if (state.status === "closed") return { state, effects: [] };
   if (state.headSha !== null && state.headSha !== event.headSha) return { state, effects: [] };
   // A person asked for this one pass: it runs, and a paused or stopped loop stays so.
-  return {
-    state: { ...state, status: isHeld(state) ? state.status : "reviewing", headSha: event.headSha },
-    effects: [
-      {
-        kind: "RunReview",
-        headSha: event.headSha,
-        baseSha: event.baseSha,
-        trigger: event.reason,
-        requestId: event.requestId,
-      },
-    ],
-  };
-}
-
-/**
- * A pass ended. A posted review becomes the base of the next incremental pass. The status moves
- * only when the pass was for the current head: `passed` when nothing blocks, else `idle` (the
- * remediation rounds of a later issue take over from there).
- */
-function onReviewFinished(state: LoopState, event: ReviewFinished): Transition {
-  const posted = event.outcome === "posted";
-  const next: LoopState = posted ? { ...state, lastReviewedSha: event.headSha } : { ...state };
-  const current = state.headSha === event.headSha && state.status === "reviewing";
-  if (current) {
-    if (posted) next.status = event.blocking ? "idle" : "passed";
-    else if (["skipped", "config_error", "failed"].includes(event.outcome)) next.status = "idle";
-  }
-  return { state: next, effects: [] };
-}
-
-/**
- * A comment command. `review` / `full-review` review the head now (also while paused or
- * stopped: the person asked for this one pass, the status stays). `pause` and `stop` drop queued
- * work; `resume` restores the loop, granting rounds after a hand-off or stop, and reviews a head
- * that arrived meanwhile. A closed pull request ignores every command.
- */
-function onCommand(state: LoopState, event: CommandIssued): Transition {
-  if (state.status === "closed") return { state, effects: [] };
-  switch (event.command) {
-    case "review":
-    case "full-review": {
-      const held = isHeld(state);
-      return {
-        state: { ...state, headSha: event.headSha, status: held ? state.status : "reviewing" },
-        effects: [
-          {
-            kind: "RunReview",
-            headSha: event.headSha,
-            baseSha: event.baseSha,
-            trigger: event.command,
-            requestId: event.requestId,
-            ...(event.command === "full-review" ? { mode: "full" as const } : {}),
-          },
-        ],
-      };
-    }
-    case "pause":
-      if (isHeld(state)) return { state, effects: [] };
-      return {
-        state: { ...state, status: "paused", pausedFrom: state.status },
-        effects: [{ kind: "CancelQueued" }],
-      };
-    case "stop":
-      if (state.status === "stopped") return { state, effects: [] };
-      return {
-        state: { ...state, status: "stopped", pausedFrom: undefined },
-        effects: [{ kind: "CancelQueued" }],
-      };
-    case "resume":
-      return onResume(state, event);
-  }
-}
-
-function onResume(state: LoopState, event: CommandIssued): Transition {
-  const restarts = state.status === "handed_off" || state.status === "stopped";
-  if (!restarts && state.status !== "paused") return { state, effects: [] };
-  const next: LoopState = { ...state, headSha: event.headSha, pausedFrom: undefined };
-  if (restarts) {
-    next.extraRounds = (state.extraRounds ?? 0) + (event.resumeRounds ?? 0);
-    next.noProgressRounds = 0;
-  }
-  if (event.headSha !== state.lastReviewedSha) {
-    next.status = "reviewing";
-    return {
-      state: next,
-      effects: [
-        {
-          kind: "RunReview",
-          headSha: event.headSha,
-          baseSha: event.baseSha,
-          trigger: "resume",
-          requestId: event.requestId,
-        },
-      ],
-    };
-  }
-  // A pass that was running when `pause` came in has finished since: nothing to resume into.
-  const before = state.pausedFrom;
-  next.status = before === "passed" || before === "awaiting_fix" ? before : "idle";
-  return { state: next, effects: [] };
+  const held = isHeld(state);
+  return requestReview(
+    {
+      ...state,
+      status: held ? state.status : "reviewing",
+      headSha: event.headSha,
+      ...(held
+        ? {}
+        : { reason: `Reviewing ${shortSha(event.headSha)} again: Re-run was pressed.` }),
+    },
+    {
+      headSha: event.headSha,
+      baseSha: event.baseSha,
+      trigger: event.reason,
+      requestId: event.requestId,
+    },
+  );
 }
 
 /** The loop's state machine: the current state and one event in, the next state and its effects out. */

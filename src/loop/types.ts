@@ -28,7 +28,39 @@ export interface LoopState {
   noProgressRounds?: number;
   /** The status `pause` interrupted, restored by `resume`. */
   pausedFrom?: LoopStatus;
+  /**
+   * The newest `updated_at` of the pull request among the views of it the loop applied
+   * (webhooks, the pass's `GET /pulls/{n}`, a command's read): a view older than this is a late
+   * delivery or a stale read and never moves the head back.
+   */
+  updatedAt?: string;
+  /** The base sha that came with the head (a review the loop asks for on its own needs one). */
+  baseSha?: string;
+  /** Heads the loop moved past, newest first, at most `MAX_PASSED_HEADS`: ties are judged by them. */
+  passedHeads?: string[];
+  /** RunReview effects asked for so far: each carries the next number, so each is its own job. */
+  reviewSeq?: number;
+  /** The review pass the loop waits for (null when none). */
+  pass?: AwaitedPass | null;
+  /** Re-reads of GitHub for the current head after a pass saw an older view (bounded). */
+  rechecks?: number;
+  /** Why the loop is where it is, in words (shown by `/reviewloop status`). */
+  reason?: string;
 }
+
+/** The review pass the loop is waiting for. */
+export interface AwaitedPass {
+  /** The `seq` of its RunReview effect. */
+  seq: number;
+  headSha: string;
+  /** Asked for by an event, not by a person: a review of the same head posted meanwhile does. */
+  automatic: boolean;
+  /** A review of this head was posted by another pass after this one was asked for: it posts nothing. */
+  satisfied?: boolean;
+}
+
+/** How many passed heads the loop remembers (enough for a burst delivered out of order). */
+export const MAX_PASSED_HEADS = 20;
 
 export const INITIAL_LOOP_STATE: LoopState = {
   status: "idle",
@@ -54,6 +86,10 @@ export interface HeadUpdated {
   baseRef: string;
   draft: boolean;
   actor: Actor;
+  /** The pull request's `updated_at` in the payload: orders deliveries that arrive out of order. */
+  updatedAt?: string;
+  /** For `synchronize`: the head before the push (only when the payload's `after` is this head). */
+  before?: string;
 }
 
 /** The PR was closed (merged or not): the loop ends and queued work is dropped. */
@@ -61,6 +97,8 @@ export interface PullRequestClosed {
   type: "PullRequestClosed";
   merged: boolean;
   actor: Actor;
+  /** The pull request's `updated_at`: a close older than a reopen the loop applied is ignored. */
+  updatedAt?: string;
 }
 
 /** Someone asked for the head to be reviewed again ("Re-run" on the `reviewloop` check run). */
@@ -89,6 +127,15 @@ export type ReviewOutcome =
   /** The job's last attempt failed: the check run reports the error; nothing else was posted. */
   | "failed";
 
+/** The pull request as a pass (or a command) read it from GitHub. */
+export interface GitHubView {
+  headSha: string;
+  baseSha: string;
+  state: "open" | "closed";
+  /** `updated_at` of that read: older than the loop's means a stale read (replica lag). */
+  updatedAt?: string;
+}
+
 /** The worker finished a review pass; fed back through the spine so the loop knows. */
 export interface ReviewFinished {
   type: "ReviewFinished";
@@ -96,6 +143,12 @@ export interface ReviewFinished {
   outcome: ReviewOutcome;
   /** Only for `posted`: whether a finding at or above `review.blocking_severity` remains. */
   blocking?: boolean;
+  /** The `seq` of the RunReview effect the pass ran for (absent for jobs queued before it existed). */
+  seq?: number;
+  /** What the pass saw on GitHub (`GET /pulls/{n}`), when it got that far. */
+  github?: GitHubView;
+  /** The pass's own reason, in words (kept as the loop's reason when it ends the wait). */
+  detail?: string;
 }
 
 /** Loop commands a comment can give (`/reviewloop review`, …); see docs/commands.md. */
@@ -112,6 +165,8 @@ export interface CommandIssued {
   /** For `resume`: the rounds `commands.resume_rounds` grants after a hand-off or stop. */
   resumeRounds?: number;
   actor: Actor;
+  /** `updated_at` of the command's read: the loop reviews the newer of its head and this one. */
+  updatedAt?: string;
 }
 
 export type LoopEvent =
@@ -135,6 +190,10 @@ export interface RunReviewEffect {
   requestId?: string;
   /** `full`: review the whole pull request from its base, even when an incremental pass could run. */
   mode?: "full";
+  /** The loop's review sequence number: part of the job's dedupe key, reported back by the pass. */
+  seq?: number;
+  /** Run no sooner than this many milliseconds from now (a re-read of GitHub after a stale view). */
+  delayMs?: number;
 }
 
 /** Drop every queued job of this PR (the loop ended). Executed inside the spine's transaction. */

@@ -16,6 +16,11 @@ export interface ReviewJob extends RunReviewPayload {
    * failed), the same review (one intent, one review).
    */
   generation: number;
+  /**
+   * `JobContext.assertLease`: run inside the transaction that records the outcome, so a job that
+   * lost its lease (or whose repository was purged) records nothing.
+   */
+  assertLease?: (q: Queryable) => Promise<void>;
 }
 
 /** What a review pass needs from the process. */

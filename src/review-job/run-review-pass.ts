@@ -1,7 +1,7 @@
 import { CHECK_RUN_NAME } from "../github/check-run-identity.ts";
 import { GitHubApiError } from "../github/github-api-error.ts";
 import { type PullRef, toRepoRef } from "../github/refs.ts";
-import type { ReviewOutcome } from "../loop/types.ts";
+import type { GitHubView, ReviewOutcome } from "../loop/types.ts";
 import { readLoop } from "../store/loop-repository.ts";
 import { createCheckRunOnce } from "./create-check-run-once.ts";
 import { decideSkip } from "./decide-skip.ts";
@@ -15,8 +15,10 @@ import { staleReason } from "./stale-reason.ts";
 
 /**
  * One review pass on GitHub, in numbered steps:
- * 1. stop when the database already knows a newer head or a closed loop (no request);
- * 2. read the pull request — closed, or a newer head on GitHub → stop without posting;
+ * 1. stop when the database already knows a newer head or a closed loop, or the loop asked for
+ *    this head again since (no request);
+ * 2. read the pull request — closed, or another head on GitHub → stop without posting (the loop
+ *    learns what GitHub showed and moves on: see docs/loop.md);
  * 3. read and validate the config and, at the same time, look for the check run an earlier run of
  *    this job created (every attempt looks: a crash can lose the attempt count) — invalid config
  *    → a neutral "Configuration error" check run;
@@ -38,13 +40,18 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
     ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     ...(deps.unknownOutcomePauseMs === undefined ? {} : { pauseMs: deps.unknownOutcomePauseMs }),
   };
+  // What GitHub showed in step 2: the loop decides from it what comes after a pass that stopped.
+  let seen: GitHubView | undefined;
   const end = async (
     outcome: ReviewOutcome,
     reason: string,
     extra: Partial<PassResult> = {},
     blocking?: boolean,
   ): Promise<PassResult> => {
-    await finishPass(db, job, outcome, blocking);
+    await finishPass(db, job, outcome, blocking, {
+      detail: reason,
+      ...(seen === undefined ? {} : { github: seen }),
+    });
     return {
       outcome,
       reason,
@@ -60,11 +67,18 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
       await readLoop(db, job.repoId, job.prNumber),
       job.headSha,
       job.trigger,
+      job.seq,
     );
     if (stale) return await end(stale.outcome, stale.reason);
 
     // 2.
     const pr = await github.pulls.getPullRequest(ref);
+    seen = {
+      headSha: pr.headSha,
+      baseSha: pr.baseSha,
+      state: pr.state,
+      ...(pr.updatedAt === undefined ? {} : { updatedAt: pr.updatedAt }),
+    };
     if (pr.state !== "open")
       return await end("stopped", `pull request is ${pr.merged ? "merged" : "closed"}`);
     if (pr.headSha !== job.headSha) {

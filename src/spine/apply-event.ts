@@ -14,6 +14,16 @@ export interface EventEnvelope extends PullRequestRef {
   event: LoopEvent;
 }
 
+/** Options of one `applyEvent`. */
+export interface ApplyOptions {
+  /**
+   * Runs first inside the transaction; a throw rolls everything back. A job passes its
+   * `assertLease`, so a job that lost its lease, or whose repository was purged meanwhile,
+   * records nothing (and cannot create the loop row again).
+   */
+  guard?: (tx: Queryable) => Promise<void>;
+}
+
 export type ApplyOutcome =
   | { applied: false; reason: "duplicate_delivery" }
   | { applied: true; state: LoopState; enqueued: number; cancelled: number };
@@ -72,10 +82,16 @@ async function saveLoop(tx: Queryable, pr: PullRequestRef, state: LoopState): Pr
 /**
  * The spine: one transaction that records the delivery (a redelivery stops here), locks the PR's
  * loop row, runs the pure reducer, saves the new state and turns its effects into jobs. Nothing
- * slow happens here: the webhook is acknowledged as soon as this commits.
+ * slow happens here: the webhook is acknowledged as soon as this commits. An optional guard runs
+ * before anything else in the same transaction.
  */
-export function applyEvent(db: Db, envelope: EventEnvelope): Promise<ApplyOutcome> {
+export function applyEvent(
+  db: Db,
+  envelope: EventEnvelope,
+  options: ApplyOptions = {},
+): Promise<ApplyOutcome> {
   return db.transaction(async (tx) => {
+    await options.guard?.(tx);
     const current = await recordDeliveryAndLockLoop(tx, envelope);
     if (current === null) return { applied: false, reason: "duplicate_delivery" } as const;
     const { state, effects } = reduce(current, envelope.event);

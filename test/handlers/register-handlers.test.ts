@@ -90,6 +90,34 @@ describe("handlers/registerHandlers", () => {
     expect(wakes).toBe(1);
   });
 
+  it("keeps the newer head when two pushes are delivered out of order (B, then the older A)", async () => {
+    const a = prPayload("synchronize");
+    const pr = a.pull_request as { number: number; head: { sha: string }; updated_at: string };
+    const shaA = pr.head.sha;
+    pr.updated_at = "2026-12-02T10:00:01Z";
+    a.after = shaA;
+    const b = structuredClone(a);
+    const prB = b.pull_request as typeof pr;
+    prB.head.sha = "b".repeat(40);
+    prB.updated_at = "2026-12-02T10:00:02Z";
+    b.before = shaA;
+    b.after = prB.head.sha;
+
+    await receive("pull_request", b);
+    await receive("pull_request", a);
+
+    const { rows } = await test.db.query<{ head_sha: string }>(
+      "SELECT head_sha FROM loops WHERE pr_number = $1",
+      [pr.number],
+    );
+    expect(rows).toEqual([{ head_sha: prB.head.sha }]);
+    const queued = await test.db.query<{ sha: string }>(
+      "SELECT payload->>'headSha' AS sha FROM jobs WHERE group_key LIKE $1 AND status = 'queued'",
+      [`%#${pr.number}`],
+    );
+    expect(queued.rows).toEqual([{ sha: prB.head.sha }]);
+  });
+
   it("ignores pull_request actions the loop does not use, storing nothing", async () => {
     const deliveries = await count("deliveries");
 

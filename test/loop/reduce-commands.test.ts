@@ -41,6 +41,7 @@ describe("loop/reduce with comment commands", () => {
           baseSha: "b0",
           trigger: "review",
           requestId: "issue_comment-7-1",
+          seq: 1,
         },
       ]);
     });
@@ -151,5 +152,58 @@ describe("loop/reduce with comment commands", () => {
         expect(reduce(closed, command(name))).toEqual({ state: closed, effects: [] });
       },
     );
+  });
+
+  describe("with a push applied after the command read the head", () => {
+    /** The loop knows h3 (pushed at 10:00:05); the command read h2 at 10:00:03. */
+    const pushed: LoopState = {
+      ...reviewed,
+      headSha: "h3",
+      baseSha: "b1",
+      updatedAt: "2026-12-02T10:00:05Z",
+      passedHeads: ["h2", "h1"],
+    };
+
+    it.each<LoopCommand>(["review", "full-review"])("%s reviews the loop's newer head", (name) => {
+      const { state, effects } = reduce(
+        pushed,
+        command(name, { headSha: "h2", updatedAt: "2026-12-02T10:00:03Z" }),
+      );
+
+      expect(state.headSha).toBe("h3");
+      expect(effects).toEqual([expect.objectContaining({ headSha: "h3", baseSha: "b1" })]);
+    });
+
+    it("resume reviews the loop's newer head", () => {
+      const paused: LoopState = { ...pushed, status: "paused", pausedFrom: "idle" };
+
+      const { effects } = reduce(
+        paused,
+        command("resume", { headSha: "h2", updatedAt: "2026-12-02T10:00:03Z" }),
+      );
+
+      expect(effects).toEqual([expect.objectContaining({ headSha: "h3" })]);
+    });
+
+    it("review moves the loop to the command's head when that one is newer", () => {
+      const { state, effects } = reduce(
+        pushed,
+        command("review", { headSha: "h4", updatedAt: "2026-12-02T10:00:09Z" }),
+      );
+
+      expect(state).toMatchObject({ headSha: "h4", updatedAt: "2026-12-02T10:00:09Z" });
+      expect(state.passedHeads?.[0]).toBe("h3");
+      expect(effects).toEqual([expect.objectContaining({ headSha: "h4" })]);
+    });
+  });
+
+  describe("the loop's reason", () => {
+    it.each([
+      ["pause", "paused", "Paused by @octocat."],
+      ["stop", "stopped", "Stopped by @octocat."],
+      ["review", "reviewing", "Reviewing h2: asked for by @octocat."],
+    ] as const)("after %s says why it is %s", (name, status, reason) => {
+      expect(reduce(reviewed, command(name)).state).toMatchObject({ status, reason });
+    });
   });
 });

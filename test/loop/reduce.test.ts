@@ -23,7 +23,7 @@ describe("loop/reduce", () => {
 
       expect(state).toMatchObject({ status: "reviewing", headSha: "a1" });
       expect(effects).toEqual([
-        { kind: "RunReview", headSha: "a1", baseSha: "b0", trigger: "opened" },
+        { kind: "RunReview", headSha: "a1", baseSha: "b0", trigger: "opened", seq: 1 },
       ]);
     });
   });
@@ -36,7 +36,7 @@ describe("loop/reduce", () => {
 
       expect(state.headSha).toBe("a2");
       expect(effects).toEqual([
-        { kind: "RunReview", headSha: "a2", baseSha: "b0", trigger: "synchronize" },
+        { kind: "RunReview", headSha: "a2", baseSha: "b0", trigger: "synchronize", seq: 1 },
       ]);
     });
   });

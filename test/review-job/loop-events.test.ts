@@ -55,6 +55,7 @@ describe("loop/reduce with review events", () => {
           baseSha: "b0",
           trigger: "ready_for_review",
           requestId: "ready_for_review",
+          seq: 1,
         },
       ]);
     });
@@ -81,6 +82,7 @@ describe("loop/reduce with review events", () => {
           baseSha: "b0",
           trigger: "rerequested",
           requestId: "d-1",
+          seq: 1,
         },
       ]);
     });

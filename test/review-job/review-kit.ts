@@ -59,7 +59,18 @@ export function pullJson(pr: PrFixture) {
   };
 }
 
-/** A `pull_request` delivery from @octokit/webhooks-examples moved to the fixture's PR. */
+/** Seconds of the fixtures' clock: every delivery is one second newer than the last. */
+let clock = 0;
+
+/** The `updated_at` of the next delivery: later than every earlier one, as on GitHub. */
+export function nextUpdatedAt(): string {
+  return new Date(Date.UTC(2026, 0, 1) + ++clock * 1000).toISOString().replace(".000", "");
+}
+
+/**
+ * A `pull_request` delivery from @octokit/webhooks-examples moved to the fixture's PR, with an
+ * `updated_at` later than the previous delivery's (the examples' own times are not in order).
+ */
 export function prPayload(action: string, pr: PrFixture): Record<string, unknown> {
   const example = action === "opened" ? 1 : 0;
   const payload = webhookExample("pull_request", action, example);
@@ -72,6 +83,7 @@ export function prPayload(action: string, pr: PrFixture): Record<string, unknown
   p.head.sha = pr.head;
   p.base.sha = pr.base ?? sha("ba5e");
   p.base.ref = pr.baseRef ?? "main";
+  p.updated_at = nextUpdatedAt();
   payload.number = pr.number;
   payload.installation = { id: INSTALLATION_ID };
   return payload;

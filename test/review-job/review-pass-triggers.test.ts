@@ -197,21 +197,6 @@ describe("review-job/review pass triggers", () => {
     });
   });
 
-  describe("when GitHub already has a newer head", () => {
-    it("stops without posting anything", async () => {
-      const pr = { number: 407, head: sha("d407") };
-      const scope = github()
-        .get(`${R}/pulls/407`)
-        .reply(200, pullJson({ ...pr, head: sha("e407") }));
-      await kit.receive("pull_request", prPayload("opened", pr));
-
-      const reports = await kit.runJobs();
-
-      expect(reports.map((r) => r.outcome)).toEqual(["done"]);
-      expect(scope.isDone()).toBe(true);
-    });
-  });
-
   describe("when Re-run is clicked on the reviewloop check run", () => {
     it("reviews the same head again in full", async () => {
       const pr = { number: 408, head: sha("d408") };

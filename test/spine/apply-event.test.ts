@@ -153,4 +153,67 @@ describe.each(testBackends())("spine/applyEvent on %s", (backend) => {
     const leftJobs = await test.db.query("SELECT 1 FROM jobs WHERE repo_id = 1001");
     expect(leftJobs.rows).toHaveLength(0);
   });
+
+  it("runs the guard first: a guard that throws records nothing, not even the loop row", async () => {
+    const pr = ++nextPr;
+    const opened = envelope(pr, head("aaa", "opened"));
+
+    const refused = applyEvent(test.db, opened, {
+      guard: async () => {
+        throw new Error("lease lost");
+      },
+    });
+
+    await expect(refused).rejects.toThrow("lease lost");
+    const loops = await test.db.query("SELECT 1 FROM loops WHERE pr_number = $1", [pr]);
+    expect(loops.rows).toEqual([]);
+    const deliveries = await test.db.query("SELECT 1 FROM deliveries WHERE delivery_id = $1", [
+      opened.deliveryId,
+    ]);
+    expect(deliveries.rows).toEqual([]);
+  });
+
+  it("queues a reopen's review behind the pass of the same head that is still running", async () => {
+    const pr = ++nextPr;
+    await applyEvent(test.db, envelope(pr, head("aaa", "opened")));
+    await test.db.query("UPDATE jobs SET status = 'running' WHERE group_key = $1", [
+      `pr:1001#${pr}`,
+    ]);
+    await applyEvent(test.db, envelope(pr, { type: "PullRequestClosed", merged: false, actor }));
+
+    const reopened = await applyEvent(test.db, envelope(pr, head("aaa", "reopened")));
+
+    expect(reopened).toMatchObject({ applied: true, enqueued: 1 });
+    expect(await jobsOf(pr)).toEqual(["RunReview@aaa:running", "RunReview@aaa:queued"]);
+  });
+
+  it("queues a re-read of GitHub for later, not now", async () => {
+    const pr = ++nextPr;
+    await applyEvent(
+      test.db,
+      envelope(pr, { ...head("bbb"), updatedAt: "2026-12-02T10:00:05Z" } as LoopEvent),
+    );
+    const stale: LoopEvent = {
+      type: "ReviewFinished",
+      headSha: "bbb",
+      seq: 1,
+      outcome: "superseded",
+      github: {
+        headSha: "aaa",
+        baseSha: "base0",
+        state: "open",
+        updatedAt: "2026-12-02T10:00:01Z",
+      },
+    };
+
+    const outcome = await applyEvent(test.db, envelope(pr, stale));
+
+    expect(outcome).toMatchObject({ applied: true, enqueued: 1, state: { status: "reviewing" } });
+    const { rows } = await test.db.query<{ later: boolean; trigger: string }>(
+      `SELECT run_at > now() + interval '3 seconds' AS later, payload->>'trigger' AS trigger
+       FROM jobs WHERE group_key = $1 AND status = 'queued'`,
+      [`pr:1001#${pr}`],
+    );
+    expect(rows).toEqual([{ later: true, trigger: "recheck" }]);
+  });
 });
