@@ -51,7 +51,10 @@ export function createWorker(options: WorkerOptions): Worker {
   const deps = { ...options, leaseMs, complete: batchCompletions(options.db) };
   // While work is waiting, refill when half the slots are free: one lease per several jobs.
   const refillAt = Math.max(1, Math.floor(options.concurrency / 2));
-  const running = new Map<number, RunningJob>();
+  // Keyed by lease token, not job id: when a stalled job's lease expires and this same worker
+  // leases it again, both runs are in flight at once, and the first one finishing must not
+  // drop the second from the books (it would then run uncounted and never be released).
+  const running = new Map<string, RunningJob>();
   let state: "idle" | "running" | "stopping" | "stopped" = "idle";
   let heartbeat = 0;
   let loopDone: Promise<void> = Promise.resolve();
@@ -84,9 +87,9 @@ export function createWorker(options: WorkerOptions): Worker {
 
   function launch(job: Parameters<typeof runJob>[1]) {
     const job$ = runJob(deps, job);
-    running.set(job.id, job$);
+    running.set(job.leaseToken, job$);
     job$.done.then(() => {
-      running.delete(job.id);
+      running.delete(job.leaseToken);
       const free = options.concurrency - running.size;
       if (saturated && state === "running" && free >= refillAt) wake();
     });
