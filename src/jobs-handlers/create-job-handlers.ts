@@ -1,5 +1,5 @@
 import { createRunCommandsHandler } from "../command-job/create-run-commands-handler.ts";
-import type { JobHandler } from "../jobs/job-types.ts";
+import type { JobFailureReporter, JobHandler } from "../jobs/job-types.ts";
 import { createRunReviewHandler, type RunReviewDeps } from "./run-review.ts";
 
 /** What the job handlers need from the process. */
@@ -11,5 +11,17 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandl
     RunReview: createRunReviewHandler(deps),
     // Comment commands (`/reviewloop …`), enqueued by the issue_comment handlers.
     RunCommands: createRunCommandsHandler(deps),
+  };
+}
+
+/**
+ * One failure reporter per job kind: what the `ReportFailure` job (src/failure-report-job/) calls
+ * when a job of that kind dies on its last attempt, by error or by lease expiry. A kind without
+ * one dies with a log line only.
+ */
+export function createFailureReporters(_deps: JobHandlerDeps): Record<string, JobFailureReporter> {
+  return {
+    // Wiring point: RunReview (check run completed `failure`) and RunCommands (a reply saying
+    // the command failed) register their reporters here.
   };
 }

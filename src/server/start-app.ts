@@ -4,9 +4,9 @@ import { createApp } from "../app.ts";
 import type { Env } from "../env.ts";
 import { workerGitHubClients } from "../github/worker-github-clients.ts";
 import { createWorker, type Worker } from "../jobs/create-worker.ts";
-import type { JobHandler } from "../jobs/job-types.ts";
+import type { JobFailureReporter, JobHandler } from "../jobs/job-types.ts";
 import { queueStats } from "../jobs/queue-stats.ts";
-import { createJobHandlers } from "../jobs-handlers/create-job-handlers.ts";
+import { createFailureReporters, createJobHandlers } from "../jobs-handlers/create-job-handlers.ts";
 import { createMetrics, type Metrics } from "../metrics.ts";
 import type { Db } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
@@ -24,6 +24,8 @@ export interface StartOverrides {
   /** Opens the store instead of `openDb(env)`; the app owns it and closes it on stop. */
   openStore?: () => Promise<Db>;
   jobHandlers?: Record<string, JobHandler>;
+  /** Replaces the failure reporters of `createFailureReporters` (tests). */
+  reporters?: Record<string, JobFailureReporter>;
   /** Listen here instead of `env.port`; 0 picks a free port. */
   port?: number;
   pollMs?: number;
@@ -85,15 +87,16 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
     if (applied.length > 0) log.info({ versions: applied }, "Applied migrations");
     // 3.
     const metrics = createMetrics(() => queueStats(db));
+    const handlerDeps = {
+      db,
+      github: workerGitHubClients({ env, privateKey, log, Octokit: overrides.Octokit }),
+      dryRun: env.dryRun,
+    };
     const startedWorker = createWorker({
       db,
-      handlers:
-        overrides.jobHandlers ??
-        createJobHandlers({
-          db,
-          github: workerGitHubClients({ env, privateKey, log, Octokit: overrides.Octokit }),
-          dryRun: env.dryRun,
-        }),
+      handlers: overrides.jobHandlers ?? createJobHandlers(handlerDeps),
+      // A job that dies is reported by the reporter of its kind (ReportFailure jobs).
+      reporters: overrides.reporters ?? createFailureReporters(handlerDeps),
       concurrency: env.workerConcurrency,
       pollMs,
       ...(overrides.leaseMs ? { leaseMs: overrides.leaseMs } : {}),
