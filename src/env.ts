@@ -69,6 +69,14 @@ const rawEnvSchema = z.object({
   LOG_LEVEL: enumVar("LOG_LEVEL", LOG_LEVELS).default("info"),
   REVIEWLOOP_WORKER_CONCURRENCY: integerVar("REVIEWLOOP_WORKER_CONCURRENCY", 1, 256).default(4),
   REVIEWLOOP_DRY_RUN: booleanVar("REVIEWLOOP_DRY_RUN").default(false),
+  // At least 4 days: GitHub redelivers a webhook for about 3 days with the same delivery id, and
+  // the deliveries table is what recognizes it.
+  REVIEWLOOP_RETENTION_DAYS: integerVar(
+    "REVIEWLOOP_RETENTION_DAYS",
+    4,
+    3650,
+    "REVIEWLOOP_RETENTION_DAYS must be a whole number of days between 4 (GitHub redelivers webhooks for about 3 days) and 3650",
+  ).default(14),
   REVIEWLOOP_LLM_PROVIDER: enumVar("REVIEWLOOP_LLM_PROVIDER", LLM_PROVIDERS).optional(),
   REVIEWLOOP_LLM_MODEL: z.string().optional(),
   REVIEWLOOP_LLM_BASE_URL: urlVar(
@@ -113,6 +121,8 @@ export interface Env {
   workerConcurrency: number;
   /** Log what would be posted instead of posting it. */
   dryRun: boolean;
+  /** Deliveries and finished jobs older than this many days are deleted (hourly). */
+  retentionDays: number;
   llm: {
     provider: (typeof LLM_PROVIDERS)[number] | undefined;
     model: string | undefined;
@@ -159,6 +169,7 @@ function toEnv(raw: RawEnv): Env {
     logLevel: raw.LOG_LEVEL,
     workerConcurrency: raw.REVIEWLOOP_WORKER_CONCURRENCY,
     dryRun: raw.REVIEWLOOP_DRY_RUN,
+    retentionDays: raw.REVIEWLOOP_RETENTION_DAYS,
     llm: {
       provider: raw.REVIEWLOOP_LLM_PROVIDER,
       model: raw.REVIEWLOOP_LLM_MODEL,

@@ -21,6 +21,10 @@ describe("env/parseEnv", () => {
       [{ REVIEWLOOP_WORKER_CONCURRENCY: "0" }, "REVIEWLOOP_WORKER_CONCURRENCY must be an integer"],
       [{ REVIEWLOOP_DRY_RUN: "maybe" }, "REVIEWLOOP_DRY_RUN must be true or false"],
       [
+        { REVIEWLOOP_RETENTION_DAYS: "3" },
+        "REVIEWLOOP_RETENTION_DAYS must be a whole number of days between 4 (GitHub redelivers",
+      ],
+      [
         { REVIEWLOOP_LLM_PROVIDER: "gpt" },
         "REVIEWLOOP_LLM_PROVIDER must be one of openai, anthropic",
       ],
@@ -63,6 +67,7 @@ describe("env/parseEnv", () => {
           logLevel: "info",
           workerConcurrency: 4,
           dryRun: false,
+          retentionDays: 14,
         },
       });
     });
@@ -88,6 +93,7 @@ describe("env/parseEnv", () => {
         LOG_LEVEL: "debug",
         REVIEWLOOP_WORKER_CONCURRENCY: "8",
         REVIEWLOOP_DRY_RUN: "true",
+        REVIEWLOOP_RETENTION_DAYS: "30",
         REVIEWLOOP_LLM_PROVIDER: "openai-compatible",
         REVIEWLOOP_LLM_MODEL: "qwen",
         REVIEWLOOP_LLM_BASE_URL: "http://127.0.0.1:8000/v1",
@@ -109,6 +115,7 @@ describe("env/parseEnv", () => {
         logLevel: "debug",
         workerConcurrency: 8,
         dryRun: true,
+        retentionDays: 30,
         llm: { provider: "openai-compatible", model: "qwen", apiKey: "k" },
         fixerWebhook: { url: "https://runner.example.com/fix", secret: "f" },
       });

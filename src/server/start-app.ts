@@ -8,6 +8,9 @@ import type { JobFailureReporter, JobHandler } from "../jobs/job-types.ts";
 import { queueStats } from "../jobs/queue-stats.ts";
 import { createFailureReporters, createJobHandlers } from "../jobs-handlers/create-job-handlers.ts";
 import { createMetrics, type Metrics } from "../metrics.ts";
+import { createRetentionHandler } from "../retention-job/create-retention-handler.ts";
+import { RETENTION_KIND } from "../retention-job/enqueue-retention.ts";
+import { type RetentionSchedule, scheduleRetention } from "../retention-job/schedule-retention.ts";
 import type { Db } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 import { openDb } from "../store/open-db.ts";
@@ -24,6 +27,8 @@ export interface StartOverrides {
   /** Opens the store instead of `openDb(env)`; the app owns it and closes it on stop. */
   openStore?: () => Promise<Db>;
   jobHandlers?: Record<string, JobHandler>;
+  /** When this process enqueues the hourly retention job (tests shorten it). */
+  retention?: RetentionSchedule;
   /** Replaces the failure reporters of `createFailureReporters` (tests). */
   reporters?: Record<string, JobFailureReporter>;
   /** Listen here instead of `env.port`; 0 picks a free port. */
@@ -94,7 +99,10 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
     };
     const startedWorker = createWorker({
       db,
-      handlers: overrides.jobHandlers ?? createJobHandlers(handlerDeps),
+      handlers: {
+        ...(overrides.jobHandlers ?? createJobHandlers(handlerDeps)),
+        [RETENTION_KIND]: createRetentionHandler({ db, retentionDays: env.retentionDays }),
+      },
       // A job that dies is reported by the reporter of its kind (ReportFailure jobs).
       reporters: overrides.reporters ?? createFailureReporters(handlerDeps),
       concurrency: env.workerConcurrency,
@@ -130,10 +138,18 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
     // 5. and 6.
     startedWorker.start();
     await server.start();
+    // Every replica schedules; the hour's dedupe key makes one run per hour across them all.
+    const stopRetention = scheduleRetention({
+      db,
+      log: log.child({ name: "retention" }),
+      onEnqueued: wakeWorker,
+      ...overrides.retention,
+    });
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
+        stopRetention();
         await server.stop();
         await startedWorker.stop({
           deadlineMs: overrides.shutdownDeadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS,
