@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createRetentionHandler } from "../../src/retention-job/create-retention-handler.ts";
 import { enqueueRetention, RETENTION_KIND } from "../../src/retention-job/enqueue-retention.ts";
 import { scheduleRetention } from "../../src/retention-job/schedule-retention.ts";
-import type { Db } from "../../src/store/db.ts";
+import type { Db, Queryable } from "../../src/store/db.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import { silentLog, sleep, waitFor } from "./job-test-kit.ts";
 import { useWorkerDatabase } from "./use-worker-database.ts";
@@ -79,12 +79,12 @@ describe.each(testBackends())("retention job on %s", (backend) => {
   it("is scheduled at start-up and then every period until stopped", async () => {
     let enqueued = 0;
     let ticks = 0;
-    const counting = {
-      query: (sql: string, params?: unknown[]) => {
+    const counting: Queryable = {
+      query: (sql, params) => {
         ticks += 1;
         return db.query(sql, params);
       },
-      exec: (sql: string) => db.exec(sql),
+      exec: (sql) => db.exec(sql),
     };
 
     const stop = scheduleRetention({
