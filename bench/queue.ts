@@ -31,6 +31,10 @@ export interface BenchQueueOptions {
    * deliveries do (default 16). Enqueues are durable commits, so this bounds the arrival rate.
    */
   enqueueLanes?: number;
+  /** Queued jobs of the one busy pull request in the lease-past-a-busy-group run (default 2,000). */
+  busy?: number;
+  /** Run one measurement only: `complete`, `lease` or `busy` (default all three). */
+  only?: string;
   postgresUrl?: string;
 }
 
@@ -99,7 +103,7 @@ async function enqueueAll(db: Db, count: number, lanes: number): Promise<void> {
 
 async function runWorkers(
   backend: Backend,
-  options: Required<Omit<BenchQueueOptions, "postgresUrl">>,
+  options: Required<Omit<BenchQueueOptions, "postgresUrl" | "busy" | "only">>,
 ) {
   const db = await backend.open();
   await db.query("TRUNCATE jobs RESTART IDENTITY");
@@ -172,6 +176,53 @@ async function runLeaseOnly(backend: Backend, jobs: number, batch: number) {
   };
 }
 
+/**
+ * Leasing while one pull request is busy: its group has a running job and `busy` queued jobs,
+ * all older than the jobs of 200 other pull requests. Every lease call must skip the busy group
+ * to reach them; this times the calls (limit 8) until the other jobs are all leased.
+ */
+async function runLeaseBusy(backend: Backend, busy: number, batch: number) {
+  const db = await backend.open();
+  await db.query("TRUNCATE jobs RESTART IDENTITY");
+  await db.query(
+    `INSERT INTO jobs (kind, installation_id, repo_id, payload, group_key, max_attempts, run_at)
+     SELECT 'noop', 1, 1, '{}', 'pr-busy', 5, now() - interval '1 hour' + i * interval '1 ms'
+     FROM generate_series(1, $1) AS i`,
+    [busy + 1],
+  );
+  await leaseJobs(db, { limit: 1, leaseMs: 3_600_000 }); // the busy group's running job
+  const others = 200;
+  await db.query(
+    `INSERT INTO jobs (kind, installation_id, repo_id, payload, group_key, max_attempts)
+     SELECT 'noop', 1, 1, '{}', 'pr-' || i, 5 FROM generate_series(1, $1) AS i`,
+    [others],
+  );
+  if (backend.name === "postgres") await db.query("ANALYZE jobs");
+  const timings: number[] = [];
+  let leased = 0;
+  while (leased < others) {
+    const started = performance.now();
+    const got = await leaseJobs(db, { limit: batch, leaseMs: 60_000 });
+    timings.push(performance.now() - started);
+    if (got.length === 0)
+      throw new Error("lease-busy: the other pull requests' jobs were not reached");
+    leased += got.length;
+  }
+  timings.sort((a, b) => a - b);
+  const mean = timings.reduce((sum, t) => sum + t, 0) / timings.length;
+  return {
+    backend: backend.name,
+    mode: "lease past a busy group",
+    busyQueued: busy,
+    otherJobs: others,
+    leaseBatch: batch,
+    leaseCalls: timings.length,
+    msPerLeaseMean: round(mean, 2),
+    msPerLeaseP50: round(timings[Math.floor(timings.length / 2)] ?? 0, 2),
+    msPerLeaseMax: round(timings.at(-1) ?? 0, 2),
+  };
+}
+
 /** Runs every measurement on each reachable backend and returns the JSON report. */
 export async function benchQueue(opts: BenchQueueOptions = {}): Promise<object> {
   const options = {
@@ -180,6 +231,7 @@ export async function benchQueue(opts: BenchQueueOptions = {}): Promise<object> 
     workers: opts.workers ?? 2,
     leaseBatch: opts.leaseBatch ?? 8,
     enqueueLanes: opts.enqueueLanes ?? 16,
+    busy: opts.busy ?? 2_000,
   };
   const url =
     opts.postgresUrl ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -193,8 +245,10 @@ export async function benchQueue(opts: BenchQueueOptions = {}): Promise<object> 
       continue;
     }
     try {
-      results.push(await runWorkers(backend, options));
-      results.push(await runLeaseOnly(backend, options.jobs, options.leaseBatch));
+      const run = (name: string) => opts.only === undefined || opts.only === name;
+      if (run("complete")) results.push(await runWorkers(backend, options));
+      if (run("lease")) results.push(await runLeaseOnly(backend, options.jobs, options.leaseBatch));
+      if (run("busy")) results.push(await runLeaseBusy(backend, options.busy, options.leaseBatch));
     } finally {
       await backend.cleanup();
     }

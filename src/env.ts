@@ -72,6 +72,14 @@ const rawEnvSchema = z.object({
   REVIEWLOOP_GITHUB_TIMEOUT_MS: integerVar("REVIEWLOOP_GITHUB_TIMEOUT_MS", 100, 600_000).default(
     30_000,
   ),
+  // At least 4 days: GitHub redelivers a webhook for about 3 days with the same delivery id, and
+  // the deliveries table is what recognizes it.
+  REVIEWLOOP_RETENTION_DAYS: integerVar(
+    "REVIEWLOOP_RETENTION_DAYS",
+    4,
+    3650,
+    "REVIEWLOOP_RETENTION_DAYS must be a whole number of days between 4 (GitHub redelivers webhooks for about 3 days) and 3650",
+  ).default(14),
   REVIEWLOOP_LLM_PROVIDER: enumVar("REVIEWLOOP_LLM_PROVIDER", LLM_PROVIDERS).optional(),
   REVIEWLOOP_LLM_MODEL: z.string().optional(),
   REVIEWLOOP_LLM_BASE_URL: urlVar(
@@ -121,6 +129,8 @@ export interface Env {
    * outcome (looked up before it is sent again).
    */
   githubTimeoutMs: number;
+  /** Deliveries and finished jobs older than this many days are deleted (hourly). */
+  retentionDays: number;
   llm: {
     provider: (typeof LLM_PROVIDERS)[number] | undefined;
     model: string | undefined;
@@ -168,6 +178,7 @@ function toEnv(raw: RawEnv): Env {
     workerConcurrency: raw.REVIEWLOOP_WORKER_CONCURRENCY,
     dryRun: raw.REVIEWLOOP_DRY_RUN,
     githubTimeoutMs: raw.REVIEWLOOP_GITHUB_TIMEOUT_MS,
+    retentionDays: raw.REVIEWLOOP_RETENTION_DAYS,
     llm: {
       provider: raw.REVIEWLOOP_LLM_PROVIDER,
       model: raw.REVIEWLOOP_LLM_MODEL,

@@ -25,6 +25,10 @@ describe("env/parseEnv", () => {
         "REVIEWLOOP_GITHUB_TIMEOUT_MS must be an integer between 100 and 600000",
       ],
       [
+        { REVIEWLOOP_RETENTION_DAYS: "3" },
+        "REVIEWLOOP_RETENTION_DAYS must be a whole number of days between 4 (GitHub redelivers",
+      ],
+      [
         { REVIEWLOOP_LLM_PROVIDER: "gpt" },
         "REVIEWLOOP_LLM_PROVIDER must be one of openai, anthropic",
       ],
@@ -68,6 +72,7 @@ describe("env/parseEnv", () => {
           workerConcurrency: 4,
           dryRun: false,
           githubTimeoutMs: 30_000,
+          retentionDays: 14,
         },
       });
     });
@@ -94,6 +99,7 @@ describe("env/parseEnv", () => {
         REVIEWLOOP_WORKER_CONCURRENCY: "8",
         REVIEWLOOP_DRY_RUN: "true",
         REVIEWLOOP_GITHUB_TIMEOUT_MS: "5000",
+        REVIEWLOOP_RETENTION_DAYS: "30",
         REVIEWLOOP_LLM_PROVIDER: "openai-compatible",
         REVIEWLOOP_LLM_MODEL: "qwen",
         REVIEWLOOP_LLM_BASE_URL: "http://127.0.0.1:8000/v1",
@@ -116,6 +122,7 @@ describe("env/parseEnv", () => {
         workerConcurrency: 8,
         dryRun: true,
         githubTimeoutMs: 5_000,
+        retentionDays: 30,
         llm: { provider: "openai-compatible", model: "qwen", apiKey: "k" },
         fixerWebhook: { url: "https://runner.example.com/fix", secret: "f" },
       });

@@ -31,7 +31,13 @@ export function createRunCommandsHandler(deps: RunCommandsHandlerDeps): JobHandl
       throw new PermanentJobError(`RunCommands payload is invalid: ${parsed.error.message}`);
     }
     const payload = parsed.data;
-    const ports = await resolveCommandPorts(deps, payload.installationId, permissionCache, log);
+    const ports = await resolveCommandPorts(
+      deps,
+      payload.installationId,
+      permissionCache,
+      log,
+      signal,
+    );
     await runCommands(
       {
         db: deps.db,

@@ -73,7 +73,13 @@ export function createCommandFailureReporter(deps: CommandFailureReporterDeps): 
     run = claim;
     const silent = payload.actor.type === "Bot" && run.results.length === 0;
     if (!silent) {
-      const ports = await resolveCommandPorts(deps, payload.installationId, permissionCache, log);
+      const ports = await resolveCommandPorts(
+        deps,
+        payload.installationId,
+        permissionCache,
+        log,
+        ctx.signal,
+      );
       const context: CommandRunContext = {
         db,
         ports,

@@ -1,5 +1,8 @@
 import type { InstallationOctokit } from "./github-clients.ts";
 
+/** Default of `REVIEWLOOP_GITHUB_TIMEOUT_MS`. */
+export const DEFAULT_GITHUB_TIMEOUT_MS = 30_000;
+
 /** How the per-job client's requests are bounded. */
 export interface GuardOptions {
   /** The job's signal: once aborted, no request starts and those in flight are aborted. */

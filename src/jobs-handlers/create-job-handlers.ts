@@ -1,5 +1,8 @@
 import { createRunCommandsHandler } from "../command-job/create-run-commands-handler.ts";
-import type { JobHandler } from "../jobs/job-types.ts";
+import { createCommandFailureReporter } from "../command-job/report-command-failure.ts";
+import { createPermissionCache } from "../github/permission-reader.ts";
+import type { JobFailureReporter, JobHandler } from "../jobs/job-types.ts";
+import { createReviewFailureReporter } from "./report-review-failure.ts";
 import { createRunReviewHandler, type RunReviewDeps } from "./run-review.ts";
 
 /** What the job handlers need from the process. */
@@ -11,5 +14,22 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandl
     RunReview: createRunReviewHandler(deps),
     // Comment commands (`/reviewloop …`), enqueued by the issue_comment handlers.
     RunCommands: createRunCommandsHandler(deps),
+  };
+}
+
+/**
+ * One failure reporter per job kind: what the `ReportFailure` job (src/failure-report-job/) calls
+ * when a job of that kind dies on its last attempt, by error or by lease expiry. A kind without
+ * one dies with a log line only.
+ */
+export function createFailureReporters(deps: JobHandlerDeps): Record<string, JobFailureReporter> {
+  return {
+    // The dead pass's check run is completed `failure` (what failed, how to retry).
+    RunReview: createReviewFailureReporter(deps),
+    // The comment gets its one reply saying which commands ran and that the job failed.
+    RunCommands: createCommandFailureReporter({
+      ...deps,
+      permissionCache: createPermissionCache(),
+    }),
   };
 }

@@ -3,11 +3,8 @@ import { countRequests, type RequestCounter } from "../github/count-requests.ts"
 import { withDryRun } from "../github/dry-run-ports.ts";
 import type { GitHubClients } from "../github/github-clients.ts";
 import { createOctokitPorts, type GitHubPorts } from "../github/github-ports.ts";
-import { guardRequests } from "../github/guard-requests.ts";
+import { DEFAULT_GITHUB_TIMEOUT_MS, guardRequests } from "../github/guard-requests.ts";
 import { serializeMutations } from "../github/serialize-mutations.ts";
-
-/** Default of `REVIEWLOOP_GITHUB_TIMEOUT_MS`. */
-export const DEFAULT_GITHUB_TIMEOUT_MS = 30_000;
 
 /** What a job's GitHub client is built from. */
 export interface JobGitHubOptions {

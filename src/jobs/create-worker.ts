@@ -1,8 +1,10 @@
 import type { Logger } from "pino";
+import { createReportFailureHandler } from "../failure-report-job/create-report-failure-handler.ts";
 import type { Db } from "../store/db.ts";
 import { batchCompletions } from "./batch-completions.ts";
 import type { BackoffOptions } from "./compute-backoff.ts";
-import type { JobHandler } from "./job-types.ts";
+import { REPORT_FAILURE_KIND } from "./enqueue-failure-report-sql.ts";
+import type { JobFailureReporter, JobHandler } from "./job-types.ts";
 import { leaseJobs } from "./lease-jobs.ts";
 import { releaseJob } from "./release-job.ts";
 import { type JobObserver, type RunningJob, runJob } from "./run-job.ts";
@@ -12,6 +14,11 @@ export interface WorkerOptions {
   db: Db;
   /** One handler per job kind; a job of another kind goes dead with a clear message. */
   handlers: Record<string, JobHandler>;
+  /**
+   * Who tells people that a job of a kind died (default none: deaths are only logged). The
+   * worker runs the `ReportFailure` jobs that every death enqueues with these.
+   */
+  reporters?: Record<string, JobFailureReporter>;
   /** Jobs run at the same time by this worker. */
   concurrency: number;
   /** Sleep between polls when nothing is runnable (default 250 ms); `wake()` cuts it short. */
@@ -48,10 +55,17 @@ export function createWorker(options: WorkerOptions): Worker {
   const pollMs = options.pollMs ?? 250;
   const leaseMs = options.leaseMs ?? 60_000;
   const { db, log } = options;
-  const deps = { ...options, leaseMs, complete: batchCompletions(options.db) };
+  const handlers: Record<string, JobHandler> = {
+    ...options.handlers,
+    [REPORT_FAILURE_KIND]: createReportFailureHandler({ db, reporters: options.reporters ?? {} }),
+  };
+  const deps = { ...options, handlers, leaseMs, complete: batchCompletions(options.db) };
   // While work is waiting, refill when half the slots are free: one lease per several jobs.
   const refillAt = Math.max(1, Math.floor(options.concurrency / 2));
-  const running = new Map<number, RunningJob>();
+  // Keyed by lease token, not job id: when a stalled job's lease expires and this same worker
+  // leases it again, both runs are in flight at once, and the first one finishing must not
+  // drop the second from the books (it would then run uncounted and never be released).
+  const running = new Map<string, RunningJob>();
   let state: "idle" | "running" | "stopping" | "stopped" = "idle";
   let heartbeat = 0;
   let loopDone: Promise<void> = Promise.resolve();
@@ -84,9 +98,9 @@ export function createWorker(options: WorkerOptions): Worker {
 
   function launch(job: Parameters<typeof runJob>[1]) {
     const job$ = runJob(deps, job);
-    running.set(job.id, job$);
+    running.set(job.leaseToken, job$);
     job$.done.then(() => {
-      running.delete(job.id);
+      running.delete(job.leaseToken);
       const free = options.concurrency - running.size;
       if (saturated && state === "running" && free >= refillAt) wake();
     });

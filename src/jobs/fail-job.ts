@@ -1,5 +1,6 @@
 import type { Queryable } from "../store/db.ts";
 import { type BackoffOptions, computeBackoff } from "./compute-backoff.ts";
+import { enqueueFailureReportSql } from "./enqueue-failure-report-sql.ts";
 import type { LeasedJob } from "./job-types.ts";
 import { recordAttemptError } from "./record-attempt-error.ts";
 
@@ -20,7 +21,8 @@ function retryAfterMs(error: unknown): number | undefined {
 /**
  * Records a failed attempt. While attempts remain the job goes back to `queued` with
  * `run_at = now + backoff` (or the error's `retryAfterMs`); after the last attempt, or for a
- * permanent error, it goes to `dead`. `last_error` keeps the diagnostics of every attempt.
+ * permanent error, it goes to `dead` and, in the same statement, a `ReportFailure` job is
+ * enqueued for it (see enqueueFailureReportSql). `last_error` keeps the diagnostics of every attempt.
  * Guarded by the lease token: a worker whose lease was taken over changes nothing.
  */
 export async function failJob(
@@ -32,20 +34,25 @@ export async function failJob(
   const diagnostics = recordAttemptError(job.lastError, job.attempts, error);
   const dead = isPermanent(error) || job.attempts >= job.maxAttempts;
   const delayMs = retryAfterMs(error) ?? computeBackoff(job.attempts, backoff);
-  const { rowCount } = dead
-    ? await q.query(
-        `UPDATE jobs SET status = 'dead', last_error = $3::jsonb, lease_until = NULL,
-           lease_token = NULL, finished_at = now(), updated_at = now()
-         WHERE id = $1 AND lease_token = $2 AND status = 'running'`,
+  const { rows } = dead
+    ? await q.query<{ id: number }>(
+        `WITH dead AS (
+           UPDATE jobs SET status = 'dead', last_error = $3::jsonb, lease_until = NULL,
+             lease_token = NULL, finished_at = now(), updated_at = now()
+           WHERE id = $1 AND lease_token = $2 AND status = 'running'
+           RETURNING id, kind, installation_id, repo_id, group_key, generation
+         ), report AS (${enqueueFailureReportSql("dead")})
+         SELECT id FROM dead`,
         [job.id, job.leaseToken, JSON.stringify(diagnostics)],
       )
-    : await q.query(
+    : await q.query<{ id: number }>(
         `UPDATE jobs SET status = 'queued', last_error = $3::jsonb, lease_until = NULL,
            lease_token = NULL, run_at = now() + $4::double precision * interval '1 millisecond',
            updated_at = now()
-         WHERE id = $1 AND lease_token = $2 AND status = 'running'`,
+         WHERE id = $1 AND lease_token = $2 AND status = 'running'
+         RETURNING id`,
         [job.id, job.leaseToken, JSON.stringify(diagnostics), delayMs],
       );
-  if (rowCount === 0) return "stale";
+  if (rows.length === 0) return "stale";
   return dead ? "dead" : "retry";
 }

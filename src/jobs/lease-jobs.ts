@@ -24,19 +24,36 @@ const LEASE_SETTINGS =
   "SET LOCAL enable_sort = off; SET LOCAL jit = off; SET LOCAL synchronous_commit = off";
 const REAP_BATCH = 100;
 
-// Due queued jobs, oldest first, that are the head of their group (no earlier due job of the
-// group waits) and whose group has no running job. Both filters read this statement's snapshot
-// only, so they are an efficiency filter; exclusivity is decided by the group lock and TAKE_ROWS.
-// The outer query takes a transaction-scoped advisory lock on each returned row's group: it is
-// evaluated only for rows that survived SKIP LOCKED and LIMIT. try-lock never waits; a group
-// another leaser holds is left to them.
-const SELECT_AND_LOCK = `
+// How far the ordered walk looks past `limit`: jobs in this window that cannot run now (their
+// group is busy, or they wait behind their group's head) cost two index probes each. Past it,
+// SELECT_GROUP_HEADS looks at each group's first job instead of walking on through every
+// blocked one.
+const WINDOW_SLACK = 64;
+
+// Due queued jobs, oldest first (jobs_runnable), no further than the first `limit +
+// WINDOW_SLACK` due jobs (`edge`: the run_at just past them, none when fewer are due), that are
+// the head of their group (no earlier due job of the group waits) and whose group has no running
+// job. Both filters read this statement's snapshot only, so they are an efficiency filter;
+// exclusivity is decided by the group lock and TAKE_ROWS. Rows are locked FOR UPDATE SKIP
+// LOCKED, so concurrent leasers never take the same row. The outer query takes a
+// transaction-scoped advisory lock on each returned row's group: it is evaluated only for rows
+// that survived SKIP LOCKED and LIMIT. try-lock never waits; a group another leaser holds is
+// left to them. The LEFT JOIN returns one row even when no job qualifies, so `cut` (the window
+// was full: more due jobs lie past it) always arrives.
+export const SELECT_AND_LOCK = `
+  WITH edge AS MATERIALIZED (
+    SELECT run_at FROM jobs
+    WHERE status = 'queued' AND run_at <= now()
+    ORDER BY run_at, id OFFSET $2 LIMIT 1
+  )
   SELECT c.id, c.group_key, c.run_at,
-    c.group_key IS NULL OR pg_try_advisory_xact_lock(hashtextextended(c.group_key, 0)) AS locked
-  FROM (
+    c.group_key IS NULL OR pg_try_advisory_xact_lock(hashtextextended(c.group_key, 0)) AS locked,
+    EXISTS (SELECT 1 FROM edge) AS cut
+  FROM (SELECT 1) AS one LEFT JOIN (
     SELECT j.id, j.group_key, j.run_at
     FROM jobs j
     WHERE j.status = 'queued' AND j.run_at <= now()
+      AND j.run_at <= coalesce((SELECT run_at FROM edge), now())
       AND (j.group_key IS NULL OR (
         NOT EXISTS (SELECT 1 FROM jobs r
                     WHERE r.group_key = j.group_key AND r.status = 'running'
@@ -46,6 +63,50 @@ const SELECT_AND_LOCK = `
                           AND e.run_at <= now() AND (e.run_at, e.id) < (j.run_at, j.id))))
     ORDER BY j.run_at, j.id
     LIMIT $1
+    FOR UPDATE OF j SKIP LOCKED
+  ) c ON true`;
+
+// Past the window (run only when it was full and yielded fewer than `limit`: a busy pull
+// request's backlog fills it): `groups` is a loose index scan of jobs_queued_group (one descent
+// per group with queued jobs, however many jobs each has), `heads` each group's first queued
+// job when it is due and its group has no running job, plus due jobs without a group, and
+// `picked` the oldest of them not already found ($2). Locked as above.
+export const SELECT_GROUP_HEADS = `
+  WITH RECURSIVE groups(group_key) AS (
+    -- ORDER BY the whole key of jobs_queued_group, so that index (queued jobs only) is the
+    -- plan; jobs_group would also walk every finished job of the groups in between.
+    (SELECT group_key FROM jobs
+     WHERE status = 'queued' AND group_key IS NOT NULL
+     ORDER BY group_key, run_at, id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT j.group_key FROM jobs j
+            WHERE j.status = 'queued' AND j.group_key IS NOT NULL AND j.group_key > g.group_key
+            ORDER BY j.group_key, j.run_at, j.id LIMIT 1)
+    FROM groups g WHERE g.group_key IS NOT NULL
+  ), heads AS MATERIALIZED (
+    SELECT h.id, h.run_at FROM groups g CROSS JOIN LATERAL (
+      SELECT q.id, q.run_at FROM jobs q
+      WHERE q.status = 'queued' AND q.group_key = g.group_key
+      ORDER BY q.run_at, q.id LIMIT 1) h
+    WHERE g.group_key IS NOT NULL AND h.run_at <= now()
+      AND NOT EXISTS (SELECT 1 FROM jobs r
+                      WHERE r.group_key = g.group_key AND r.status = 'running'
+                        AND r.lease_until >= now())
+    UNION ALL
+    (SELECT u.id, u.run_at FROM jobs u
+     WHERE u.status = 'queued' AND u.group_key IS NULL AND u.run_at <= now()
+     ORDER BY u.run_at, u.id LIMIT $1)
+  ), picked AS MATERIALIZED (
+    -- A CTE scan has no order to offer, so this sorts (a few rows) even with enable_sort off.
+    SELECT id FROM heads WHERE id <> ALL($2::bigint[]) ORDER BY run_at, id LIMIT $1
+  )
+  SELECT c.id, c.group_key, c.run_at,
+    c.group_key IS NULL OR pg_try_advisory_xact_lock(hashtextextended(c.group_key, 0)) AS locked,
+    false AS cut
+  FROM (
+    SELECT j.id, j.group_key, j.run_at
+    FROM picked p JOIN jobs j ON j.id = p.id
+    WHERE j.status = 'queued'
     FOR UPDATE OF j SKIP LOCKED
   ) c`;
 
@@ -63,17 +124,22 @@ const TAKE_ROWS = `
   RETURNING ${LEASED_COLUMNS}`;
 
 interface Candidate {
-  id: number;
+  /** null on the one row SELECT_AND_LOCK returns when no job qualified. */
+  id: number | null;
   group_key: string | null;
   run_at: Date;
   locked: boolean;
+  /** SELECT_AND_LOCK's window was full: more due jobs lie past it. */
+  cut: boolean;
 }
+
+type Found = Candidate & { id: number };
 
 const byQueueOrder = (a: { id: number; run_at: Date }, b: { id: number; run_at: Date }) =>
   a.run_at.getTime() - b.run_at.getTime() || a.id - b.id;
 
 /** Keeps the first candidate of each group, in queue order, and only groups we locked. */
-function firstPerLockedGroup(rows: Candidate[]): Candidate[] {
+function firstPerLockedGroup(rows: Found[]): Found[] {
   const seen = new Set<string>();
   return [...rows].sort(byQueueOrder).filter((row) => {
     if (!row.locked) return false;
@@ -88,8 +154,21 @@ async function leaseInTransaction(tx: Queryable, options: LeaseOptions): Promise
   // One round trip: planner settings, then expired leases become queued (or dead) so the
   // candidate query below sees them as ordinary queued jobs.
   await tx.exec(`${LEASE_SETTINGS}; ${reapExpiredLeasesSql(REAP_BATCH)}`);
-  const { rows } = await tx.query<Candidate>(SELECT_AND_LOCK, [options.limit]);
-  const candidates = firstPerLockedGroup(rows);
+  const { rows } = await tx.query<Candidate>(SELECT_AND_LOCK, [
+    options.limit,
+    options.limit + WINDOW_SLACK,
+  ]);
+  const found = rows.filter((row): row is Found => row.id !== null);
+  let candidates = firstPerLockedGroup(found);
+  if (candidates.length < options.limit && rows[0]?.cut) {
+    // Rare: the window was mostly blocked jobs. One more round trip, costing the number of
+    // groups waiting rather than the number of jobs.
+    const heads = await tx.query<Found>(SELECT_GROUP_HEADS, [
+      options.limit,
+      found.map((row) => row.id),
+    ]);
+    candidates = firstPerLockedGroup([...found, ...heads.rows]).slice(0, options.limit);
+  }
   if (candidates.length === 0) return [];
   const taken = await tx.query<JobRow>(TAKE_ROWS, [
     candidates.map((row) => row.id),

@@ -1,4 +1,5 @@
 import type { Queryable } from "../store/db.ts";
+import { enqueueFailureReportSql } from "./enqueue-failure-report-sql.ts";
 import { MAX_ATTEMPT_RECORDS } from "./record-attempt-error.ts";
 
 /** Recorded per attempt whose lease ran out before the worker completed or failed it. */
@@ -8,12 +9,12 @@ export const LEASE_EXPIRED_MESSAGE =
 /**
  * Makes jobs whose lease expired (a crashed worker's) runnable again: back to `queued` keeping
  * their `run_at`, so they run before newer work. A job that already used its last attempt goes
- * to `dead`. Either way the expiry is appended to `last_error.attempts`.
+ * to `dead`, and a `ReportFailure` job is enqueued for it in the same statement. Either way the expiry is appended to `last_error.attempts`.
  * Rows another transaction is reaping right now are skipped, never waited for.
  */
 export async function reapExpiredLeases(q: Queryable, limit = 100): Promise<number> {
-  const { rowCount } = await q.query(reapExpiredLeasesSql(limit));
-  return rowCount;
+  const { rows } = await q.query(reapExpiredLeasesSql(limit));
+  return rows.length;
 }
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -42,7 +43,7 @@ export function reapExpiredLeasesSql(limit: number): string {
          1 + (SELECT count(*) FROM jsonb_array_elements(e.history) AS a(entry)
                 WHERE a.entry ->> 'message' = ${message}) AS expiries
        FROM expired e
-     )
+     ), reaped AS (
      UPDATE jobs j SET
        status = CASE WHEN d.dead THEN 'dead' ELSE 'queued' END,
        finished_at = CASE WHEN d.dead THEN now() END,
@@ -55,5 +56,9 @@ export function reapExpiredLeasesSql(limit: number): string {
            ELSE ${message}::text END,
          'attempts', d.history)
      FROM described d
-     WHERE j.id = d.id`;
+     WHERE j.id = d.id
+     RETURNING j.id, j.kind, j.installation_id, j.repo_id, j.group_key, j.generation, j.status
+   ), died AS (SELECT * FROM reaped WHERE status = 'dead'),
+   report AS (${enqueueFailureReportSql("died")})
+   SELECT id FROM reaped`;
 }

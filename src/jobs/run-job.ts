@@ -48,13 +48,6 @@ async function settle(deps: RunJobDeps, running: RunningJob, log: Logger, starte
   const seconds = () => (performance.now() - startedAt) / 1000;
   try {
     await runHandler(deps, running, log);
-    if (running.released) return;
-    if (await deps.complete(job)) {
-      deps.observer?.jobFinished(job.kind, "done", seconds());
-      log.debug({ seconds: seconds() }, "job done");
-    } else {
-      log.warn("job finished after its lease was taken over; its completion was discarded");
-    }
   } catch (error) {
     if (running.released) return;
     const outcome = await failJob(deps.db, job, error, deps.backoff);
@@ -65,6 +58,26 @@ async function settle(deps: RunJobDeps, running: RunningJob, log: Logger, starte
     deps.observer?.jobFinished(job.kind, outcome, seconds());
     if (outcome === "dead") log.error({ err: error }, "job is dead: no attempts left or permanent");
     else log.warn({ err: error }, "job failed; it will be retried");
+    return;
+  }
+  if (running.released) return;
+  // Outside the handler's try: the handler succeeded, so a failure to record that is not a
+  // failed attempt. It is logged, the job stays `running`, and its lease expiry re-runs it.
+  let ours: boolean;
+  try {
+    ours = await deps.complete(job);
+  } catch (error) {
+    log.error(
+      { err: error },
+      "could not record the job as done; it runs again when its lease expires",
+    );
+    return;
+  }
+  if (ours) {
+    deps.observer?.jobFinished(job.kind, "done", seconds());
+    log.debug({ seconds: seconds() }, "job done");
+  } else {
+    log.warn("job finished after its lease was taken over; its completion was discarded");
   }
 }
 

@@ -4,10 +4,13 @@ import { createApp } from "../app.ts";
 import type { Env } from "../env.ts";
 import { workerGitHubClients } from "../github/worker-github-clients.ts";
 import { createWorker, type Worker } from "../jobs/create-worker.ts";
-import type { JobHandler } from "../jobs/job-types.ts";
+import type { JobFailureReporter, JobHandler } from "../jobs/job-types.ts";
 import { queueStats } from "../jobs/queue-stats.ts";
-import { createJobHandlers } from "../jobs-handlers/create-job-handlers.ts";
+import { createFailureReporters, createJobHandlers } from "../jobs-handlers/create-job-handlers.ts";
 import { createMetrics, type Metrics } from "../metrics.ts";
+import { createRetentionHandler } from "../retention-job/create-retention-handler.ts";
+import { RETENTION_KIND } from "../retention-job/enqueue-retention.ts";
+import { type RetentionSchedule, scheduleRetention } from "../retention-job/schedule-retention.ts";
 import type { Db } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 import { openDb } from "../store/open-db.ts";
@@ -24,6 +27,10 @@ export interface StartOverrides {
   /** Opens the store instead of `openDb(env)`; the app owns it and closes it on stop. */
   openStore?: () => Promise<Db>;
   jobHandlers?: Record<string, JobHandler>;
+  /** When this process enqueues the hourly retention job (tests shorten it). */
+  retention?: RetentionSchedule;
+  /** Replaces the failure reporters of `createFailureReporters` (tests). */
+  reporters?: Record<string, JobFailureReporter>;
   /** Listen here instead of `env.port`; 0 picks a free port. */
   port?: number;
   pollMs?: number;
@@ -85,16 +92,20 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
     if (applied.length > 0) log.info({ versions: applied }, "Applied migrations");
     // 3.
     const metrics = createMetrics(() => queueStats(db));
+    const handlerDeps = {
+      db,
+      github: workerGitHubClients({ env, privateKey, log, Octokit: overrides.Octokit }),
+      dryRun: env.dryRun,
+      githubTimeoutMs: env.githubTimeoutMs,
+    };
     const startedWorker = createWorker({
       db,
-      handlers:
-        overrides.jobHandlers ??
-        createJobHandlers({
-          db,
-          github: workerGitHubClients({ env, privateKey, log, Octokit: overrides.Octokit }),
-          dryRun: env.dryRun,
-          githubTimeoutMs: env.githubTimeoutMs,
-        }),
+      handlers: {
+        ...(overrides.jobHandlers ?? createJobHandlers(handlerDeps)),
+        [RETENTION_KIND]: createRetentionHandler({ db, retentionDays: env.retentionDays }),
+      },
+      // A job that dies is reported by the reporter of its kind (ReportFailure jobs).
+      reporters: overrides.reporters ?? createFailureReporters(handlerDeps),
       concurrency: env.workerConcurrency,
       pollMs,
       ...(overrides.leaseMs ? { leaseMs: overrides.leaseMs } : {}),
@@ -128,10 +139,18 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
     // 5. and 6.
     startedWorker.start();
     await server.start();
+    // Every replica schedules; the hour's dedupe key makes one run per hour across them all.
+    const stopRetention = scheduleRetention({
+      db,
+      log: log.child({ name: "retention" }),
+      onEnqueued: wakeWorker,
+      ...overrides.retention,
+    });
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
+        stopRetention();
         await server.stop();
         await startedWorker.stop({
           deadlineMs: overrides.shutdownDeadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS,

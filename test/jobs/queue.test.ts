@@ -169,7 +169,10 @@ describe.each(testBackends())("jobs/queue on %s", (backend) => {
 
       const leased = await leaseJobs(db, { limit: 1, leaseMs: 60_000 });
 
-      expect(leased).toEqual([]);
+      // Only the death's report runs; the dead job itself is never leased again.
+      expect(leased.map((job) => [job.kind, job.payload])).toEqual([
+        ["ReportFailure", { jobId: created?.id, generation: 0 }],
+      ]);
       const row = await readJob(db, created?.id as number);
       expect(row.status).toBe("dead");
       expect(row.last_error?.message).toMatch(/2 of 2 attempts.*lease expired 2 times/);
@@ -281,7 +284,8 @@ describe.each(testBackends())("jobs/queue on %s", (backend) => {
       const stats = await queueStats(db);
 
       expect(running).toBeDefined();
-      expect(stats).toMatchObject({ queued: 2, running: 1, dead: 1 });
+      // Queued: the two enqueued above and the dead job's ReportFailure.
+      expect(stats).toMatchObject({ queued: 3, running: 1, dead: 1 });
       expect(stats.oldestQueuedSeconds).toBeGreaterThanOrEqual(9);
       expect(stats.oldestQueuedSeconds).toBeLessThan(60);
     });

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deleteExpiredRows } from "../../src/store/delete-expired-rows.ts";
+import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const now = new Date("2026-12-02T12:00:00Z");
+const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
+
+describe.each(testBackends())("store/deleteExpiredRows on %s", (backend) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await openTestDb(backend);
+  });
+  afterAll(() => test.cleanup());
+
+  const addDelivery = (id: string, receivedAt: Date) =>
+    test.db.query(
+      "INSERT INTO deliveries (delivery_id, installation_id, repo_id, event, received_at) VALUES ($1, 1, 1, 'push', $2)",
+      [id, receivedAt],
+    );
+  const addJob = (name: string, status: string, finishedAt: Date | null) =>
+    test.db.query(
+      `INSERT INTO jobs (kind, installation_id, repo_id, payload, dedupe_key, status, max_attempts, created_at, finished_at)
+       VALUES ('test', 1, 1, '{}', $1, $2, 5, $4, $3)`,
+      [name, status, finishedAt, daysAgo(30)],
+    );
+  const remaining = async () => ({
+    deliveries: (
+      await test.db.query<{ delivery_id: string }>(
+        "SELECT delivery_id FROM deliveries ORDER BY delivery_id",
+      )
+    ).rows.map((row) => row.delivery_id),
+    jobs: (
+      await test.db.query<{ dedupe_key: string }>("SELECT dedupe_key FROM jobs ORDER BY dedupe_key")
+    ).rows.map((row) => row.dedupe_key),
+  });
+
+  beforeEach(async () => {
+    await test.db.query("TRUNCATE jobs, deliveries");
+    await addDelivery("old-1", daysAgo(20));
+    await addDelivery("old-2", daysAgo(15));
+    await addDelivery("redeliverable", daysAgo(3));
+    await addJob("done-old", "done", daysAgo(20));
+    await addJob("dead-old", "dead", daysAgo(15));
+    await addJob("cancelled-old", "cancelled", daysAgo(15));
+    await addJob("done-new", "done", daysAgo(1));
+    // Unfinished jobs stay whatever their age.
+    await addJob("queued-old", "queued", null);
+    await addJob("running-old", "running", null);
+  });
+
+  it("deletes deliveries and finished jobs older than the cutoff, and nothing else", async () => {
+    const deleted = await deleteExpiredRows(test.db, daysAgo(14), { batchSize: 2 });
+
+    expect(deleted).toEqual({ deliveries: 2, jobs: 3 });
+    expect(await remaining()).toEqual({
+      deliveries: ["redeliverable"],
+      jobs: ["done-new", "queued-old", "running-old"],
+    });
+  });
+
+  it("stops after its batch budget and leaves the rest, oldest first gone", async () => {
+    const deleted = await deleteExpiredRows(test.db, daysAgo(14), { batchSize: 1, maxBatches: 1 });
+
+    expect(deleted).toEqual({ deliveries: 1, jobs: 1 });
+    const left = await remaining();
+    expect(left.deliveries).toEqual(["old-2", "redeliverable"]);
+    expect(left.jobs).not.toContain("done-old");
+    expect(left.jobs).toHaveLength(5);
+  });
+});
