@@ -69,6 +69,8 @@ const rawEnvSchema = z.object({
   LOG_LEVEL: enumVar("LOG_LEVEL", LOG_LEVELS).default("info"),
   REVIEWLOOP_WORKER_CONCURRENCY: integerVar("REVIEWLOOP_WORKER_CONCURRENCY", 1, 256).default(4),
   REVIEWLOOP_DRY_RUN: booleanVar("REVIEWLOOP_DRY_RUN").default(false),
+  // Hidden, for crash tests: a killed process's job lease expires this fast (docs/testing.md).
+  REVIEWLOOP_LEASE_MS: integerVar("REVIEWLOOP_LEASE_MS", 300, 3_600_000).optional(),
   REVIEWLOOP_LLM_PROVIDER: enumVar("REVIEWLOOP_LLM_PROVIDER", LLM_PROVIDERS).optional(),
   REVIEWLOOP_LLM_MODEL: z.string().optional(),
   REVIEWLOOP_LLM_BASE_URL: urlVar(
@@ -113,6 +115,8 @@ export interface Env {
   workerConcurrency: number;
   /** Log what would be posted instead of posting it. */
   dryRun: boolean;
+  /** Job lease length in ms; unset = the worker's default (60 s). Not documented for users. */
+  leaseMs: number | undefined;
   llm: {
     provider: (typeof LLM_PROVIDERS)[number] | undefined;
     model: string | undefined;
@@ -159,6 +163,7 @@ function toEnv(raw: RawEnv): Env {
     logLevel: raw.LOG_LEVEL,
     workerConcurrency: raw.REVIEWLOOP_WORKER_CONCURRENCY,
     dryRun: raw.REVIEWLOOP_DRY_RUN,
+    leaseMs: raw.REVIEWLOOP_LEASE_MS,
     llm: {
       provider: raw.REVIEWLOOP_LLM_PROVIDER,
       model: raw.REVIEWLOOP_LLM_MODEL,

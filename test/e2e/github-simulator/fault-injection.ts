@@ -22,6 +22,8 @@ export interface Fault {
   delayMs?: number;
   /** How many matching requests get the fault (default 1). */
   times?: number;
+  /** Let this many matching requests through first (default 0): "the second PATCH". */
+  skip?: number;
 }
 
 /** A request the simulator holds open until the test releases it. */
@@ -40,6 +42,8 @@ export interface HoldMatch {
   path: string | RegExp;
   /** Store first, then hold the answer (default false: hold before anything is stored). */
   afterStoring?: boolean;
+  /** Let this many matching requests through first (default 0). */
+  skip?: number;
 }
 
 /** A fault taken by one request: the spec, plus the hold hooks when it is a hold. */
@@ -82,6 +86,10 @@ export function createFaults() {
       );
       const fault = pending[index];
       if (!fault) return undefined;
+      if (fault.skip) {
+        fault.skip--;
+        return undefined;
+      }
       fault.left--;
       if (fault.left <= 0) pending.splice(index, 1);
       return fault;

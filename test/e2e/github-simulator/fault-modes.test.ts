@@ -51,6 +51,16 @@ describe("e2e/github-simulator fault modes", () => {
     expect(sim.requests.slice(-2).map((r) => r.status)).toEqual([502, 201]);
   });
 
+  it("lets `skip` matching requests through before faulting the next", async () => {
+    sim.failNext({ method: "POST", path: COMMENTS, status: 502, skip: 1 });
+
+    const first = await comment("first");
+    const second = await failure(comment("second"));
+
+    expect([first.status, second.status]).toEqual([201, 502]);
+    expect(stored()).toEqual(["first"]);
+  });
+
   it("answers 422 with GitHub's error shape", async () => {
     sim.failNext({ method: "POST", path: COMMENTS, status: 422 });
 
