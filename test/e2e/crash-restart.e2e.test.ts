@@ -92,7 +92,10 @@ describe.each(testBackends())("e2e/kill -9 during a review pass, then restart (%
     const head = sha(`${backend}-4`);
     seedPullRequest(s.sim, 4, { head });
 
-    await crashWhileHeld(4, head, { method: "GET", path: /^\/repos\/acme\/app\/pulls\/4\/(reviews\/\d+\/)?comments$/ });
+    await crashWhileHeld(4, head, {
+      method: "GET",
+      path: /^\/repos\/acme\/app\/pulls\/4\/(reviews\/\d+\/)?comments$/,
+    });
 
     await expectOnePass(4, head, 2);
   });

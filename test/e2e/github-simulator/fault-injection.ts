@@ -18,7 +18,10 @@ export interface Fault {
    * answer with `status` (default false: nothing is stored, as when GitHub fails early).
    */
   afterStoring?: boolean;
-  /** Wait this long before answering (a slow GitHub; longer than the app's timeout = lost). */
+  /**
+   * Wait this long before answering (a slow GitHub; longer than the app's timeout = a lost
+   * answer). With `afterStoring` the request is stored first, then answered late.
+   */
   delayMs?: number;
   /** How many matching requests get the fault (default 1). */
   times?: number;
@@ -110,8 +113,9 @@ export interface ClientConnection {
 }
 
 /**
- * Answers one request under `fault`: waits (`delayMs`, a hold), runs `route` unless the fault
- * answers before storing, and replaces the answer with the fault's status. A request held
+ * Answers one request under `fault`: runs `route` first when `afterStoring`, waits (`delayMs`,
+ * a hold), runs `route` unless the fault answers before storing, and replaces the answer with
+ * the fault's status. A request held
  * before storing whose client hung up meanwhile is never routed: GitHub never stored it.
  */
 export async function answerWithFault(
@@ -121,8 +125,10 @@ export async function answerWithFault(
   client: ClientConnection,
 ): Promise<RouteResult> {
   if (!fault) return route();
-  if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+  const delay = () => new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
+  // A slow GitHub that stores at once and answers late, or one that is slow to start.
   const stored = fault.afterStoring ? await route() : undefined;
+  await delay();
   if (fault.hold) {
     void client.hungUp.then(fault.hold.hungUp);
     fault.hold.arrived(record);

@@ -82,6 +82,22 @@ describe("e2e/github-simulator fault modes", () => {
     expect(stored()).toEqual(["slow"]);
   });
 
+  it("stores at once and answers late with delayMs afterStoring", async () => {
+    sim.failNext({ method: "POST", path: COMMENTS, delayMs: 300, afterStoring: true });
+
+    let answered = false;
+    const sending = comment("stored early").finally(() => {
+      answered = true;
+    });
+    await waitFor(() => stored().length === 1);
+    const storedBeforeTheAnswer = !answered;
+    const answer = await sending;
+
+    expect(storedBeforeTheAnswer).toBe(true);
+    expect(answer.status).toBe(201);
+    expect(stored()).toEqual(["stored early"]);
+  });
+
   it("holds a request before storing until it is released, then stores and answers it", async () => {
     const held = sim.hold({ method: "POST", path: COMMENTS });
 
@@ -128,6 +144,10 @@ describe("e2e/github-simulator fault modes", () => {
     expect(stored()).toEqual(["stored, answer held"]);
   });
 });
+
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 /** Waits until the simulator recorded more than `count` requests (held ones record late). */
 async function waitForRecorded(count: number): Promise<void> {

@@ -120,7 +120,9 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       .slice(-40)
       .map((line) => JSON.stringify(line))
       .join("\n");
-    return new Error(`timed out waiting for ${what}\n--- last log lines:\n${tail}\n--- stderr:\n${stderr}`);
+    return new Error(
+      `timed out waiting for ${what}\n--- last log lines:\n${tail}\n--- stderr:\n${stderr}`,
+    );
   }
 
   function waitForLog(

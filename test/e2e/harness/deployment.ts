@@ -43,7 +43,9 @@ async function createPostgresDeployment(): Promise<Deployment> {
     query: async <Row>(sql: string, params?: unknown[]) =>
       withClient(databaseUrl, async (client) => (await client.query(sql, params)).rows as Row[]),
     cleanup: () =>
-      withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+      withClient(adminUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      ),
   };
 }
 

@@ -12,7 +12,7 @@ import {
   type SimReview,
   sendWebhook,
 } from "../github-simulator/index.ts";
-import { type AppProcess, type LogLine, startAppProcess } from "./app-process.ts";
+import { type AppProcess, startAppProcess } from "./app-process.ts";
 import { createDeployment, type Deployment } from "./deployment.ts";
 
 export const REPO = "acme/app";
@@ -61,7 +61,18 @@ export async function startScenario(
       if (process.env.E2E_LOG) {
         for (const app of processes)
           for (const l of app.logs)
-            console.error(new Date(l.time as number).toISOString().slice(17, 23), l.msg, JSON.stringify({ ...l, msg: undefined, time: undefined, pid: undefined, hostname: undefined, level: undefined }).slice(0, 300));
+            console.error(
+              new Date(l.time as number).toISOString().slice(17, 23),
+              l.msg,
+              JSON.stringify({
+                ...l,
+                msg: undefined,
+                time: undefined,
+                pid: undefined,
+                hostname: undefined,
+                level: undefined,
+              }).slice(0, 300),
+            );
       }
       await Promise.all(processes.map((app) => app.kill()));
       await sim.close();
@@ -126,17 +137,24 @@ export function deliverPullRequest(
 /** The "Review pass finished" line of PR `number` at `head` (logged when a pass ends well). */
 export function passFinished(app: AppProcess, number: number, head: string, from = 0) {
   return app.waitForLog(
-    (line) => line.msg === "Review pass finished" && line.pr === number && line.sha === head.slice(0, 7),
+    (line) =>
+      line.msg === "Review pass finished" && line.pr === number && line.sha === head.slice(0, 7),
     { from, what: `the pass of #${number} at ${head.slice(0, 7)}` },
   );
 }
 
-/** A job finished, well or not: "job done" (debug), dead, or given up for a retry. */
-export function isJobEnd(line: LogLine): boolean {
-  return (
-    line.msg === "job done" ||
-    line.msg.startsWith("job is dead") ||
-    line.msg.startsWith("job failed")
+/**
+ * The pass of PR `number` at `head` ended for good: "Review pass finished", or a RunReview job
+ * died (no attempts left). A failed attempt that will be retried is not an end.
+ */
+export function passSettled(app: AppProcess, number: number, head: string, from = 0) {
+  return app.waitForLog(
+    (line) =>
+      (line.msg === "Review pass finished" &&
+        line.pr === number &&
+        line.sha === head.slice(0, 7)) ||
+      (line.kind === "RunReview" && line.msg.startsWith("job is dead")),
+    { from, what: `the pass of #${number} at ${head.slice(0, 7)} to end` },
   );
 }
 
@@ -169,7 +187,9 @@ export async function askStatus(
     secret: TEST_WEBHOOK_SECRET,
   });
   await app.waitForLog(
-    (line) => line.msg === "Ran comment commands" && line.commentId === comment.id,
+    (line) =>
+      (line.msg === "Ran comment commands" && line.commentId === comment.id) ||
+      (line.kind === "RunCommands" && line.msg.startsWith("job is dead")),
     { from, what: `the status reply to comment ${comment.id}` },
   );
   const reply = sim.state.issueComments.findLast(
