@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { TEST_WEBHOOK_SECRET } from "../helpers/start-test-app.ts";
 import { testBackends } from "../helpers/test-db.ts";
-import type { HoldMatch } from "./github-simulator/index.ts";
+import { type HoldMatch, issueCommentPayload, sendWebhook } from "./github-simulator/index.ts";
 import {
   askStatus,
   deliverPullRequest,
@@ -112,5 +113,44 @@ describe.each(testBackends())("e2e/kill -9 during a review pass, then restart (%
     });
 
     await expectOnePass(5, head, 120);
+  });
+
+  it("replies once to a /reviewloop review comment when killed after GitHub stored the reply", async () => {
+    const head = sha(`${backend}-6`);
+    seedPullRequest(s.sim, 6, { head });
+    await deliverPullRequest(s, s.app, 6, "opened");
+    await passFinished(s.app, 6, head);
+    // A successful `review` alone may answer with a reaction only; `status` always replies.
+    const comment = s.sim.seedIssueComment(REPO, 6, {
+      user: "alice",
+      body: "/reviewloop review\n/reviewloop status",
+    });
+    const reply = s.sim.hold({
+      method: "POST",
+      path: `/repos/${REPO}/issues/6/comments`,
+      afterStoring: true,
+    });
+
+    await sendWebhook(s.app.url, {
+      name: "issue_comment",
+      payload: issueCommentPayload(s.sim, { repo: REPO, number: 6, comment }),
+      secret: TEST_WEBHOOK_SECRET,
+    });
+    await reply.arrived;
+    await s.app.kill("SIGKILL");
+    reply.release();
+    const from = s.app.logs.length;
+    await s.app.restart();
+    await s.app.waitForLog(
+      (line) =>
+        (line.msg === "Ran comment commands" && line.commentId === comment.id) ||
+        (line.kind === "RunCommands" && line.msg.startsWith("job is dead")),
+      { from, what: "the restarted command run to end" },
+    );
+
+    const replies = s.sim.state.issueComments.filter(
+      (c) => c.issueNumber === 6 && c.user === "reviewloop[bot]",
+    );
+    expect(replies).toHaveLength(1);
   });
 });

@@ -147,6 +147,8 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
         cleanup();
         reject(describeFailure(waitOptions.what ?? "a log line"));
       }, waitOptions.timeoutMs ?? DEFAULT_WAIT_MS);
+      // A waiter nobody awaits any more (Promise.any) must not keep the test process alive.
+      timer.unref();
       const cleanup = () => {
         clearTimeout(timer);
         waiters.delete(wake);
