@@ -116,10 +116,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   }
 
   function describeFailure(what: string): Error {
-    const tail = logs
-      .slice(-40)
-      .map((line) => JSON.stringify(line))
-      .join("\n");
+    const tail = formatLogs(logs.slice(-40));
     return new Error(
       `timed out waiting for ${what}\n--- last log lines:\n${tail}\n--- stderr:\n${stderr}`,
     );
@@ -190,6 +187,17 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       return exited;
     },
   };
+}
+
+/** Log lines as `ss.mmm message {fields}`, one a line, for a human reading a failed run. */
+export function formatLogs(lines: readonly LogLine[]): string {
+  return lines
+    .map((line) => {
+      const { msg, time, level: _level, pid: _pid, hostname: _host, ...fields } = line;
+      const at = typeof time === "number" ? new Date(time).toISOString().slice(17, 23) : "";
+      return `${at} ${msg} ${JSON.stringify(fields).slice(0, 300)}`;
+    })
+    .join("\n");
 }
 
 /** A port nothing listens on right now (the OS picks it; it is free again after close). */

@@ -12,7 +12,7 @@ import {
   type SimReview,
   sendWebhook,
 } from "../github-simulator/index.ts";
-import { type AppProcess, startAppProcess } from "./app-process.ts";
+import { type AppProcess, formatLogs, startAppProcess } from "./app-process.ts";
 import { createDeployment, type Deployment } from "./deployment.ts";
 
 export const REPO = "acme/app";
@@ -58,22 +58,8 @@ export async function startScenario(
       return replica;
     },
     async close() {
-      if (process.env.E2E_LOG) {
-        for (const app of processes)
-          for (const l of app.logs)
-            console.error(
-              new Date(l.time as number).toISOString().slice(17, 23),
-              l.msg,
-              JSON.stringify({
-                ...l,
-                msg: undefined,
-                time: undefined,
-                pid: undefined,
-                hostname: undefined,
-                level: undefined,
-              }).slice(0, 300),
-            );
-      }
+      // E2E_LOG=1: the app's log lines on stderr, to see where a scenario spent its time.
+      if (process.env.E2E_LOG) for (const app of processes) console.error(formatLogs(app.logs));
       await Promise.all(processes.map((app) => app.kill()));
       await sim.close();
       await deployment.cleanup();
