@@ -42,10 +42,11 @@ async function createPostgresDeployment(): Promise<Deployment> {
     env: { DATABASE_URL: databaseUrl },
     query: async <Row>(sql: string, params?: unknown[]) =>
       withClient(databaseUrl, async (client) => (await client.query(sql, params)).rows as Row[]),
-    cleanup: () =>
-      withClient(adminUrl, (client) =>
+    async cleanup() {
+      await withClient(adminUrl, (client) =>
         client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-      ),
+      );
+    },
   };
 }
 
