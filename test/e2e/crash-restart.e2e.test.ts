@@ -67,6 +67,15 @@ describe.each(testBackends())("e2e/kill -9 during a review pass, then restart (%
     await expectOnePass(1, head, 2);
   });
 
+  it("creates one check run when killed right after GitHub stored it", async () => {
+    const head = sha(`${backend}-7`);
+    seedPullRequest(s.sim, 7, { head });
+
+    await crashWhileHeld(7, head, { method: "POST", path: CHECK_RUNS, afterStoring: true });
+
+    await expectOnePass(7, head, 2);
+  });
+
   it("reviews once when killed while the review POST is in flight and GitHub never got it", async () => {
     const head = sha(`${backend}-2`);
     seedPullRequest(s.sim, 2, { head });
