@@ -80,6 +80,8 @@ const rawEnvSchema = z.object({
     3650,
     "REVIEWLOOP_RETENTION_DAYS must be a whole number of days between 4 (GitHub redelivers webhooks for about 3 days) and 3650",
   ).default(14),
+  // Hidden, for crash tests: a killed process's job lease expires this fast (docs/testing.md).
+  REVIEWLOOP_LEASE_MS: integerVar("REVIEWLOOP_LEASE_MS", 300, 3_600_000).optional(),
   REVIEWLOOP_LLM_PROVIDER: enumVar("REVIEWLOOP_LLM_PROVIDER", LLM_PROVIDERS).optional(),
   REVIEWLOOP_LLM_MODEL: z.string().optional(),
   REVIEWLOOP_LLM_BASE_URL: urlVar(
@@ -131,6 +133,8 @@ export interface Env {
   githubTimeoutMs: number;
   /** Deliveries and finished jobs older than this many days are deleted (hourly). */
   retentionDays: number;
+  /** Job lease length in ms; unset = the worker's default (60 s). Not documented for users. */
+  leaseMs: number | undefined;
   llm: {
     provider: (typeof LLM_PROVIDERS)[number] | undefined;
     model: string | undefined;
@@ -179,6 +183,7 @@ function toEnv(raw: RawEnv): Env {
     dryRun: raw.REVIEWLOOP_DRY_RUN,
     githubTimeoutMs: raw.REVIEWLOOP_GITHUB_TIMEOUT_MS,
     retentionDays: raw.REVIEWLOOP_RETENTION_DAYS,
+    leaseMs: raw.REVIEWLOOP_LEASE_MS,
     llm: {
       provider: raw.REVIEWLOOP_LLM_PROVIDER,
       model: raw.REVIEWLOOP_LLM_MODEL,

@@ -20,6 +20,7 @@ describe("env/parseEnv", () => {
       [{ LOG_LEVEL: "loud" }, "LOG_LEVEL must be one of trace, debug, info"],
       [{ REVIEWLOOP_WORKER_CONCURRENCY: "0" }, "REVIEWLOOP_WORKER_CONCURRENCY must be an integer"],
       [{ REVIEWLOOP_DRY_RUN: "maybe" }, "REVIEWLOOP_DRY_RUN must be true or false"],
+      [{ REVIEWLOOP_LEASE_MS: "10" }, "REVIEWLOOP_LEASE_MS must be an integer between 300"],
       [
         { REVIEWLOOP_GITHUB_TIMEOUT_MS: "10" },
         "REVIEWLOOP_GITHUB_TIMEOUT_MS must be an integer between 100 and 600000",
@@ -127,6 +128,14 @@ describe("env/parseEnv", () => {
         fixerWebhook: { url: "https://runner.example.com/fix", secret: "f" },
       });
       expect(githubBaseUrl(result.env)).toBe("http://ghe.example.com:8443/api/v3");
+    });
+
+    it("takes the job lease length from the hidden REVIEWLOOP_LEASE_MS (crash tests)", () => {
+      const set = parseEnv({ ...APP, REVIEWLOOP_LEASE_MS: "3000" });
+      const unset = parseEnv(APP);
+
+      expect(set.ok && set.env.leaseMs).toBe(3000);
+      expect(unset.ok && unset.env.leaseMs).toBeUndefined();
     });
 
     it("talks to github.com when GHE_HOST is unset", () => {

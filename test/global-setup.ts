@@ -14,9 +14,19 @@ declare module "vitest" {
   }
 }
 
-async function reachablePostgres(): Promise<string> {
-  const url = process.env.TEST_DATABASE_URL;
+/**
+ * TEST_DATABASE_URL when it is set and the server answers, else "". Under CI (`CI` set) a
+ * missing or unreachable PostgreSQL throws: a CI run never silently tests PGlite only. Locally
+ * it warns and the PostgreSQL backend is left out.
+ */
+export async function reachablePostgres(
+  env: Record<string, string | undefined> = process.env,
+): Promise<string> {
+  const ci = env.CI !== undefined && env.CI !== "" && env.CI !== "false";
+  const url = env.TEST_DATABASE_URL;
   if (!url) {
+    if (ci)
+      throw new Error("[test] CI needs TEST_DATABASE_URL: the tests run on PGlite and PostgreSQL");
     console.warn("[test] TEST_DATABASE_URL is not set: store and job tests run on PGlite only");
     return "";
   }
@@ -26,9 +36,9 @@ async function reachablePostgres(): Promise<string> {
     await client.query("SELECT 1");
     return url;
   } catch (error) {
-    console.warn(
-      `[test] PostgreSQL at ${url} is unreachable (${(error as Error).message}): SKIPPING the PostgreSQL backend`,
-    );
+    const problem = `[test] PostgreSQL at ${url} is unreachable (${(error as Error).message})`;
+    if (ci) throw new Error(`${problem}: CI runs every test on PostgreSQL too`);
+    console.warn(`${problem}: SKIPPING the PostgreSQL backend`);
     return "";
   } finally {
     await client.end().catch(() => {});

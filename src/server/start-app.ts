@@ -108,7 +108,7 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
       reporters: overrides.reporters ?? createFailureReporters(handlerDeps),
       concurrency: env.workerConcurrency,
       pollMs,
-      ...(overrides.leaseMs ? { leaseMs: overrides.leaseMs } : {}),
+      ...((overrides.leaseMs ?? env.leaseMs) ? { leaseMs: overrides.leaseMs ?? env.leaseMs } : {}),
       log: log.child({ name: "worker" }),
       observer: metrics,
     });

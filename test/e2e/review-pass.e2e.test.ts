@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
 import { pino } from "pino";
 import { ProbotOctokit } from "probot";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { requestFloor } from "../../src/review-job/request-floor.ts";
 import { type RunningApp, startApp } from "../../src/server/start-app.ts";
-import { openPglite } from "../../src/store/open-pglite.ts";
-import { TEST_WEBHOOK_SECRET, testEnv } from "../helpers/start-test-app.ts";
+import { TEST_WEBHOOK_SECRET, testEnv, testStore } from "../helpers/start-test-app.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   createGitHubSimulator,
   filesFromDiff,
@@ -58,9 +57,10 @@ async function waitFor(what: string, done: () => boolean | Promise<boolean>): Pr
   throw new Error(`timed out waiting for ${what}`);
 }
 
-describe("e2e/review pass through the GitHub simulator", () => {
+describe.each(testBackends())("e2e/review pass through the GitHub simulator (%s)", (backend) => {
   let sim: GitHubSimulator;
   let app: RunningApp;
+  const store = testStore(backend);
 
   beforeAll(async () => {
     sim = await createGitHubSimulator();
@@ -77,8 +77,7 @@ describe("e2e/review pass through the GitHub simulator", () => {
     app = await startApp(testEnv({ GHE_HOST: sim.gheHost, GHE_PROTOCOL: "http" }), {
       port: 0,
       log: pino({ level: "silent" }),
-      openStore: () =>
-        openPglite({ loadDataDir: new Blob([readFileSync(inject("pgliteSnapshot"))]) }),
+      openStore: store.openStore,
       pollMs: 20,
       Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
         ...options,
@@ -88,8 +87,9 @@ describe("e2e/review pass through the GitHub simulator", () => {
     });
   });
   afterAll(async () => {
-    await app.stop();
+    await app?.stop();
     await sim.close();
+    await store.cleanup();
   });
   afterEach(() => {
     expect(sim.violations.splice(0)).toEqual([]);

@@ -1,11 +1,15 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import pg from "pg";
 import { pino } from "pino";
 import { inject } from "vitest";
 import { type Env, parseEnv } from "../../src/env.ts";
 import { type RunningApp, type StartOverrides, startApp } from "../../src/server/start-app.ts";
+import type { Db } from "../../src/store/db.ts";
 import { openPglite } from "../../src/store/open-pglite.ts";
+import { openPostgres } from "../../src/store/open-postgres.ts";
 import { testPrivateKey } from "./probot.ts";
+import type { BackendName } from "./test-db.ts";
 
 export const TEST_WEBHOOK_SECRET = "e2e-webhook-secret";
 
@@ -35,6 +39,45 @@ export function startTestApp(overrides: StartOverrides = {}): Promise<RunningApp
     pollMs: 20,
     ...overrides,
   });
+}
+
+/** A store for `startApp`'s `openStore`: the app owns and closes it; `cleanup` drops it after. */
+export interface TestStore {
+  openStore: () => Promise<Db>;
+  /** After the app stopped: drops the PostgreSQL schema (PGlite lived in memory). */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A fresh store on `backend`: in-memory PGlite from the suite's snapshot, or a new schema
+ * `e2e_<random>` on the server from `inject("postgresUrl")` (migrated by the app itself).
+ */
+export function testStore(backend: BackendName): TestStore {
+  if (backend === "pglite") {
+    return {
+      openStore: () =>
+        openPglite({ loadDataDir: new Blob([readFileSync(inject("pgliteSnapshot"))]) }),
+      cleanup: async () => {},
+    };
+  }
+  const url = inject("postgresUrl");
+  const schema = `e2e_${randomBytes(6).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    async openStore() {
+      await admin(`CREATE SCHEMA ${schema}`);
+      return openPostgres({ connectionString: url, schema, max: 10 });
+    },
+    cleanup: () => admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
+  };
 }
 
 /** `sha256=<hex>` as GitHub signs a delivery body. */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createFaults, type Fault } from "./fault-injection.ts";
+import { createFaults, type Fault, type HeldRequest, type HoldMatch } from "./fault-injection.ts";
 import {
   findSeededPullRequest,
   type PushOptions,
@@ -48,8 +48,16 @@ export interface GitHubSimulator {
   /** Requests GitHub would not accept as sent (no operation, schema errors, GraphQL errors). */
   violations: string[];
   close(): Promise<void>;
-  /** Answers the next matching request(s) with `status` instead (502, 403 + retry-after, …). */
+  /**
+   * Faults the next matching request(s): answers `status` instead (502, 403 + retry-after, 422),
+   * before storing or `afterStoring`, and/or after `delayMs`. See docs/testing.md.
+   */
   failNext(fault: Fault): void;
+  /**
+   * Holds the next matching request open (before or `afterStoring`) until `release()`; its
+   * `arrived` promise tells the test it is in flight (time to kill the app).
+   */
+  hold(match: HoldMatch): HeldRequest;
   /** Delays every response by `ms`. */
   setLatency(ms: number): void;
   /** An installation token as `POST /app/installations/{id}/access_tokens` would issue. */
@@ -124,6 +132,7 @@ export async function createGitHubSimulator(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
     failNext: (fault) => faults.add(fault),
+    hold: (match) => faults.hold(match),
     setLatency: (ms) => {
       latency = ms;
     },

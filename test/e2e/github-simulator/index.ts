@@ -16,7 +16,7 @@ export {
   type SimulatorOptions,
 } from "./create-simulator.ts";
 export { filesFromDiff } from "./diff-to-files.ts";
-export type { Fault } from "./fault-injection.ts";
+export { CLIENT_GONE, type Fault, type HeldRequest, type HoldMatch } from "./fault-injection.ts";
 export { ANCHOR_ERRORS } from "./review-anchors.ts";
 export { MAX_DIFF_FILES, MAX_LISTED_FILES } from "./routes/pulls.ts";
 export { BODY_TOO_LONG, MAX_BODY } from "./routes/reviews.ts";

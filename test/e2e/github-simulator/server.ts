@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { createFaults } from "./fault-injection.ts";
+import { answerWithFault, type ClientConnection, type createFaults } from "./fault-injection.ts";
 import { handleGraphql } from "./graphql/handle-graphql.ts";
 import { authenticate } from "./http/authenticate.ts";
 import { fail, type RouteContext, type RouteResult } from "./http/respond.ts";
@@ -86,6 +86,7 @@ export function createHandler(options: HandlerOptions) {
     request: IncomingMessage,
     raw: string,
     record: RecordedRequest,
+    client: ClientConnection,
   ): Promise<RouteResult> {
     const method = record.method;
     const url = new URL(request.url ?? "/", "http://simulator");
@@ -117,12 +118,17 @@ export function createHandler(options: HandlerOptions) {
         ? authenticate(state, "/graphql", request.headers, {})
         : undefined;
       if (denied) return denied;
-      // A faulted mutation must not change anything, so the fault comes first.
-      const fault = options.faults.take(method, "/api/graphql");
-      if (fault) return fault;
-      const outcome = handleGraphql(state, body);
-      violations.push(...outcome.violations.map((problem) => `POST /api/graphql: ${problem}`));
-      return outcome.result;
+      // A fault before storing must not change anything, so the route runs inside it.
+      return answerWithFault(
+        options.faults.take(method, "/api/graphql"),
+        record,
+        () => {
+          const outcome = handleGraphql(state, body);
+          violations.push(...outcome.violations.map((problem) => `POST /api/graphql: ${problem}`));
+          return outcome.result;
+        },
+        client,
+      );
     }
 
     if (!url.pathname.startsWith("/api/v3/")) {
@@ -157,7 +163,6 @@ export function createHandler(options: HandlerOptions) {
       if (denied) return denied;
     }
     const fault = options.faults.take(method, path);
-    if (fault) return fault;
     const handler = routes[matched.operation.operationId];
     if (!handler) {
       violations.push(`${method} ${path}: ${matched.operation.operationId} is not simulated`);
@@ -174,7 +179,7 @@ export function createHandler(options: HandlerOptions) {
       apiUrl: `${origin}/api/v3`,
       path,
     };
-    return handler(context);
+    return answerWithFault(fault, record, () => handler(context), client);
   }
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -189,9 +194,17 @@ export function createHandler(options: HandlerOptions) {
       headers: { ...request.headers },
       status: 0,
     };
+    // A client that hangs up (a killed app) closes the response before it was written.
+    let gone = false;
+    const hangUp = Promise.withResolvers<void>();
+    response.on("close", () => {
+      gone = !response.writableFinished;
+      if (gone) hangUp.resolve();
+    });
+    const client: ClientConnection = { gone: () => gone, hungUp: hangUp.promise };
     let result: RouteResult;
     try {
-      result = await answer(request, raw, record);
+      result = await answer(request, raw, record, client);
     } catch (error) {
       violations.push(`${record.method} ${record.path}: simulator error ${(error as Error).stack}`);
       result = fail(500, "Simulator error");

@@ -1,0 +1,130 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { testBackends } from "../helpers/test-db.ts";
+import {
+  askStatus,
+  deliverPullRequest,
+  passSettled,
+  postedFor,
+  REPO,
+  type Scenario,
+  seedPullRequest,
+  sha,
+  startScenario,
+} from "./harness/scenario.ts";
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+const BOT = "reviewloop[bot]";
+const reviewsPath = (n: number) => `/repos/${REPO}/pulls/${n}/reviews`;
+// The app's GitHub timeout (REVIEWLOOP_GITHUB_TIMEOUT_MS) and a slower answer than that.
+const GITHUB_TIMEOUT_MS = 3000;
+const SLOWER_MS = 5000;
+
+/**
+ * GitHub failing the way it does — a 5xx after it stored the request, a secondary rate limit,
+ * a 422, an answer slower than the app waits — with the app's production Octokit (retries and
+ * throttling on): every effect still happens exactly once, counted in the simulator's state.
+ */
+describe.each(testBackends())("e2e/GitHub faults on the running app (%s)", (backend) => {
+  let s: Scenario;
+
+  beforeAll(async () => {
+    s = await startScenario(backend, { REVIEWLOOP_GITHUB_TIMEOUT_MS: String(GITHUB_TIMEOUT_MS) });
+  });
+  afterAll(() => s?.close());
+  afterEach(() => {
+    expect(s.sim.violations.splice(0)).toEqual([]);
+  });
+
+  /** Opens PR `number` (2 findings) and waits until its pass finished or its job died. */
+  async function openAndSettle(number: number): Promise<string> {
+    const head = sha(`${backend}-faults-${number}`);
+    seedPullRequest(s.sim, number, { head });
+    const from = s.app.logs.length;
+    await deliverPullRequest(s, s.app, number, "opened");
+    await passSettled(s.app, number, head, from);
+    return head;
+  }
+
+  it("posts one review when GitHub stored the review and answered 502", async () => {
+    s.sim.failNext({ method: "POST", path: reviewsPath(1), status: 502, afterStoring: true });
+
+    const head = await openAndSettle(1);
+
+    const { reviews, checkRuns } = postedFor(s.sim, 1, head);
+    expect(reviews).toHaveLength(1);
+    expect(checkRuns.map((run) => run.status)).toEqual(["completed"]);
+  });
+
+  it("creates one check run when GitHub stored the check run and answered 502", async () => {
+    s.sim.failNext({
+      method: "POST",
+      path: `/repos/${REPO}/check-runs`,
+      status: 502,
+      afterStoring: true,
+    });
+
+    const head = await openAndSettle(2);
+
+    const { reviews, checkRuns } = postedFor(s.sim, 2, head);
+    expect(checkRuns.map((run) => run.status)).toEqual(["completed"]);
+    expect(reviews).toHaveLength(1);
+  });
+
+  it("posts one review after a secondary rate limit (403 with retry-after)", async () => {
+    s.sim.failNext({
+      method: "POST",
+      path: reviewsPath(3),
+      status: 403,
+      headers: { "retry-after": "1" },
+    });
+
+    const head = await openAndSettle(3);
+
+    expect(postedFor(s.sim, 3, head).reviews).toHaveLength(1);
+    expect(s.sim.requests.filter((r) => r.path === reviewsPath(3)).map((r) => r.status)).toEqual([
+      403, 200,
+    ]);
+  });
+
+  it("posts one review with the inline comments in its body when GitHub answers 422", async () => {
+    s.sim.failNext({ method: "POST", path: reviewsPath(4), status: 422 });
+
+    const head = await openAndSettle(4);
+
+    const { reviews } = postedFor(s.sim, 4, head);
+    expect(reviews).toHaveLength(1);
+    expect(s.sim.reviewsOf(REPO, 4).comments).toEqual([]);
+    expect(reviews[0]!.body).toContain("Findings that could not be placed inline");
+    expect(reviews[0]!.body).toContain("- `src/app.ts:2`");
+    expect(reviews[0]!.body).toContain("- `src/app.ts:3`");
+  });
+
+  it("posts one review when GitHub stores it but answers later than the app waits", async () => {
+    s.sim.failNext({
+      method: "POST",
+      path: reviewsPath(5),
+      delayMs: SLOWER_MS,
+      afterStoring: true,
+    });
+
+    const head = await openAndSettle(5);
+
+    expect(postedFor(s.sim, 5, head).reviews).toHaveLength(1);
+  });
+
+  it("posts one command reply when GitHub stored the reply and answered 502", async () => {
+    await openAndSettle(6);
+    s.sim.failNext({
+      method: "POST",
+      path: `/repos/${REPO}/issues/6/comments`,
+      status: 502,
+      afterStoring: true,
+    });
+
+    await askStatus(s, s.app, 6);
+
+    const replies = s.sim.state.issueComments.filter((c) => c.issueNumber === 6 && c.user === BOT);
+    expect(replies).toHaveLength(1);
+  });
+});
