@@ -11,16 +11,13 @@
  * Run: `npm run bench -- ack [--rate 200] [--seconds 10] [--prs 50] [--backend pglite|postgres]`.
  */
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import defs from "@octokit/webhooks-examples" with { type: "json" };
-import pg from "pg";
 import { pino } from "pino";
 import { parseEnv } from "../src/env.ts";
 import { startApp } from "../src/server/start-app.ts";
+import { type AppBackend, pgliteAppBackend, postgresAppBackend } from "./app-backends.ts";
 
 export interface BenchAckOptions {
   /** Deliveries per second (default 200). */
@@ -160,49 +157,7 @@ function runGenerator(input: GeneratorInput): Promise<GeneratorOutput> {
   });
 }
 
-// ---- backends -----------------------------------------------------------------------------
-
-interface Backend {
-  name: "pglite" | "postgres";
-  vars: Record<string, string>;
-  cleanup(): Promise<void>;
-}
-
-function pgliteBackend(): Backend {
-  const dir = mkdtempSync(join(tmpdir(), "reviewloop-bench-ack-"));
-  return {
-    name: "pglite",
-    vars: { REVIEWLOOP_DATA_DIR: join(dir, "data") },
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-/** A fresh database on the server, or null when the server does not answer. */
-async function postgresBackend(url: string): Promise<Backend | null> {
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  const database = `reviewloop_bench_${randomBytes(4).toString("hex")}`;
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const benchUrl = new URL(url);
-  benchUrl.pathname = `/${database}`;
-  return {
-    name: "postgres",
-    vars: { DATABASE_URL: benchUrl.toString() },
-    async cleanup() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
-async function measure(backend: Backend, options: Required<Omit<BenchAckOptions, "backend">>) {
+async function measure(backend: AppBackend, options: Required<Omit<BenchAckOptions, "backend">>) {
   const secret = randomBytes(16).toString("hex");
   const { privateKey } = generateKeyPairSync("rsa", {
     modulusLength: 2048,
@@ -276,9 +231,9 @@ export async function benchAck(opts: BenchAckOptions = {}): Promise<object> {
   };
   const results: object[] = [];
   const skipped: string[] = [];
-  if (opts.backend !== "postgres") results.push(await measure(pgliteBackend(), options));
+  if (opts.backend !== "postgres") results.push(await measure(pgliteAppBackend("ack"), options));
   if (opts.backend !== "pglite") {
-    const backend = await postgresBackend(options.databaseUrl);
+    const backend = await postgresAppBackend(options.databaseUrl);
     if (backend) results.push(await measure(backend, options));
     else skipped.push(`postgres: ${new URL(options.databaseUrl).host} unreachable`);
   }

@@ -1,17 +1,3 @@
-/**
- * Review pass benchmark through the real app: boots the app in this process (startApp, Probot's
- * production Octokit with retry and throttling on) against the GitHub simulator with a fixed
- * latency per request, opens `--prs` pull requests one after another and reports, per pass,
- * the GitHub requests the simulator answered (by method) and the time from the signed webhook
- * to the completed check run. It measures what looking for earlier posts before posting
- * (exactly-once) costs in requests and in wall time.
- * Run: `npm run bench -- pass [--prs 10] [--latency 50] [--backend pglite|postgres]`.
- */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import pg from "pg";
 import { pino } from "pino";
 import { parseEnv } from "../src/env.ts";
 import { startApp } from "../src/server/start-app.ts";
@@ -22,6 +8,7 @@ import {
   sendWebhook,
 } from "../test/e2e/github-simulator/index.ts";
 import { testPrivateKey } from "../test/helpers/probot.ts";
+import { type AppBackend, pgliteAppBackend, postgresAppBackend } from "./app-backends.ts";
 
 export interface BenchPassOptions {
   /** Pull requests reviewed, one after another (default 10). */
@@ -47,51 +34,12 @@ index 1111111..2222222 100644
  }
 `;
 
-interface Backend {
-  name: "pglite" | "postgres";
-  vars: Record<string, string>;
-  cleanup(): Promise<void>;
-}
-
-function pgliteBackend(): Backend {
-  const dir = mkdtempSync(join(tmpdir(), "reviewloop-bench-pass-"));
-  return {
-    name: "pglite",
-    vars: { REVIEWLOOP_DATA_DIR: join(dir, "data") },
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-async function postgresBackend(url: string): Promise<Backend | null> {
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  const database = `reviewloop_bench_${randomBytes(4).toString("hex")}`;
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const benchUrl = new URL(url);
-  benchUrl.pathname = `/${database}`;
-  return {
-    name: "postgres",
-    vars: { DATABASE_URL: benchUrl.toString() },
-    async cleanup() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
-async function measure(backend: Backend, prs: number, latency: number) {
+async function measure(backend: AppBackend, prs: number, latency: number) {
   const sim = await createGitHubSimulator();
   sim.seedRepo({ owner: "acme", name: "bench", installationId: 7 });
   sim.seedConfig("acme/bench", "engines:\n  builtin:\n    rules:\n      missing-tests: false\n");
@@ -178,7 +126,7 @@ export async function benchPass(options: BenchPassOptions = {}) {
     "postgres://postgres@127.0.0.1:5432/test";
   const reports = [];
   if (options.backend !== "postgres") {
-    const backend = pgliteBackend();
+    const backend = pgliteAppBackend("pass");
     try {
       reports.push(await measure(backend, prs, latency));
     } finally {
@@ -186,7 +134,7 @@ export async function benchPass(options: BenchPassOptions = {}) {
     }
   }
   if (options.backend !== "pglite") {
-    const backend = await postgresBackend(url);
+    const backend = await postgresAppBackend(url);
     if (backend) {
       try {
         reports.push(await measure(backend, prs, latency));
