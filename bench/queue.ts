@@ -33,6 +33,8 @@ export interface BenchQueueOptions {
   enqueueLanes?: number;
   /** Queued jobs of the one busy pull request in the lease-past-a-busy-group run (default 2,000). */
   busy?: number;
+  /** Other pull requests (one queued job each) behind the busy one (default 20). */
+  others?: number;
   /** Run one measurement only: `complete`, `lease` or `busy` (default all three). */
   only?: string;
   postgresUrl?: string;
@@ -103,7 +105,7 @@ async function enqueueAll(db: Db, count: number, lanes: number): Promise<void> {
 
 async function runWorkers(
   backend: Backend,
-  options: Required<Omit<BenchQueueOptions, "postgresUrl" | "busy" | "only">>,
+  options: Required<Omit<BenchQueueOptions, "postgresUrl" | "busy" | "others" | "only">>,
 ) {
   const db = await backend.open();
   await db.query("TRUNCATE jobs RESTART IDENTITY");
@@ -178,10 +180,10 @@ async function runLeaseOnly(backend: Backend, jobs: number, batch: number) {
 
 /**
  * Leasing while one pull request is busy: its group has a running job and `busy` queued jobs,
- * all older than the jobs of 200 other pull requests. Every lease call must skip the busy group
+ * all older than the jobs of `others` other pull requests. Every lease call must skip the busy group
  * to reach them; this times the calls (limit 8) until the other jobs are all leased.
  */
-async function runLeaseBusy(backend: Backend, busy: number, batch: number) {
+async function runLeaseBusy(backend: Backend, busy: number, others: number, batch: number) {
   const db = await backend.open();
   await db.query("TRUNCATE jobs RESTART IDENTITY");
   await db.query(
@@ -191,7 +193,6 @@ async function runLeaseBusy(backend: Backend, busy: number, batch: number) {
     [busy + 1],
   );
   await leaseJobs(db, { limit: 1, leaseMs: 3_600_000 }); // the busy group's running job
-  const others = 200;
   await db.query(
     `INSERT INTO jobs (kind, installation_id, repo_id, payload, group_key, max_attempts)
      SELECT 'noop', 1, 1, '{}', 'pr-' || i, 5 FROM generate_series(1, $1) AS i`,
@@ -232,6 +233,7 @@ export async function benchQueue(opts: BenchQueueOptions = {}): Promise<object> 
     leaseBatch: opts.leaseBatch ?? 8,
     enqueueLanes: opts.enqueueLanes ?? 16,
     busy: opts.busy ?? 2_000,
+    others: opts.others ?? 20,
   };
   const url =
     opts.postgresUrl ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -248,7 +250,8 @@ export async function benchQueue(opts: BenchQueueOptions = {}): Promise<object> 
       const run = (name: string) => opts.only === undefined || opts.only === name;
       if (run("complete")) results.push(await runWorkers(backend, options));
       if (run("lease")) results.push(await runLeaseOnly(backend, options.jobs, options.leaseBatch));
-      if (run("busy")) results.push(await runLeaseBusy(backend, options.busy, options.leaseBatch));
+      if (run("busy"))
+        results.push(await runLeaseBusy(backend, options.busy, options.others, options.leaseBatch));
     } finally {
       await backend.cleanup();
     }
