@@ -180,7 +180,9 @@ describe("review/diff parsers with git as the oracle", () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  });
+    // About 500 git processes: several times the default timeout while the e2e files' app
+    // processes share the 2 CPUs.
+  }, 180_000);
 });
 
 describe("bench/generate-diff", () => {
