@@ -63,6 +63,10 @@ describe.each(testBackends())("command-job/createCommandFailureReporter on %s", 
     await kit.test.db.query(
       "UPDATE jobs SET max_attempts = 1 WHERE kind = 'RunCommands' AND status = 'queued'",
     );
+    // The reports the queue enqueued for earlier tests' dead jobs: this test calls the reporter itself.
+    await kit.test.db.query(
+      "UPDATE jobs SET status = 'cancelled' WHERE kind = 'ReportFailure' AND status = 'queued'",
+    );
     const [job] = await leaseJobs(kit.test.db, { limit: 1, leaseMs: 60_000 });
     const key = { kind: "issue_comment", id } as const;
     await claimCommandRun(kit.test.db, {

@@ -17,6 +17,7 @@ import {
   type ReviewKit,
   rows,
   sha,
+  withLookups,
 } from "./review-kit.ts";
 
 const file = (filename: string) => ({
@@ -127,7 +128,7 @@ describe("review-job/review pass never stuck", () => {
   it("reviews a pull request reopened while the pass of its head was stopping", async () => {
     const pr = { number: 410, head: sha("c410") };
     const updates: unknown[] = [];
-    const stopping = github()
+    const stopping = withLookups(github(), pr)
       .get(`${R}/pulls/410`)
       .reply(200, pullJson(pr))
       .get(CONFIG_PATH)
