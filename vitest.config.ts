@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // The end-to-end files spend most of their time waiting on their app processes (lease
+    // expiry, Octokit's 1 s spacing of writes): more files than CPUs keep the 2 CPUs busy.
+    maxWorkers: 4,
     globalSetup: ["test/global-setup.ts"],
   },
 });
