@@ -114,6 +114,10 @@ export function configErrorOutput(errors: readonly ConfigError[], marker: string
 export function failedOutput(message: string): CheckRunOutput {
   return {
     title: "Review could not be posted",
-    summary: `GitHub refused the review: ${message.replace(/[\r\n]+/g, " ").slice(0, 1_000)}`,
+    summary: [
+      `GitHub refused the review: ${message.replace(/[\r\n]+/g, " ").slice(0, 1_000)}`,
+      "",
+      "Press **Re-run** on this check, push a commit, or comment `review` to the app to try again.",
+    ].join("\n"),
   };
 }

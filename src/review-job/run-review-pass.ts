@@ -151,12 +151,13 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
         published.blocking,
       );
     } catch (error) {
-      // A permanent refusal must not leave the check run spinning forever; retries keep it.
+      // A permanent refusal fails the pass now, saying GitHub's reason (the job dies at once;
+      // its failure report then finds the run completed and keeps it). Retries keep it running.
       if (error instanceof GitHubApiError && error.permanent && !error.isNotFound) {
         await github.checks
           .updateCheckRun(ref, checkRunId, {
             status: "completed",
-            conclusion: "neutral",
+            conclusion: "failure",
             completed_at: new Date().toISOString(),
             output: failedOutput(error.message),
           })

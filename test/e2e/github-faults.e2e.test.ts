@@ -100,6 +100,27 @@ describe.each(testBackends())("e2e/GitHub faults on the running app (%s)", (back
     expect(reviews[0]!.body).toContain("- `src/app.ts:3`");
   });
 
+  it("fails the check run with GitHub's reason when GitHub refuses the review for good", async () => {
+    // GitHub refuses the review and its fallback (inline comments in the body) alike: the job
+    // dies at once (a permanent refusal) and its ReportFailure job completes the check run.
+    s.sim.failNext({ method: "POST", path: reviewsPath(7), status: 422, times: 2 });
+    const from = s.app.logs.length;
+
+    const head = await openAndSettle(7);
+    await s.app.waitForLog((line) => line.msg === "job failure reported", {
+      from,
+      what: "the dead review's failure report",
+    });
+
+    const { reviews, checkRuns } = postedFor(s.sim, 7, head);
+    expect(reviews).toEqual([]);
+    expect(checkRuns.map((run) => [run.status, run.conclusion, run.output.title])).toEqual([
+      ["completed", "failure", "Review could not be posted"],
+    ]);
+    expect(checkRuns[0]!.output.summary).toContain("GitHub refused the review");
+    expect(checkRuns[0]!.output.summary).toContain("Re-run");
+  });
+
   it("posts one review when GitHub stores it but answers later than the app waits", async () => {
     s.sim.failNext({
       method: "POST",

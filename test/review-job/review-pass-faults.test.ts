@@ -300,7 +300,7 @@ describe("review-job/review pass when GitHub fails", () => {
   });
 
   describe("with a review GitHub refuses for good", () => {
-    it("completes the check run as neutral with GitHub's message and lets the job die", async () => {
+    it("completes the check run as failed with GitHub's message and lets the job die", async () => {
       const pr = { number: 305, head: sha("c305") };
       const completions: unknown[] = [];
       const scope = startOfPass(pr)
@@ -322,7 +322,7 @@ describe("review-job/review pass when GitHub fails", () => {
       expect(scope.isDone()).toBe(true);
       expect(completions).toEqual([
         expect.objectContaining({
-          conclusion: "neutral",
+          conclusion: "failure",
           output: expect.objectContaining({ title: "Review could not be posted" }),
         }),
       ]);
