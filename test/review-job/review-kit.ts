@@ -12,7 +12,10 @@ import { completeJob } from "../../src/jobs/complete-job.ts";
 import { REPORT_FAILURE_KIND } from "../../src/jobs/enqueue-failure-report-sql.ts";
 import { failJob } from "../../src/jobs/fail-job.ts";
 import { leaseJobs } from "../../src/jobs/lease-jobs.ts";
-import { createJobHandlers } from "../../src/jobs-handlers/create-job-handlers.ts";
+import {
+  createFailureReporters,
+  createJobHandlers,
+} from "../../src/jobs-handlers/create-job-handlers.ts";
 import { createTestProbot } from "../helpers/probot.ts";
 import { openTestDb, type TestDatabase } from "../helpers/test-db.ts";
 import { webhookExample } from "../helpers/webhook-examples.ts";
@@ -178,7 +181,12 @@ let deliveries = 0;
 
 /** Opens a kit; `dryRun` and `engines` go to the job handlers. */
 export async function createReviewKit(
-  options: { dryRun?: boolean; engines?: readonly ReviewEngine[] } = {},
+  options: {
+    dryRun?: boolean;
+    engines?: readonly ReviewEngine[];
+    /** Run dead jobs' ReportFailure jobs with the app's reporters (default: none). */
+    reporters?: boolean;
+  } = {},
 ): Promise<ReviewKit> {
   const test = await openTestDb("pglite");
   const webhooks = createTestProbot();
@@ -190,17 +198,21 @@ export async function createReviewKit(
   );
   // One client cache per kit, as one worker process has.
   const jobProbot = createTestProbot();
-  const handlers = createJobHandlers({
+  const deps = {
     db: test.db,
-    github: { forInstallation: (id) => jobProbot.auth(id) },
+    github: { forInstallation: (id: number) => jobProbot.auth(id) },
     dryRun: options.dryRun ?? false,
     unknownOutcomePauseMs: 0,
     ...(options.engines ? { engines: options.engines } : {}),
-  });
+  };
+  const handlers = createJobHandlers(deps);
 
-  // Dead jobs' ReportFailure jobs run with no reporter here: report-review-failure.test.ts
-  // tests the review's reporter, test/jobs the mechanism.
-  const reportFailure = createReportFailureHandler({ db: test.db, reporters: {} });
+  // Dead jobs' ReportFailure jobs run with no reporter unless asked: report-review-failure.test.ts
+  // tests the review's reporter alone, test/jobs the mechanism.
+  const reportFailure = createReportFailureHandler({
+    db: test.db,
+    reporters: options.reporters ? createFailureReporters(deps) : {},
+  });
 
   const kit: ReviewKit = {
     test,
