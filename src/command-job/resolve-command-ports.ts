@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
 import type { GitHubClients } from "../github/github-clients.ts";
-import { DEFAULT_GITHUB_TIMEOUT_MS, guardRequests } from "../github/guard-requests.ts";
+import { jobInstallationClient } from "../github/job-installation-client.ts";
 import type { PermissionCache } from "../github/permission-reader.ts";
-import { serializeMutations } from "../github/serialize-mutations.ts";
 import { type CommandPorts, createCommandPorts, withCommandDryRun } from "./command-ports.ts";
 
 /** What building a comment job's GitHub ports needs. */
@@ -25,15 +24,11 @@ export async function resolveCommandPorts(
 ): Promise<CommandPorts> {
   let ports = source.ports;
   if (ports === undefined) {
-    const octokit = await source.github.forInstallation(installationId);
-    // No blind resend of a reply or reaction by Octokit's retry plugin (the reply is looked up
-    // before it is sent again), a timeout per exchange, and the job's signal.
-    guardRequests(octokit, {
+    // A reply is looked up before it is sent again: Octokit must never resend it blindly.
+    const octokit = await jobInstallationClient(source.github, installationId, {
       signal,
-      timeoutMs: source.githubTimeoutMs ?? DEFAULT_GITHUB_TIMEOUT_MS,
+      ...(source.githubTimeoutMs === undefined ? {} : { timeoutMs: source.githubTimeoutMs }),
     });
-    // Replies and reactions queue behind the installation's other writes (secondary limits).
-    serializeMutations(octokit, installationId);
     ports = createCommandPorts(octokit, permissionCache);
   }
   return source.dryRun ? withCommandDryRun(ports, log) : ports;

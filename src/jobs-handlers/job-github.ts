@@ -3,8 +3,7 @@ import { countRequests, type RequestCounter } from "../github/count-requests.ts"
 import { withDryRun } from "../github/dry-run-ports.ts";
 import type { GitHubClients } from "../github/github-clients.ts";
 import { createOctokitPorts, type GitHubPorts } from "../github/github-ports.ts";
-import { DEFAULT_GITHUB_TIMEOUT_MS, guardRequests } from "../github/guard-requests.ts";
-import { serializeMutations } from "../github/serialize-mutations.ts";
+import { jobInstallationClient } from "../github/job-installation-client.ts";
 
 /** What a job's GitHub client is built from. */
 export interface JobGitHubOptions {
@@ -26,12 +25,10 @@ export async function jobGitHub(
   signal: AbortSignal,
   log: Logger,
 ): Promise<{ github: GitHubPorts; requests: RequestCounter }> {
-  const octokit = await options.github.forInstallation(installationId);
-  guardRequests(octokit, {
+  const octokit = await jobInstallationClient(options.github, installationId, {
     signal,
-    timeoutMs: options.githubTimeoutMs ?? DEFAULT_GITHUB_TIMEOUT_MS,
+    ...(options.githubTimeoutMs === undefined ? {} : { timeoutMs: options.githubTimeoutMs }),
   });
-  serializeMutations(octokit, installationId);
   const requests = countRequests(octokit);
   const ports = createOctokitPorts(octokit);
   return { github: options.dryRun ? withDryRun(ports, log) : ports, requests };
