@@ -46,6 +46,87 @@ export interface LoopState {
   rechecks?: number;
   /** Why the loop is where it is, in words (shown by `/reviewloop status`). */
   reason?: string;
+  /** Remediation settings as the latest pass (or `fix` / `retry`) read them from the repository. */
+  settings?: LoopSettings;
+  /** Fingerprints of the blocking findings open at the last posted pass of the loop's head. */
+  blocking?: string[];
+  /** Open findings of any severity at that pass (what `/reviewloop fix` would send). */
+  openFindings?: number;
+  /** The remediation round in flight, null when none. */
+  fix?: RoundInFlight | null;
+  /** Dispatch effects asked for so far: each carries the next number, so each is its own job. */
+  dispatchSeq?: number;
+  /** Set while the loop is handed to a human (cleared by a passing pass, `resume`, `fix`, `retry`). */
+  handOff?: HandOffRecord | null;
+  /** The `reviewloop:needs-human` label was added and not removed since. */
+  labeled?: boolean;
+  /** Hand-off effects asked for so far (the hand-off comment's identity). */
+  handOffSeq?: number;
+}
+
+/** What the loop needs to know of `.github/reviewloop.yml` (`remediation:`), kept per pass. */
+export interface LoopSettings {
+  enabled: boolean;
+  maxRounds: number;
+  noProgressRounds: number;
+  maxAttempts: number;
+  dispatchTimeoutMinutes: number;
+  onHumanPush: "pause" | "continue";
+  /** Lower-cased logins whose pushes are the fixer's. */
+  fixerLogins: string[];
+  target: "workflow_dispatch" | "repository_dispatch" | "webhook";
+}
+
+/** Where a round in flight is. */
+export type RoundPhase =
+  /** The Dispatch job is queued (or retrying) for the current attempt. */
+  | "dispatching"
+  /** A cap (daily dispatches, rounds in flight) holds the dispatch; it is tried again later. */
+  | "held"
+  /** The attempt failed; the next attempt is queued after a backoff. */
+  | "retry_wait"
+  /** The fixer accepted the dispatch; no run seen yet. */
+  | "accepted"
+  /** The fixer's run is in progress. */
+  | "running"
+  /** The fixer's run succeeded; its push is awaited (briefly). */
+  | "completed"
+  /** The fixer pushed: the review of its head decides how the round ended. */
+  | "pushed";
+
+/** One remediation round: one dispatch of the fixer for one head, however many attempts it takes. */
+export interface RoundInFlight {
+  round: number;
+  /** 1-based attempt of this round's dispatch. */
+  attempt: number;
+  /** The current attempt's id (`dispatch_id` in the payload and the run name). */
+  dispatchId: string;
+  /** The `seq` of the Dispatch effect the loop waits for (stale Dispatch jobs do nothing). */
+  seq: number;
+  /** The head the round was dispatched for. */
+  headSha: string;
+  phase: RoundPhase;
+  /** Failed attempts in a row in this round. */
+  failures: number;
+  /** `all`: `/reviewloop fix` asked for every open finding; `blocking`: the loop's own round. */
+  scope: "blocking" | "all";
+  /** Blocking fingerprints open when the round started: progress is judged against them. */
+  startBlocking: string[];
+  runId?: number;
+  runUrl?: string;
+  /** Why the current attempt is held or waiting, in words. */
+  note?: string;
+}
+
+/** Why the loop was handed to a human. */
+export type HandOffKind = "max_rounds" | "no_progress" | "dispatch_failing";
+
+export interface HandOffRecord {
+  kind: HandOffKind;
+  reason: string;
+  /** The round the loop stopped at. */
+  round: number;
+  seq: number;
 }
 
 /** The review pass the loop is waiting for. */
@@ -149,10 +230,18 @@ export interface ReviewFinished {
   github?: GitHubView;
   /** The pass's own reason, in words (kept as the loop's reason when it ends the wait). */
   detail?: string;
+  /** Only for `posted`: fingerprints of the blocking findings open after the pass. */
+  blockingFingerprints?: string[];
+  /** Only for `posted`: open findings of any severity after the pass. */
+  openFindings?: number;
+  /** The remediation settings the pass read. */
+  settings?: LoopSettings;
+  /** The head branch is in a fork (a dispatched workflow cannot push there). */
+  fork?: boolean;
 }
 
 /** Loop commands a comment can give (`/reviewloop review`, …); see docs/commands.md. */
-export type LoopCommand = "review" | "full-review" | "pause" | "resume" | "stop";
+export type LoopCommand = "review" | "full-review" | "pause" | "resume" | "stop" | "fix" | "retry";
 
 /** A permitted comment command that moves the loop, with the PR's head read when it ran. */
 export interface CommandIssued {
@@ -167,6 +256,48 @@ export interface CommandIssued {
   actor: Actor;
   /** `updated_at` of the command's read: the loop reviews the newer of its head and this one. */
   updatedAt?: string;
+  /** For `fix` / `retry`: the remediation settings the command read (fresher than the pass's). */
+  settings?: LoopSettings;
+  /** For `fix` / `retry`: the head is in a fork. */
+  fork?: boolean;
+}
+
+/** What the Dispatch job learnt: the fixer accepted, refused, or a cap held the dispatch. */
+export interface DispatchAnswered {
+  type: "DispatchAnswered";
+  dispatchId: string;
+  result: "accepted" | "refused" | "held" | "unavailable";
+  runId?: number;
+  runUrl?: string;
+  /** `refused`: the HTTP status and message; `held` / `unavailable`: why, in words. */
+  detail?: string;
+  /** `held`: try again after this many milliseconds. */
+  retryInMs?: number;
+}
+
+/** A `workflow_run` event matched to a dispatch (by run id or by the dispatch id in its name). */
+export interface FixerRunUpdated {
+  type: "FixerRunUpdated";
+  dispatchId: string;
+  runId: number;
+  runUrl: string;
+  status: "requested" | "in_progress" | "completed";
+  conclusion?: string | null;
+}
+
+/** An attempt failed; its diagnostics were kept (the `dispatches` row). */
+export interface DispatchAttemptFailed {
+  type: "DispatchAttemptFailed";
+  dispatchId: string;
+  /** One line: the conclusion and the failed job, or the refusal. */
+  summary: string;
+}
+
+/** A timer of a dispatch fired: no run in time, or a run that succeeded but never pushed. */
+export interface DispatchTimedOut {
+  type: "DispatchTimedOut";
+  dispatchId: string;
+  timer: "no_result" | "no_push";
 }
 
 export type LoopEvent =
@@ -174,7 +305,11 @@ export type LoopEvent =
   | PullRequestClosed
   | ReviewRequested
   | ReviewFinished
-  | CommandIssued;
+  | CommandIssued
+  | DispatchAnswered
+  | FixerRunUpdated
+  | DispatchAttemptFailed
+  | DispatchTimedOut;
 
 /** Review the PR at `headSha`. A newer RunReview of the same PR replaces a queued older one. */
 export interface RunReviewEffect {
@@ -201,7 +336,71 @@ export interface CancelQueuedEffect {
   kind: "CancelQueued";
 }
 
-export type Effect = RunReviewEffect | CancelQueuedEffect;
+/**
+ * Record the attempt's intent (a `dispatches` row, status `intended`) in the spine's transaction:
+ * what decided the round and what records it commit together, before anything is sent.
+ */
+export interface RecordAttemptEffect {
+  kind: "RecordAttempt";
+  dispatchId: string;
+  round: number;
+  attempt: number;
+  headSha: string;
+  scope: "blocking" | "all";
+  fingerprints: string[];
+  target: LoopSettings["target"];
+}
+
+/** Send the fixer dispatch of the round in flight (the Dispatch job). */
+export interface DispatchEffect {
+  kind: "Dispatch";
+  dispatchId: string;
+  seq: number;
+  round: number;
+  attempt: number;
+  headSha: string;
+  /** Run no sooner than this (a backoff after a failed attempt, or a held cap). */
+  delayMs?: number;
+}
+
+/** A timer job that reports `DispatchTimedOut` unless the dispatch moved on meanwhile. */
+export interface ScheduleTimeoutEffect {
+  kind: "ScheduleTimeout";
+  dispatchId: string;
+  timer: DispatchTimedOut["timer"];
+  delayMs: number;
+}
+
+/** Read a failed fixer run's jobs and logs, keep them, then report `DispatchAttemptFailed`. */
+export interface CollectDiagnosticsEffect {
+  kind: "CollectDiagnostics";
+  dispatchId: string;
+  runId: number;
+  conclusion: string;
+}
+
+/** Post the one hand-off comment, add the label, update the check run. */
+export interface HandOffEffect {
+  kind: "HandOff";
+  seq: number;
+  handOff: HandOffRecord;
+}
+
+/** Add or remove `reviewloop:needs-human`. */
+export interface LabelEffect {
+  kind: "Label";
+  action: "add" | "remove";
+}
+
+export type Effect =
+  | RunReviewEffect
+  | CancelQueuedEffect
+  | RecordAttemptEffect
+  | DispatchEffect
+  | ScheduleTimeoutEffect
+  | CollectDiagnosticsEffect
+  | HandOffEffect
+  | LabelEffect;
 
 export interface Transition {
   state: LoopState;
