@@ -49,17 +49,38 @@ async function checkPermission(
   return answer.allowed ? null : { outcome: "refused", message: answer.reason };
 }
 
+/**
+ * `fix` / `retry`: the loop decides (one round in flight, the round limit, forks, nothing open)
+ * and the reply says what it did or why not. `fix` keeps its per-PR cooldown; `retry` answers
+ * only a failed round, so it needs none.
+ */
 async function executeFix(session: CommandSession, command: OkCommand): Promise<Outcome> {
-  if (!session.config.remediation.enabled) {
-    return {
-      outcome: "refused",
-      message: `\`${command.command}\` did nothing: remediation is disabled in \`.github/reviewloop.yml\` (\`remediation.enabled: false\`).`,
-    };
+  const facts = await session.facts();
+  if (facts.state === "closed") {
+    return { outcome: "failed", message: "This pull request is closed; nothing is dispatched." };
   }
-  return {
-    outcome: "failed",
-    message: `\`${command.command}\` did nothing: remediation rounds are not available in this version of reviewloop yet, so nothing was dispatched.`,
-  };
+  if (command.command === "fix") {
+    const { payload } = session;
+    const cooldown = await claimCooldown(
+      session.db,
+      payload,
+      "fix",
+      { kind: payload.comment.kind, id: payload.comment.id },
+      session.now(),
+      session.config.commands.cooldown_seconds,
+    );
+    if (!cooldown.ok) {
+      return {
+        outcome: "refused",
+        message: describeCooldown(
+          "fix",
+          cooldown.remainingSeconds,
+          session.config.commands.cooldown_seconds,
+        ),
+      };
+    }
+  }
+  return executeLoopCommand(session, command, facts);
 }
 
 async function executeReview(session: CommandSession, command: OkCommand): Promise<Outcome> {
@@ -96,6 +117,8 @@ async function executeReview(session: CommandSession, command: OkCommand): Promi
 
 /** Commands that act on the pull request as GitHub has it now. */
 const READS_PULL_REQUEST: ReadonlySet<string> = new Set([
+  "fix",
+  "retry",
   "review",
   "full-review",
   "pause",

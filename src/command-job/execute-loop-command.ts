@@ -1,6 +1,7 @@
 import type { OkCommand } from "../commands/command-types.ts";
 import type { PullRequestInfo } from "../github/pull-request-reader.ts";
 import type { LoopCommand, LoopStatus } from "../loop/types.ts";
+import { toLoopSettings } from "../remediation/loop-settings.ts";
 import { inlineCode } from "../review/render-escape.ts";
 import { applyEvent } from "../spine/apply-event.ts";
 import { readLoop } from "../store/loop-repository.ts";
@@ -62,6 +63,9 @@ export async function executeLoopCommand(
       baseSha: facts.baseSha,
       requestId,
       ...(name === "resume" ? { resumeRounds: session.config.commands.resume_rounds } : {}),
+      ...(name === "fix" || name === "retry"
+        ? { settings: toLoopSettings(session.config.remediation), fork: facts.fromFork }
+        : {}),
       ...(facts.updatedAt === undefined ? {} : { updatedAt: facts.updatedAt }),
       actor: payload.actor,
     },
@@ -93,6 +97,16 @@ export async function executeLoopCommand(
             ? "The loop is already stopped."
             : "Stopped: reviewloop does nothing more on this pull request until `resume`.",
       };
+    case "fix":
+    case "retry": {
+      if (!outcome.applied) return { outcome: "ran", message: "Already handled." };
+      const dispatched = outcome.enqueued > 0;
+      return {
+        outcome: dispatched ? "ran" : "refused",
+        message:
+          outcome.answer ?? (dispatched ? "Dispatching the fixer." : "Nothing was dispatched."),
+      };
+    }
     case "resume": {
       if (!held && before !== "handed_off") {
         return { outcome: "ran", message: "The loop is not paused or stopped; nothing to resume." };

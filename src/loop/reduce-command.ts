@@ -1,6 +1,8 @@
 import { isHeld } from "./is-held.ts";
 import { judgeView, moveHead, newestTime } from "./judge-view.ts";
+import { onFixCommand, onRetryCommand } from "./reduce-fix-command.ts";
 import { requestReview } from "./request-review.ts";
+import { considerRound } from "./rounds.ts";
 import { shortSha } from "./triggers.ts";
 import type { CommandIssued, LoopState, Transition } from "./types.ts";
 
@@ -63,6 +65,7 @@ export function onCommand(state: LoopState, event: CommandIssued): Transition {
           status: "paused",
           pausedFrom: state.status,
           pass: null,
+          fix: null,
           reason: `Paused by @${event.actor.login}.`,
         },
         effects: [{ kind: "CancelQueued" }],
@@ -75,19 +78,24 @@ export function onCommand(state: LoopState, event: CommandIssued): Transition {
           status: "stopped",
           pausedFrom: undefined,
           pass: null,
+          fix: null,
           reason: `Stopped by @${event.actor.login}.`,
         },
         effects: [{ kind: "CancelQueued" }],
       };
     case "resume":
       return onResume(state, event);
+    case "fix":
+      return onFixCommand(state, event);
+    case "retry":
+      return onRetryCommand(state, event);
   }
 }
 
 function onResume(state: LoopState, event: CommandIssued): Transition {
   const restarts = state.status === "handed_off" || state.status === "stopped";
   if (!restarts && state.status !== "paused") return { state, effects: [] };
-  const next: LoopState = { ...withNewestHead(state, event), pausedFrom: undefined };
+  const next: LoopState = { ...withNewestHead(state, event), pausedFrom: undefined, handOff: null };
   if (restarts) {
     next.extraRounds = (state.extraRounds ?? 0) + (event.resumeRounds ?? 0);
     next.noProgressRounds = 0;
@@ -102,6 +110,19 @@ function onResume(state: LoopState, event: CommandIssued): Transition {
       trigger: "resume",
       requestId: event.requestId,
     });
+  }
+  const resumed = `Resumed by @${event.actor.login}`;
+  // Blocking findings remain on the reviewed head: the loop goes on with its next round.
+  if (
+    (next.blocking?.length ?? 0) > 0 &&
+    state.lastReviewedSha === head &&
+    next.settings?.enabled
+  ) {
+    const moved = considerRound(next);
+    return {
+      ...moved,
+      state: { ...moved.state, reason: `${resumed}. ${moved.state.reason ?? ""}`.trim() },
+    };
   }
   // A pass that was running when `pause` came in has finished since: nothing to resume into.
   const before = state.pausedFrom;

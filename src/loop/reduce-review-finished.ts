@@ -1,6 +1,7 @@
 import { isHeld } from "./is-held.ts";
 import { compareTimes, judgeView, moveHead, newestTime } from "./judge-view.ts";
 import { requestReview } from "./request-review.ts";
+import { considerRound } from "./rounds.ts";
 import { shortSha } from "./triggers.ts";
 import type { LoopState, ReviewFinished, Transition } from "./types.ts";
 
@@ -9,17 +10,60 @@ export const RECHECK_DELAYS_MS = [5_000, 15_000, 45_000] as const;
 
 const unchanged = (state: LoopState): Transition => ({ state, effects: [] });
 
-/** A posted review of the loop's head: `passed` when nothing blocks, else `idle`. */
-function settle(state: LoopState, event: ReviewFinished): LoopState {
+/**
+ * A posted review of the loop's head. Nothing blocking: `passed` (the round, a hand-off and the
+ * label end). Blocking: a review of the fixer's push ends its round (progress is judged against
+ * the round's start), then the next round starts or a stop rule hands off (`considerRound`).
+ */
+function settle(state: LoopState, event: ReviewFinished): Transition {
   const sha = shortSha(event.headSha);
-  return {
+  const base: LoopState = {
     ...state,
-    status: event.blocking ? "idle" : "passed",
     rechecks: 0,
-    reason: event.blocking
-      ? `Reviewed ${sha}: blocking findings remain.`
-      : `Reviewed ${sha}: nothing blocking.`,
+    blocking: event.blockingFingerprints ?? (event.blocking ? (state.blocking ?? []) : []),
+    ...(event.openFindings === undefined ? {} : { openFindings: event.openFindings }),
+    ...(event.settings === undefined ? {} : { settings: event.settings }),
+    ...(event.fork === undefined ? {} : { fork: event.fork }),
   };
+  const fix = state.fix ?? null;
+  if (!event.blocking) {
+    const rounds =
+      state.round > 0 ? ` after ${state.round} round${state.round === 1 ? "" : "s"}` : "";
+    return {
+      state: {
+        ...base,
+        status: "passed",
+        fix: null,
+        handOff: null,
+        labeled: false,
+        reason: `Reviewed ${sha}: nothing blocking${rounds}.`,
+      },
+      effects: state.labeled
+        ? [{ kind: "Label", action: "remove", seq: state.handOffSeq ?? 0 }]
+        : [],
+    };
+  }
+  if (fix !== null && fix.phase !== "pushed") {
+    // Someone else's push was reviewed (`on_human_push: continue`): the fixer is still at work.
+    return unchanged({
+      ...base,
+      status: "awaiting_fix",
+      reason: `Reviewed ${sha}: blocking findings remain; round ${fix.round} is still in flight.`,
+    });
+  }
+  let next = base;
+  if (fix !== null) {
+    const shrank = next.blocking !== undefined && next.blocking.length < fix.startBlocking.length;
+    next = { ...next, fix: null, noProgressRounds: shrank ? 0 : (state.noProgressRounds ?? 0) + 1 };
+  }
+  if (next.handOff) {
+    return unchanged({
+      ...next,
+      status: "handed_off",
+      reason: `Reviewed ${sha}: blocking findings remain; handed off: ${next.handOff.reason}`,
+    });
+  }
+  return considerRound(next);
 }
 
 /** Leaves `reviewing` for `idle`, saying why. */
@@ -79,6 +123,7 @@ function onPassStopped(state: LoopState, event: ReviewFinished): Transition {
         ...state,
         status: "closed",
         pass: null,
+        fix: null,
         reason: "GitHub says the pull request is closed.",
       },
       effects: [{ kind: "CancelQueued" }],
@@ -118,10 +163,11 @@ export function onReviewFinished(state: LoopState, event: ReviewFinished): Trans
   if (!isAwaited) {
     if (!posted || !current || state.status === "closed" || isHeld(state)) return unchanged(next);
     if (awaited?.automatic && !awaited.satisfied && awaited.headSha === event.headSha) {
-      return unchanged({ ...settle(next, event), pass: { ...awaited, satisfied: true } });
+      const settled = settle(next, event);
+      return { ...settled, state: { ...settled.state, pass: { ...awaited, satisfied: true } } };
     }
     // A pass nobody waits for (a dead job re-queued by hand) still says how the head stands.
-    return unchanged(awaited === null ? settle(next, event) : next);
+    return awaited === null ? settle(next, event) : unchanged(next);
   }
   next.pass = null;
   if (event.github?.headSha === state.headSha) {
@@ -131,7 +177,7 @@ export function onReviewFinished(state: LoopState, event: ReviewFinished): Trans
   const sha = shortSha(event.headSha);
   switch (event.outcome) {
     case "posted":
-      return unchanged(settle(next, event));
+      return settle(next, event);
     case "skipped":
       return giveUp(
         next,

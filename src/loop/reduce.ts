@@ -1,6 +1,13 @@
 import { isHeld } from "./is-held.ts";
 import { compareTimes, judgeView, moveHead, newestTime } from "./judge-view.ts";
 import { onCommand } from "./reduce-command.ts";
+import {
+  onAttemptFailed,
+  onDispatchAnswered,
+  onDispatchTimedOut,
+  onFixerRunUpdated,
+} from "./reduce-dispatch.ts";
+import { onPushDuringRound } from "./reduce-push.ts";
 import { onReviewFinished } from "./reduce-review-finished.ts";
 import { requestReview } from "./request-review.ts";
 import { shortSha } from "./triggers.ts";
@@ -20,7 +27,7 @@ const WHY: Record<HeadUpdated["action"], string> = {
   ready_for_review: "the draft was marked ready for review",
 };
 
-function reviewHead(state: LoopState, event: HeadUpdated, requestId?: string): Transition {
+export function reviewHead(state: LoopState, event: HeadUpdated, requestId?: string): Transition {
   return requestReview(
     {
       ...state,
@@ -61,6 +68,10 @@ function onHeadUpdated(state: LoopState, event: HeadUpdated): Transition {
   }
   // Paused or stopped by a command: remember the head, review it on `resume`.
   if (isHeld(state)) return { state: moveHead(state, event), effects: [] };
+  const fix = state.fix ?? null;
+  if (fix !== null && event.action === "synchronize") {
+    return onPushDuringRound(moveHead(state, event), event, fix, reviewHead);
+  }
   return reviewHead(moveHead(state, event), event);
 }
 
@@ -93,6 +104,7 @@ function onClosed(state: LoopState, event: PullRequestClosed): Transition {
       ...state,
       status: "closed",
       pass: null,
+      fix: null,
       updatedAt: newestTime(state.updatedAt, event.updatedAt),
       reason: event.merged ? "The pull request was merged." : "The pull request was closed.",
     },
@@ -137,5 +149,13 @@ export function reduce(state: LoopState, event: LoopEvent): Transition {
       return onReviewFinished(state, event);
     case "CommandIssued":
       return onCommand(state, event);
+    case "DispatchAnswered":
+      return onDispatchAnswered(state, event);
+    case "FixerRunUpdated":
+      return onFixerRunUpdated(state, event);
+    case "DispatchAttemptFailed":
+      return onAttemptFailed(state, event);
+    case "DispatchTimedOut":
+      return onDispatchTimedOut(state, event);
   }
 }

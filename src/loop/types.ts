@@ -62,6 +62,8 @@ export interface LoopState {
   labeled?: boolean;
   /** Hand-off effects asked for so far (the hand-off comment's identity). */
   handOffSeq?: number;
+  /** The head branch is in a fork (as the latest pass saw it). */
+  fork?: boolean;
 }
 
 /** What the loop needs to know of `.github/reviewloop.yml` (`remediation:`), kept per pass. */
@@ -116,6 +118,8 @@ export interface RoundInFlight {
   runUrl?: string;
   /** Why the current attempt is held or waiting, in words. */
   note?: string;
+  /** The `no_result` timer of the current attempt was scheduled. */
+  timerSet?: boolean;
 }
 
 /** Why the loop was handed to a human. */
@@ -126,6 +130,8 @@ export interface HandOffRecord {
   reason: string;
   /** The round the loop stopped at. */
   round: number;
+  /** The last attempt of that round (`retry` continues from it). */
+  attempt: number;
   seq: number;
 }
 
@@ -171,6 +177,8 @@ export interface HeadUpdated {
   updatedAt?: string;
   /** For `synchronize`: the head before the push (only when the payload's `after` is this head). */
   before?: string;
+  /** The sender is this app itself (`<slug>[bot]`): its pushes continue the loop like the fixer's. */
+  byApp?: boolean;
 }
 
 /** The PR was closed (merged or not): the loop ends and queued work is dropped. */
@@ -390,6 +398,8 @@ export interface HandOffEffect {
 export interface LabelEffect {
   kind: "Label";
   action: "add" | "remove";
+  /** The hand-off the label belongs to (`handOffSeq`): each add and removal is its own job. */
+  seq: number;
 }
 
 export type Effect =
@@ -405,4 +415,6 @@ export type Effect =
 export interface Transition {
   state: LoopState;
   effects: Effect[];
+  /** For a command: what the loop did or why it refused, in words (the command's reply). */
+  answer?: string;
 }

@@ -1,8 +1,23 @@
 import { cancelQueuedJobs } from "../jobs/cancel-queued-jobs.ts";
+import { enqueueJob } from "../jobs/enqueue-job.ts";
 import { supersedeJob } from "../jobs/supersede-job.ts";
 import { type PullRequestRef, prGroupKey, runReviewJob } from "../loop/effect-jobs.ts";
 import { reduce } from "../loop/reduce.ts";
-import { INITIAL_LOOP_STATE, type LoopEvent, type LoopState } from "../loop/types.ts";
+import {
+  collectDiagnosticsJob,
+  dispatchJob,
+  dispatchTimerJob,
+  handOffJob,
+  labelJob,
+  publicDispatchId,
+} from "../loop/remediation-jobs.ts";
+import {
+  type Effect,
+  INITIAL_LOOP_STATE,
+  type LoopEvent,
+  type LoopState,
+  type RecordAttemptEffect,
+} from "../loop/types.ts";
 import type { Db, Queryable } from "../store/db.ts";
 
 /** A loop event as it arrived: which delivery, which pull request. */
@@ -26,7 +41,14 @@ export interface ApplyOptions {
 
 export type ApplyOutcome =
   | { applied: false; reason: "duplicate_delivery" }
-  | { applied: true; state: LoopState; enqueued: number; cancelled: number };
+  | {
+      applied: true;
+      state: LoopState;
+      enqueued: number;
+      cancelled: number;
+      /** For a command: what the loop did or why it refused. */
+      answer?: string;
+    };
 
 /**
  * Records the delivery and locks the PR's loop row (creating it on first sight) in one
@@ -80,6 +102,66 @@ async function saveLoop(tx: Queryable, pr: PullRequestRef, state: LoopState): Pr
 }
 
 /**
+ * The intent of a dispatch attempt, recorded with the state that decided it: the Dispatch job
+ * claims this row before anything leaves, so a crash after sending is an unknown outcome it
+ * looks up, never a second dispatch.
+ */
+async function recordAttempt(tx: Queryable, pr: PullRequestRef, effect: RecordAttemptEffect) {
+  await tx.query(
+    `INSERT INTO dispatches (installation_id, repo_id, pr_number, round, attempt, dispatch_id,
+       target, status, head_sha, fingerprints, scope)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'intended', $8, $9::jsonb, $10)
+     ON CONFLICT (dispatch_id) DO NOTHING`,
+    [
+      pr.installationId,
+      pr.repoId,
+      pr.prNumber,
+      effect.round,
+      effect.attempt,
+      publicDispatchId(pr, effect.dispatchId),
+      effect.target,
+      effect.headSha,
+      JSON.stringify(effect.fingerprints),
+      effect.scope,
+    ],
+  );
+}
+
+/** Executes one effect inside the spine's transaction: counts what it enqueued and cancelled. */
+async function executeEffect(
+  tx: Queryable,
+  pr: PullRequestRef,
+  effect: Effect,
+): Promise<{ enqueued: number; cancelled: number }> {
+  switch (effect.kind) {
+    case "RunReview": {
+      // A newer head supersedes a queued review of an older one.
+      const outcome = await supersedeJob(tx, runReviewJob(pr, effect));
+      return { enqueued: outcome.enqueued ? 1 : 0, cancelled: outcome.cancelled };
+    }
+    case "CancelQueued":
+      return { enqueued: 0, cancelled: await cancelQueuedJobs(tx, { groupKey: prGroupKey(pr) }) };
+    case "RecordAttempt":
+      await recordAttempt(tx, pr, effect);
+      return { enqueued: 0, cancelled: 0 };
+    case "Dispatch":
+      return counted(await enqueueJob(tx, { ...dispatchJob(pr, effect), maxAttempts: 6 }));
+    case "ScheduleTimeout":
+      return counted(await enqueueJob(tx, dispatchTimerJob(pr, effect)));
+    case "CollectDiagnostics":
+      return counted(await enqueueJob(tx, collectDiagnosticsJob(pr, effect)));
+    case "HandOff":
+      return counted(await enqueueJob(tx, handOffJob(pr, effect)));
+    case "Label":
+      return counted(await enqueueJob(tx, labelJob(pr, effect)));
+  }
+}
+
+function counted(job: { id: number } | null): { enqueued: number; cancelled: number } {
+  return { enqueued: job === null ? 0 : 1, cancelled: 0 };
+}
+
+/**
  * The spine: one transaction that records the delivery (a redelivery stops here), locks the PR's
  * loop row, runs the pure reducer, saves the new state and turns its effects into jobs. Nothing
  * slow happens here: the webhook is acknowledged as soon as this commits. An optional guard runs
@@ -94,24 +176,21 @@ export function applyEvent(
     await options.guard?.(tx);
     const current = await recordDeliveryAndLockLoop(tx, envelope);
     if (current === null) return { applied: false, reason: "duplicate_delivery" } as const;
-    const { state, effects } = reduce(current, envelope.event);
+    const { state, effects, answer } = reduce(current, envelope.event);
     await saveLoop(tx, envelope, state);
     let enqueued = 0;
     let cancelled = 0;
     for (const effect of effects) {
-      switch (effect.kind) {
-        case "RunReview": {
-          // A newer head supersedes a queued review of an older one.
-          const outcome = await supersedeJob(tx, runReviewJob(envelope, effect));
-          cancelled += outcome.cancelled;
-          if (outcome.enqueued) enqueued++;
-          break;
-        }
-        case "CancelQueued":
-          cancelled += await cancelQueuedJobs(tx, { groupKey: prGroupKey(envelope) });
-          break;
-      }
+      const counts = await executeEffect(tx, envelope, effect);
+      enqueued += counts.enqueued;
+      cancelled += counts.cancelled;
     }
-    return { applied: true, state, enqueued, cancelled } as const;
+    return {
+      applied: true,
+      state,
+      enqueued,
+      cancelled,
+      ...(answer === undefined ? {} : { answer }),
+    } as const;
   });
 }

@@ -46,7 +46,7 @@ describe("command-job/runCommands", () => {
   }
 
   describe("fix", () => {
-    it("answers a write user that remediation is disabled in the config", async () => {
+    it("answers that nothing is reviewed yet, with remediation disabled, and dispatches nothing", async () => {
       const scope = mockConfig(github(), null)
         .get(`${R}/pulls/1`)
         .reply(200, pullJson({ number: 1 }))
@@ -63,13 +63,19 @@ describe("command-job/runCommands", () => {
       expect(reports.map((r) => r.outcome)).toEqual(["done"]);
       expect(scope.isDone()).toBe(true);
       expect(answers.reactions).toEqual(["eyes", "confused"]);
-      expect(answers.replies[0]).toContain("remediation is disabled in `.github/reviewloop.yml`");
+      expect(answers.replies[0]).toContain("No review has been posted yet; nothing to fix.");
       expect(await jobsOf(1)).toEqual([]);
       expectNoCommandLine(answers.replies);
     });
 
-    it("says remediation is not available yet when the config enables it", async () => {
-      const scope = mockConfig(github(), "remediation:\n  enabled: true\n")
+    it("starts a round for every open finding of a reviewed head, even with remediation disabled", async () => {
+      const head = pullJson({ number: 2 }).head.sha;
+      await kit.test.db.query(
+        `INSERT INTO loops (installation_id, repo_id, pr_number, repo_full_name, status, head_sha, state)
+         VALUES (4242, 186853002, 2, 'Codertocat/Hello-World', 'idle', $1, $2)`,
+        [head, { status: "idle", headSha: head, lastReviewedSha: head, round: 0, openFindings: 2, blocking: [] }],
+      );
+      const scope = mockConfig(github(), null)
         .get(`${R}/pulls/2`)
         .reply(200, pullJson({ number: 2 }))
         .get(`${R}/collaborators/an-admin/permission`)
@@ -83,7 +89,16 @@ describe("command-job/runCommands", () => {
       await kit.runJobs();
 
       expect(scope.isDone()).toBe(true);
-      expect(answers.replies[0]).toContain("not available in this version of reviewloop yet");
+      expect(answers.reactions).toEqual(["eyes", "+1"]);
+      expect(answers.replies[0]).toContain("Round 1/5: dispatching the fixer for 2 open findings.");
+      const jobs = await jobsOf(2);
+      expect(jobs.map((j) => j.kind)).toEqual(["Dispatch"]);
+      expect(jobs[0]?.payload).toMatchObject({ round: 1, attempt: 1, headSha: head });
+      const intents = await rows<{ status: string; scope: string }>(
+        kit,
+        "SELECT status, scope FROM dispatches WHERE pr_number = 2",
+      );
+      expect(intents).toEqual([{ status: "intended", scope: "all" }]);
     });
 
     it("refuses a read user with a reply naming the permission, and does nothing else", async () => {

@@ -1,0 +1,196 @@
+import { shortSha } from "./triggers.ts";
+import type {
+  Effect,
+  HandOffKind,
+  LoopSettings,
+  LoopState,
+  RoundInFlight,
+  Transition,
+} from "./types.ts";
+
+/** Backoff before the next attempt of a round: 1, 2, 4, … minutes, at most 30. */
+export function retryDelayMs(failures: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, failures - 1), 30 * 60_000);
+}
+
+/** How long a fixer run that succeeded may take to deliver its push before the round ends without one. */
+export const NO_PUSH_GRACE_MS = 3 * 60_000;
+
+/** Rounds this loop may dispatch: `max_rounds` plus what `resume` granted. */
+export function roundLimit(state: LoopState, settings: LoopSettings): number {
+  return settings.maxRounds + (state.extraRounds ?? 0);
+}
+
+/** An attempt's id within the loop; `publicDispatchId` adds the repository and pull request. */
+export function attemptId(round: number, attempt: number, seq: number): string {
+  return `r${round}.${attempt}.${seq}`;
+}
+
+/** Whether a dispatched workflow could push to this head at all (forks: no). */
+export function forkBlocks(state: LoopState, settings: LoopSettings): boolean {
+  return state.fork === true && settings.target !== "webhook";
+}
+
+export const FORK_REASON =
+  "the head branch is in a fork: a dispatched workflow runs in this repository and cannot push to it, so no fixer is dispatched (fix by hand, or use the `webhook` target)";
+
+/** Queues an attempt of the round in `fix`: its intent is recorded in the same transaction. */
+function attemptEffects(fix: RoundInFlight, settings: LoopSettings, delayMs?: number): Effect[] {
+  return [
+    {
+      kind: "RecordAttempt",
+      dispatchId: fix.dispatchId,
+      round: fix.round,
+      attempt: fix.attempt,
+      headSha: fix.headSha,
+      scope: fix.scope,
+      fingerprints: fix.startBlocking,
+      target: settings.target,
+    },
+    {
+      kind: "Dispatch",
+      dispatchId: fix.dispatchId,
+      seq: fix.seq,
+      round: fix.round,
+      attempt: fix.attempt,
+      headSha: fix.headSha,
+      ...(delayMs === undefined ? {} : { delayMs }),
+    },
+  ];
+}
+
+/** Starts the next round for the loop's head: one dispatch, counted once. */
+export function startRound(
+  state: LoopState,
+  settings: LoopSettings,
+  scope: RoundInFlight["scope"],
+): Transition {
+  const round = state.round + 1;
+  const seq = (state.dispatchSeq ?? 0) + 1;
+  const headSha = state.headSha ?? "";
+  const fix: RoundInFlight = {
+    round,
+    attempt: 1,
+    dispatchId: attemptId(round, 1, seq),
+    seq,
+    headSha,
+    phase: "dispatching",
+    failures: 0,
+    scope,
+    startBlocking: state.blocking ?? [],
+  };
+  const what = scope === "all" ? "every open finding" : "the blocking findings";
+  return {
+    state: {
+      ...state,
+      status: "awaiting_fix",
+      round,
+      dispatchSeq: seq,
+      fix,
+      handOff: null,
+      reason: `Round ${round}/${roundLimit({ ...state, round }, settings)}: dispatching the fixer for ${what} of ${shortSha(headSha)}.`,
+    },
+    effects: attemptEffects(fix, settings),
+  };
+}
+
+/** The next attempt of the round in flight (after a failure, or `retry`), after `delayMs`. */
+export function nextAttempt(
+  state: LoopState,
+  settings: LoopSettings,
+  fix: RoundInFlight,
+  failures: number,
+  delayMs: number | undefined,
+  note: string,
+): Transition {
+  const seq = (state.dispatchSeq ?? 0) + 1;
+  const attempt = fix.attempt + 1;
+  const next: RoundInFlight = {
+    round: fix.round,
+    attempt,
+    dispatchId: attemptId(fix.round, attempt, seq),
+    seq,
+    headSha: fix.headSha,
+    phase: delayMs === undefined ? "dispatching" : "retry_wait",
+    failures,
+    scope: fix.scope,
+    startBlocking: fix.startBlocking,
+    note,
+  };
+  return {
+    state: { ...state, status: "awaiting_fix", dispatchSeq: seq, fix: next, reason: note },
+    effects: attemptEffects(next, settings, delayMs),
+  };
+}
+
+/** Hands the pull request to a human: one comment, the label, nothing more dispatched. */
+export function handOff(state: LoopState, kind: HandOffKind, reason: string): Transition {
+  const seq = (state.handOffSeq ?? 0) + 1;
+  const record = {
+    kind,
+    reason,
+    round: state.round,
+    attempt: state.fix?.attempt ?? 0,
+    seq,
+  };
+  return {
+    state: {
+      ...state,
+      status: "handed_off",
+      fix: null,
+      pass: null,
+      pausedFrom: undefined,
+      handOff: record,
+      handOffSeq: seq,
+      labeled: true,
+      reason: `Handed off to a human: ${reason}`,
+    },
+    effects: [{ kind: "CancelQueued" }, { kind: "HandOff", seq, handOff: record }],
+  };
+}
+
+/**
+ * Blocking findings remain on the reviewed head and no round is in flight: start the next round,
+ * or stop by the rules (remediation off, a fork, no progress, the round limit).
+ */
+export function considerRound(state: LoopState): Transition {
+  const settings = state.settings;
+  const sha = shortSha(state.headSha ?? "");
+  if (settings === undefined || !settings.enabled) {
+    return {
+      state: {
+        ...state,
+        status: "idle",
+        reason: `Reviewed ${sha}: blocking findings remain. Remediation is off (\`remediation.enabled\`); comment \`/reviewloop fix\` to dispatch the fixer once.`,
+      },
+      effects: [],
+    };
+  }
+  if (forkBlocks(state, settings)) {
+    return {
+      state: {
+        ...state,
+        status: "idle",
+        reason: `Reviewed ${sha}: blocking findings remain; ${FORK_REASON}.`,
+      },
+      effects: [],
+    };
+  }
+  const stalled = state.noProgressRounds ?? 0;
+  if (state.round > 0 && stalled >= settings.noProgressRounds) {
+    return handOff(
+      state,
+      "no_progress",
+      `the open blocking findings did not shrink for ${stalled} round${stalled === 1 ? "" : "s"} in a row (\`remediation.no_progress_rounds: ${settings.noProgressRounds}\`).`,
+    );
+  }
+  const limit = roundLimit(state, settings);
+  if (state.round >= limit) {
+    return handOff(
+      state,
+      "max_rounds",
+      `the automated loop reached its limit of ${limit} round${limit === 1 ? "" : "s"} and blocking findings remain.`,
+    );
+  }
+  return startRound(state, settings, "blocking");
+}
