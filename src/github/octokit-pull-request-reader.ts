@@ -16,7 +16,11 @@ export const pullSchema = z.object({
   user: z.object({ login: z.string() }).nullable(),
   labels: z.array(z.object({ name: z.string() })),
   updated_at: z.string().optional(),
-  head: z.object({ sha: z.string(), repo: z.object({ id: z.number() }).nullish() }),
+  head: z.object({
+    sha: z.string(),
+    ref: z.string(),
+    repo: z.object({ id: z.number() }).nullish(),
+  }),
   base: z.object({
     sha: z.string(),
     ref: z.string(),
@@ -59,6 +63,7 @@ export function octokitPullRequestReader(octokit: InstallationOctokit): PullRequ
         headSha: pr.head.sha,
         baseSha: pr.base.sha,
         baseRef: pr.base.ref,
+        headRef: pr.head.ref,
         author: pr.user?.login ?? "",
         labels: pr.labels.map((label) => label.name),
         // A deleted fork leaves `head.repo` null: still not this repository.

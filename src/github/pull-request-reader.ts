@@ -10,6 +10,8 @@ export interface PullRequestInfo {
   headSha: string;
   baseSha: string;
   baseRef: string;
+  /** The head branch's name (in the fork, for a fork's pull request). */
+  headRef: string;
   /** Login of the author. */
   author: string;
   /** Label names. */

@@ -1,4 +1,4 @@
-import type { GitHubView, ReviewOutcome } from "../loop/types.ts";
+import type { GitHubView, LoopSettings, ReviewOutcome } from "../loop/types.ts";
 import { applyEvent } from "../spine/apply-event.ts";
 import type { Db } from "../store/db.ts";
 import type { ReviewJob } from "./pass-types.ts";
@@ -9,6 +9,13 @@ export interface PassFacts {
   github?: GitHubView;
   /** The pass's reason, in words. */
   detail?: string;
+  /** Posted passes: the blocking fingerprints and open findings after the pass. */
+  blockingFingerprints?: string[];
+  openFindings?: number;
+  /** The repository's remediation settings, when the config was read and valid. */
+  settings?: LoopSettings;
+  /** The head branch is in a fork. */
+  fork?: boolean;
 }
 
 /**
@@ -50,6 +57,12 @@ export async function finishPass(
         ...(job.seq === undefined ? {} : { seq: job.seq }),
         ...(facts.github === undefined ? {} : { github: facts.github }),
         ...(facts.detail === undefined ? {} : { detail: facts.detail }),
+        ...(facts.blockingFingerprints === undefined
+          ? {}
+          : { blockingFingerprints: facts.blockingFingerprints }),
+        ...(facts.openFindings === undefined ? {} : { openFindings: facts.openFindings }),
+        ...(facts.settings === undefined ? {} : { settings: facts.settings }),
+        ...(facts.fork === undefined ? {} : { fork: facts.fork }),
       },
     },
     job.assertLease === undefined ? {} : { guard: job.assertLease },

@@ -49,6 +49,10 @@ export interface Published {
   mode: "full" | "incremental";
   reviewId?: number;
   blocking?: boolean;
+  /** Fingerprints of the blocking findings open after the pass (the loop's no-progress rule). */
+  blockingFingerprints?: string[];
+  /** Open findings of any severity after the pass (what `/reviewloop fix` would send). */
+  openFindings?: number;
 }
 
 /**
@@ -223,5 +227,10 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
     mode: diff.mode,
     reviewId: posted.review.id,
     blocking,
+    blockingFingerprints: result.placed
+      .filter((f) => isBlocking(f, severity))
+      .map((f) => f.fingerprint)
+      .sort(),
+    openFindings: result.placed.length,
   };
 }

@@ -2,10 +2,11 @@ import { CHECK_RUN_NAME } from "../github/check-run-identity.ts";
 import { GitHubApiError } from "../github/github-api-error.ts";
 import { type PullRef, toRepoRef } from "../github/refs.ts";
 import type { GitHubView, ReviewOutcome } from "../loop/types.ts";
+import { toLoopSettings } from "../remediation/loop-settings.ts";
 import { readLoop } from "../store/loop-repository.ts";
 import { createCheckRunOnce } from "./create-check-run-once.ts";
 import { decideSkip } from "./decide-skip.ts";
-import { finishPass } from "./finish-pass.ts";
+import { finishPass, type PassFacts } from "./finish-pass.ts";
 import { passIdentity } from "./pass-identity.ts";
 import type { PassDeps, PassResult, ReviewJob } from "./pass-types.ts";
 import { publishPass } from "./publish-pass.ts";
@@ -47,8 +48,10 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
     reason: string,
     extra: Partial<PassResult> = {},
     blocking?: boolean,
+    facts: PassFacts = {},
   ): Promise<PassResult> => {
     await finishPass(db, job, outcome, blocking, {
+      ...facts,
       detail: reason,
       ...(seen === undefined ? {} : { github: seen }),
     });
@@ -149,6 +152,14 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
         published.reason,
         { checkRunId, mode: published.mode, reviewId: published.reviewId },
         published.blocking,
+        {
+          settings: toLoopSettings(config.config.remediation),
+          fork: pr.fromFork,
+          ...(published.blockingFingerprints === undefined
+            ? {}
+            : { blockingFingerprints: published.blockingFingerprints }),
+          ...(published.openFindings === undefined ? {} : { openFindings: published.openFindings }),
+        },
       );
     } catch (error) {
       // A permanent refusal fails the pass now, saying GitHub's reason (the job dies at once;

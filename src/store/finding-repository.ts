@@ -44,6 +44,7 @@ interface FindingRow {
   side: string;
   title: string;
   body: string;
+  suggestion: string | null;
   comment_id: number | null;
   comment_url: string | null;
   thread_resolved_at: Date | null;
@@ -62,6 +63,7 @@ function toStoredFinding(row: FindingRow): StoredFinding {
     body: row.body,
   };
   if (row.start_line !== null) finding.startLine = row.start_line;
+  if (row.suggestion !== null && row.suggestion !== undefined) finding.suggestion = row.suggestion;
   return {
     id: row.short_id,
     fingerprint: row.fingerprint,
@@ -81,7 +83,7 @@ export async function listFindings(
 ): Promise<StoredFinding[]> {
   const { rows } = await q.query<FindingRow>(
     `SELECT short_id, fingerprint, status, rule_id, engine, severity, category, path, line,
-       start_line, side, title, body, comment_id, comment_url, thread_resolved_at
+       start_line, side, title, body, suggestion, comment_id, comment_url, thread_resolved_at
      FROM findings WHERE repo_id = $1 AND pr_number = $2 ORDER BY created_at, short_id`,
     [repoId, prNumber],
   );
@@ -102,14 +104,15 @@ export async function saveFindings(
     await q.query(
       `INSERT INTO findings (installation_id, repo_id, pr_number, short_id, fingerprint, rule_id,
          engine, severity, category, path, line, start_line, side, title, body, status,
-         first_review_id, last_review_id, comment_id, comment_url)
+         first_review_id, last_review_id, comment_id, comment_url, suggestion)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'open', $16, $16,
-         $17, $18)
+         $17, $18, $19)
        ON CONFLICT (repo_id, pr_number, fingerprint) DO UPDATE SET
          -- An ignore given while this pass ran wins over the pass.
          status = CASE WHEN findings.status = 'ignored' THEN 'ignored' ELSE 'open' END, severity = EXCLUDED.severity, path = EXCLUDED.path,
          line = EXCLUDED.line, start_line = EXCLUDED.start_line, side = EXCLUDED.side,
-         title = EXCLUDED.title, body = EXCLUDED.body, last_review_id = EXCLUDED.last_review_id,
+         title = EXCLUDED.title, body = EXCLUDED.body, suggestion = EXCLUDED.suggestion,
+         last_review_id = EXCLUDED.last_review_id,
          comment_id = coalesce(findings.comment_id, EXCLUDED.comment_id),
          comment_url = coalesce(findings.comment_url, EXCLUDED.comment_url),
          updated_at = now()`,
@@ -132,6 +135,7 @@ export async function saveFindings(
         reviewRowId,
         commentId,
         commentUrl,
+        f.suggestion ?? null,
       ],
     );
   }

@@ -4,6 +4,7 @@ import type { ZodType } from "zod";
 import { appSchema } from "../../src/github/app-slug.ts";
 import { checkRunSchema, createdSchema } from "../../src/github/octokit-check-run-publisher.ts";
 import { commentSchema as replySchema } from "../../src/github/octokit-comment-publisher.ts";
+import { checkRunOutputSchema } from "../../src/github/check-run-output.ts";
 import { answerSchema } from "../../src/github/octokit-permission-reader.ts";
 import {
   compareSchema,
@@ -28,6 +29,12 @@ const eachItem = (answer: unknown) => answer as unknown[];
 
 /** Every zod schema in src/ that the app applies to a GitHub REST answer, with its operation. */
 const ROWS: Row[] = [
+  {
+    operationId: "checks/get",
+    schemaName: "check-run-output.ts#checkRunOutputSchema",
+    schema: checkRunOutputSchema,
+    select: whole,
+  },
   {
     operationId: "apps/get-authenticated",
     schemaName: "app-slug.ts#appSchema",

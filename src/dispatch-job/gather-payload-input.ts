@@ -1,0 +1,83 @@
+import type { PullRequestInfo } from "../github/pull-request-reader.ts";
+import type { DispatchPayloadJob } from "../loop/remediation-jobs.ts";
+import type { LoopSettings } from "../loop/types.ts";
+import type { PayloadFinding, PayloadInput, PreviousAttempt } from "../remediation/dispatch-payload.ts";
+import { isAtLeast, type Severity } from "../review/finding.ts";
+import type { Queryable } from "../store/db.ts";
+import { type DispatchAttempt, listRoundAttempts } from "../store/dispatch-repository.ts";
+import { listFindings } from "../store/finding-repository.ts";
+
+/** What an earlier attempt of the round left, for the agent's next try. */
+export function toPreviousAttempt(row: DispatchAttempt): PreviousAttempt {
+  const d = row.diagnostics;
+  return {
+    attempt: row.attempt,
+    dispatch_id: row.dispatchId,
+    conclusion: row.conclusion ?? d?.conclusion ?? row.status,
+    ...(row.runUrl ? { run_url: row.runUrl } : {}),
+    failed_jobs: (d?.failedJobs ?? []).map((job) => ({
+      name: job.name,
+      ...(job.failedSteps[0] === undefined ? {} : { failed_step: job.failedSteps[0] }),
+      ...(job.logTail ? { log_tail: job.logTail } : {}),
+    })),
+    ...(d?.httpStatus !== undefined || d?.message
+      ? { error: [d?.httpStatus, d?.message].filter(Boolean).join(" ") }
+      : {}),
+  };
+}
+
+/**
+ * Everything the payload is built from: the open findings (blocking ones for the loop's round,
+ * every one for `/reviewloop fix`) and the round's earlier failed attempts.
+ */
+export async function gatherPayloadInput(
+  q: Queryable,
+  job: DispatchPayloadJob,
+  attempt: DispatchAttempt,
+  pr: PullRequestInfo,
+  settings: LoopSettings,
+  blockingSeverity: Severity,
+  roundLimit: number,
+  htmlBase: string,
+): Promise<PayloadInput> {
+  const stored = await listFindings(q, job.repoId, job.prNumber);
+  const findings: PayloadFinding[] = stored
+    .filter((f) => f.status === "open")
+    .map((f) => ({ f, blocking: isAtLeast(f.finding.severity, blockingSeverity) }))
+    .filter(({ blocking }) => attempt.scope === "all" || blocking)
+    .map(({ f, blocking }) => ({
+      id: f.id,
+      severity: f.finding.severity,
+      blocking,
+      rule: f.finding.ruleId,
+      path: f.finding.path,
+      start_line: f.finding.startLine ?? f.finding.line,
+      end_line: f.finding.line,
+      side: f.finding.side,
+      title: f.finding.title,
+      body: f.finding.body,
+      ...(f.finding.suggestion === undefined ? {} : { suggestion: f.finding.suggestion }),
+      ...(f.commentUrl === null ? {} : { url: f.commentUrl }),
+    }));
+  const earlier = (await listRoundAttempts(q, job, job.round)).filter(
+    (row) => row.attempt < job.attempt && (row.status === "failed" || row.status === "refused"),
+  );
+  return {
+    dispatchId: job.publicId,
+    repository: { id: job.repoId, fullName: job.repoFullName },
+    pullRequest: {
+      number: job.prNumber,
+      headSha: job.headSha,
+      baseSha: pr.baseSha,
+      headRef: pr.headRef,
+      htmlUrl: `${htmlBase}/${job.repoFullName}/pull/${job.prNumber}`,
+    },
+    round: job.round,
+    roundLimit,
+    attempt: job.attempt,
+    maxAttempts: settings.maxAttempts,
+    scope: attempt.scope,
+    findings,
+    previousAttempts: earlier.map(toPreviousAttempt),
+  };
+}

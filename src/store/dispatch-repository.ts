@@ -1,0 +1,196 @@
+import type { AttemptDiagnostics } from "../remediation/run-diagnostics.ts";
+import type { Queryable } from "./db.ts";
+
+/** One dispatch attempt as stored (`dispatches`, one row per attempt). */
+export interface DispatchAttempt {
+  dispatchId: string;
+  installationId: number;
+  repoId: number;
+  prNumber: number;
+  round: number;
+  attempt: number;
+  target: string;
+  /** intended → sending → accepted → running → succeeded | failed; held; refused. */
+  status: string;
+  headSha: string | null;
+  scope: "blocking" | "all";
+  fingerprints: string[];
+  runId: number | null;
+  runUrl: string | null;
+  conclusion: string | null;
+  diagnostics: AttemptDiagnostics | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}
+
+interface Row {
+  dispatch_id: string;
+  installation_id: number;
+  repo_id: number;
+  pr_number: number;
+  round: number;
+  attempt: number;
+  target: string;
+  status: string;
+  head_sha: string | null;
+  scope: string;
+  fingerprints: string[] | null;
+  run_id: number | string | null;
+  run_url: string | null;
+  conclusion: string | null;
+  diagnostics: AttemptDiagnostics | null;
+  sent_at: Date | null;
+  created_at: Date;
+}
+
+const COLUMNS = `dispatch_id, installation_id, repo_id, pr_number, round, attempt, target, status,
+  head_sha, scope, fingerprints, run_id, run_url, conclusion, diagnostics, sent_at, created_at`;
+
+function toAttempt(row: Row): DispatchAttempt {
+  return {
+    dispatchId: row.dispatch_id,
+    installationId: Number(row.installation_id),
+    repoId: Number(row.repo_id),
+    prNumber: row.pr_number,
+    round: row.round,
+    attempt: row.attempt,
+    target: row.target,
+    status: row.status,
+    headSha: row.head_sha,
+    scope: row.scope === "all" ? "all" : "blocking",
+    fingerprints: row.fingerprints ?? [],
+    runId: row.run_id === null ? null : Number(row.run_id),
+    runUrl: row.run_url,
+    conclusion: row.conclusion,
+    diagnostics: row.diagnostics,
+    sentAt: row.sent_at === null ? null : new Date(row.sent_at),
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** The attempt with this public dispatch id; `lock` takes its row lock (inside a transaction). */
+export async function readAttempt(
+  q: Queryable,
+  dispatchId: string,
+  lock = false,
+): Promise<DispatchAttempt | null> {
+  const { rows } = await q.query<Row>(
+    `SELECT ${COLUMNS} FROM dispatches WHERE dispatch_id = $1${lock ? " FOR UPDATE" : ""}`,
+    [dispatchId],
+  );
+  return rows[0] === undefined ? null : toAttempt(rows[0]);
+}
+
+/** The attempt that started this run, if one did (`workflow_run` events name their run). */
+export async function readAttemptByRun(
+  q: Queryable,
+  repoId: number,
+  runId: number,
+): Promise<DispatchAttempt | null> {
+  const { rows } = await q.query<Row>(
+    `SELECT ${COLUMNS} FROM dispatches WHERE repo_id = $1 AND run_id = $2 ORDER BY id DESC LIMIT 1`,
+    [repoId, runId],
+  );
+  return rows[0] === undefined ? null : toAttempt(rows[0]);
+}
+
+/** Every attempt of one round of a pull request, oldest first (the next payload's history). */
+export async function listRoundAttempts(
+  q: Queryable,
+  pr: { repoId: number; prNumber: number },
+  round: number,
+): Promise<DispatchAttempt[]> {
+  const { rows } = await q.query<Row>(
+    `SELECT ${COLUMNS} FROM dispatches WHERE repo_id = $1 AND pr_number = $2 AND round = $3
+     ORDER BY attempt, id`,
+    [pr.repoId, pr.prNumber, round],
+  );
+  return rows.map(toAttempt);
+}
+
+/** The newest attempt of a pull request that failed or was refused (with its diagnostics). */
+export async function readLastFailedAttempt(
+  q: Queryable,
+  pr: { repoId: number; prNumber: number },
+): Promise<DispatchAttempt | null> {
+  const { rows } = await q.query<Row>(
+    `SELECT ${COLUMNS} FROM dispatches WHERE repo_id = $1 AND pr_number = $2
+       AND status IN ('failed', 'refused') ORDER BY id DESC LIMIT 1`,
+    [pr.repoId, pr.prNumber],
+  );
+  return rows[0] === undefined ? null : toAttempt(rows[0]);
+}
+
+/** Dispatches sent for a repository since the start of the UTC day of `now`. */
+export async function countSentToday(q: Queryable, repoId: number, now: Date): Promise<number> {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const { rows } = await q.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM dispatches WHERE repo_id = $1 AND sent_at >= $2",
+    [repoId, day],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Rounds in flight across every repository this process serves: loops whose round the fixer
+ * has (accepted, running, finished and awaiting its push), not counting `exceptRepoPr`.
+ */
+export async function countRoundsInFlight(
+  q: Queryable,
+  except: { repoId: number; prNumber: number },
+): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM loops
+     WHERE state->'fix'->>'phase' IN ('accepted', 'running', 'completed')
+       AND NOT (repo_id = $1 AND pr_number = $2)`,
+    [except.repoId, except.prNumber],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** The attempt is about to be sent: claimed, with its payload, counted for the daily cap. */
+export async function markSending(q: Queryable, dispatchId: string, payload: unknown): Promise<void> {
+  await q.query(
+    `UPDATE dispatches SET status = 'sending', payload = $2::jsonb, sent_at = coalesce(sent_at, now()),
+       attempts = attempts + 1, updated_at = now()
+     WHERE dispatch_id = $1`,
+    [dispatchId, JSON.stringify(payload)],
+  );
+}
+
+/** A cap held the attempt (it stays claimable). */
+export async function markHeld(q: Queryable, dispatchId: string, why: string): Promise<void> {
+  await q.query(
+    `UPDATE dispatches SET status = 'held', diagnostics = $2::jsonb, updated_at = now()
+     WHERE dispatch_id = $1 AND status IN ('intended', 'held')`,
+    [dispatchId, JSON.stringify({ conclusion: "held", failedJobs: [], message: why })],
+  );
+}
+
+/** What the target answered, or how the run ended. */
+export async function recordAttemptOutcome(
+  q: Queryable,
+  dispatchId: string,
+  outcome: {
+    status: "accepted" | "running" | "succeeded" | "failed" | "refused" | "unavailable";
+    runId?: number;
+    runUrl?: string;
+    conclusion?: string;
+    diagnostics?: AttemptDiagnostics;
+  },
+): Promise<void> {
+  await q.query(
+    `UPDATE dispatches SET status = $2, run_id = coalesce($3, run_id), run_url = coalesce($4, run_url),
+       conclusion = coalesce($5, conclusion), diagnostics = coalesce($6::jsonb, diagnostics),
+       updated_at = now()
+     WHERE dispatch_id = $1`,
+    [
+      dispatchId,
+      outcome.status,
+      outcome.runId ?? null,
+      outcome.runUrl ?? null,
+      outcome.conclusion ?? null,
+      outcome.diagnostics === undefined ? null : JSON.stringify(outcome.diagnostics),
+    ],
+  );
+}
