@@ -32,6 +32,11 @@ const workflow = parse(SOURCE) as Workflow;
 const jobs = Object.values(workflow.jobs);
 const steps = jobs.flatMap((job) => job.steps);
 
+/** A GitHub Actions expression as written in the workflow: `${{ inner }}`. */
+function expr(inner: string): string {
+  return `\${{ ${inner} }}`;
+}
+
 function stepNamed(name: string): Step {
   const step = steps.find((s) => s.name === name);
   if (step === undefined) throw new Error(`no step named ${name}`);
@@ -86,7 +91,7 @@ describe("examples/workflows/reviewloop-fix.yml", () => {
     });
 
     it("names its run after the dispatch id, the shape the app matches", () => {
-      expect(workflow["run-name"]).toBe("reviewloop fix ${{ inputs.dispatch_id }}");
+      expect(workflow["run-name"]).toBe(`reviewloop fix ${expr("inputs.dispatch_id")}`);
     });
 
     it("ends before the default dispatch timeout, so a stuck agent fails with its log", () => {
@@ -99,7 +104,7 @@ describe("examples/workflows/reviewloop-fix.yml", () => {
     });
 
     it("runs one fixer per pull request and never cancels a running one", () => {
-      expect(workflow.concurrency.group).toContain("${{ inputs.pr }}");
+      expect(workflow.concurrency.group).toContain(expr("inputs.pr"));
       expect(workflow.concurrency["cancel-in-progress"]).not.toBe(true);
     });
   });
@@ -112,7 +117,7 @@ describe("examples/workflows/reviewloop-fix.yml", () => {
       for (const script of scripts) expect(script).not.toContain("${{");
       expect(SOURCE.match(/inputs\.payload/g)).toHaveLength(1);
       expect(stepNamed("Write the payload and the prompt").env?.PAYLOAD).toBe(
-        "${{ inputs.payload }}",
+        expr("inputs.payload"),
       );
     });
 
@@ -123,7 +128,7 @@ describe("examples/workflows/reviewloop-fix.yml", () => {
 
     it("pushes, checks out and comments with the App token", () => {
       const tokenStep = steps.find((s) => s.uses?.startsWith("actions/create-github-app-token@"));
-      const appToken = `\${{ steps.${tokenStep?.id}.outputs.token }}`;
+      const appToken = expr(`steps.${tokenStep?.id}.outputs.token`);
       // Backslash-continued lines joined: the push command as bash reads it.
       const pushStep = steps.find((s) =>
         /\bgit\b.*\bpush\b/.test((s.run ?? "").replace(/\\\n\s*/g, " ")),
@@ -132,8 +137,8 @@ describe("examples/workflows/reviewloop-fix.yml", () => {
       const checkout = steps.find((s) => s.uses?.startsWith("actions/checkout@"));
 
       expect(tokenStep?.with).toMatchObject({
-        "app-id": "${{ secrets.REVIEWLOOP_FIXER_APP_ID }}",
-        "private-key": "${{ secrets.REVIEWLOOP_FIXER_PRIVATE_KEY }}",
+        "app-id": expr("secrets.REVIEWLOOP_FIXER_APP_ID"),
+        "private-key": expr("secrets.REVIEWLOOP_FIXER_PRIVATE_KEY"),
       });
       expect(tokenVar).toBeDefined();
       expect(pushStep?.run).toContain(`"$${tokenVar}"`);
@@ -144,7 +149,7 @@ describe("examples/workflows/reviewloop-fix.yml", () => {
     it("gives the agent neither the App token nor the workflow's", () => {
       const agent = stepNamed("Run the agent");
 
-      expect(agent.env?.AGENT_COMMAND).toBe("${{ vars.REVIEWLOOP_AGENT_COMMAND }}");
+      expect(agent.env?.AGENT_COMMAND).toBe(expr("vars.REVIEWLOOP_AGENT_COMMAND"));
       expect(JSON.stringify(agent.env)).not.toMatch(/token/i);
     });
 
