@@ -48,7 +48,7 @@ const failedRun: AttemptDiagnostics = {
 function input(over: Partial<HandOffInput> = {}): HandOffInput {
   return {
     handOff: {
-      kind: "max_rounds",
+      kind: "max_rounds", attempt: 1,
       reason: "5 rounds dispatched; F1 is still open.",
       round: 5,
       seq: 1,
@@ -69,7 +69,7 @@ describe("remediation/renderHandOff", () => {
     const body = renderHandOff(
       input({
         handOff: {
-          kind: "dispatch_failing",
+          kind: "dispatch_failing", attempt: 1,
           reason: "3 attempts failed in a row.",
           round: 2,
           seq: 1,
@@ -125,7 +125,7 @@ describe("remediation/renderHandOff", () => {
     ["dispatch_failing", "dispatch failed on every attempt", true],
   ])("handed off for %s", (kind, headline, offersRetry) => {
     const body = renderHandOff(
-      input({ handOff: { kind, reason: "Why, in words.", round: 3, seq: 2 } }),
+      input({ handOff: { kind, reason: "Why, in words.", round: 3, attempt: 1, seq: 2 } }),
     );
 
     it("says why, with the reason kept", () => {
@@ -245,7 +245,7 @@ describe("remediation/renderHandOff", () => {
   describe("with hostile text in titles, reasons, job names, messages and log tails", () => {
     const body = renderHandOff(
       input({
-        handOff: { kind: "dispatch_failing", reason: HOSTILE, round: 1, seq: 1 },
+        handOff: { kind: "dispatch_failing", attempt: 1, reason: HOSTILE, round: 1, seq: 1 },
         appSlug: "my-app",
         findings: [finding({ title: HOSTILE, path: "src/@octocat|x.ts" })],
         diagnostics: {

@@ -115,7 +115,7 @@ describe("remediation/renderRemediationStatus", () => {
       state({
         status: "handed_off",
         handOff: {
-          kind: "no_progress",
+          kind: "no_progress", attempt: 1,
           reason: "F1 and F2 stayed open for 2 rounds",
           round: 4,
           seq: 1,
@@ -177,7 +177,7 @@ describe("remediation/renderRemediationSection", () => {
     const section = renderRemediationSection(
       state({
         fix: round({ note: HOSTILE, dispatchId: HOSTILE }),
-        handOff: { kind: "dispatch_failing", reason: HOSTILE, round: 3, seq: 1 },
+        handOff: { kind: "dispatch_failing", attempt: 1, reason: HOSTILE, round: 3, seq: 1 },
       }),
       settings,
       {
