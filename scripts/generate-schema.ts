@@ -1,23 +1,38 @@
 /**
- * Writes schema/reviewloop.schema.json from the zod config schema.
- * `--check` writes nothing and exits 1 when the committed file is missing or stale (CI).
+ * Writes the JSON Schemas generated from zod: schema/reviewloop.schema.json (the config) and
+ * schema/dispatch-payload.schema.json (the dispatch payload).
+ * `--check` writes nothing and exits 1 when a committed file is missing or stale (CI).
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { renderJsonSchema } from "../src/config/render-json-schema.ts";
+import { renderDispatchPayloadSchema } from "../src/remediation/render-dispatch-payload-schema.ts";
 
-const target = new URL("../schema/reviewloop.schema.json", import.meta.url);
-const expected = renderJsonSchema();
+const files = [
+  { name: "reviewloop.schema.json", source: "src/config/", render: renderJsonSchema },
+  {
+    name: "dispatch-payload.schema.json",
+    source: "src/remediation/dispatch-payload-schema.ts",
+    render: renderDispatchPayloadSchema,
+  },
+];
 
-if (process.argv.includes("--check")) {
-  const actual = await readFile(target, "utf8").catch(() => null);
-  if (actual !== expected) {
-    console.error(
-      "schema/reviewloop.schema.json is out of date with src/config/: run `npm run schema` and commit it.",
-    );
-    process.exit(1);
+let stale = false;
+for (const file of files) {
+  const target = new URL(`../schema/${file.name}`, import.meta.url);
+  const expected = file.render();
+  if (process.argv.includes("--check")) {
+    const actual = await readFile(target, "utf8").catch(() => null);
+    if (actual !== expected) {
+      console.error(
+        `schema/${file.name} is out of date with ${file.source}: run \`npm run schema\` and commit it.`,
+      );
+      stale = true;
+    } else {
+      console.log(`schema/${file.name} is up to date.`);
+    }
+  } else {
+    await writeFile(target, expected);
+    console.log(`wrote schema/${file.name}`);
   }
-  console.log("schema/reviewloop.schema.json is up to date.");
-} else {
-  await writeFile(target, expected);
-  console.log("wrote schema/reviewloop.schema.json");
 }
+if (stale) process.exit(1);

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { repoConfigSchema } from "./schema.ts";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
  * Sorts JSON Schema keywords so the file does not churn when zod reorders them, but keeps the
  * members of `properties` in declaration order, which is the order the docs and editors show.
  */
-function sortKeywords(value: Json, insideProperties = false): Json {
+export function sortKeywords(value: Json, insideProperties = false): Json {
   if (Array.isArray(value)) return value.map((item) => sortKeywords(item));
   if (value === null || typeof value !== "object") return value;
   const keys = Object.keys(value);
