@@ -23,6 +23,11 @@ export interface RemediationDeps {
   unknownOutcomePauseMs?: number;
   /** The clock (tests). */
   now?: () => Date;
+  /**
+   * Values no kept diagnostic may contain (the app's private key, its webhook secret, the fixer
+   * webhook's secret): log tails are scrubbed of them before they are stored or shown.
+   */
+  secrets?: readonly string[];
 }
 
 /** One remediation job's GitHub: the guarded installation client and the ports over it. */

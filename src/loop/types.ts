@@ -77,6 +77,8 @@ export interface LoopSettings {
   /** Lower-cased logins whose pushes are the fixer's. */
   fixerLogins: string[];
   target: "workflow_dispatch" | "repository_dispatch" | "webhook";
+  /** `commands.resume_rounds`: what `/reviewloop resume` grants (said in the hand-off). */
+  resumeRounds?: number;
 }
 
 /** Where a round in flight is. */

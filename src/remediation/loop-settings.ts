@@ -2,7 +2,10 @@ import type { RepoConfig } from "../config/index.ts";
 import type { LoopSettings } from "../loop/types.ts";
 
 /** The part of `remediation:` the loop decides with, as it keeps it per pass. */
-export function toLoopSettings(remediation: RepoConfig["remediation"]): LoopSettings {
+export function toLoopSettings(
+  remediation: RepoConfig["remediation"],
+  resumeRounds?: number,
+): LoopSettings {
   return {
     enabled: remediation.enabled,
     maxRounds: remediation.max_rounds,
@@ -12,5 +15,6 @@ export function toLoopSettings(remediation: RepoConfig["remediation"]): LoopSett
     onHumanPush: remediation.on_human_push,
     fixerLogins: remediation.fixer.logins.map((login) => login.toLowerCase()),
     target: remediation.target.type,
+    ...(resumeRounds === undefined ? {} : { resumeRounds }),
   };
 }

@@ -153,7 +153,7 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
         { checkRunId, mode: published.mode, reviewId: published.reviewId },
         published.blocking,
         {
-          settings: toLoopSettings(config.config.remediation),
+          settings: toLoopSettings(config.config.remediation, config.config.commands.resume_rounds),
           fork: pr.fromFork,
           ...(published.blockingFingerprints === undefined
             ? {}
