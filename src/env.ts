@@ -96,6 +96,10 @@ const rawEnvSchema = z.object({
     "an http(s) URL",
   ).optional(),
   REVIEWLOOP_FIXER_WEBHOOK_SECRET: z.string().optional(),
+  // Remediation rounds the fixer may have at once across every repository this process serves.
+  REVIEWLOOP_MAX_ROUNDS_IN_FLIGHT: integerVar("REVIEWLOOP_MAX_ROUNDS_IN_FLIGHT", 1, 10_000).default(
+    20,
+  ),
 });
 
 type RawEnv = z.output<typeof rawEnvSchema>;
@@ -142,6 +146,8 @@ export interface Env {
     apiKey: string | undefined;
   };
   fixerWebhook: { url: string | undefined; secret: string | undefined };
+  /** Rounds the fixer may have at once across every repository this process serves. */
+  maxRoundsInFlight: number;
 }
 
 export type ParseEnvResult = { ok: true; env: Env } | { ok: false; message: string };
@@ -194,6 +200,7 @@ function toEnv(raw: RawEnv): Env {
       url: raw.REVIEWLOOP_FIXER_WEBHOOK_URL,
       secret: raw.REVIEWLOOP_FIXER_WEBHOOK_SECRET,
     },
+    maxRoundsInFlight: raw.REVIEWLOOP_MAX_ROUNDS_IN_FLIGHT,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EventEnvelope } from "../spine/apply-event.ts";
+import { isAppLogin } from "./parse-comment-event.ts";
 
 const actorSchema = z.object({ login: z.string(), type: z.string() });
 
@@ -28,7 +29,11 @@ export type ParsedEvent = { ok: true; envelope: EventEnvelope } | { ok: false; r
  * Turns a `pull_request` delivery into a loop event, or says why it is not one (no
  * installation, an action the loop ignores, a payload missing fields it needs).
  */
-export function parsePullRequestEvent(deliveryId: string, payload: unknown): ParsedEvent {
+export function parsePullRequestEvent(
+  deliveryId: string,
+  payload: unknown,
+  appSlug?: string,
+): ParsedEvent {
   const parsed = pullRequestPayloadSchema.safeParse(payload);
   if (!parsed.success) {
     return {
@@ -67,6 +72,7 @@ export function parsePullRequestEvent(deliveryId: string, payload: unknown): Par
             actor: sender,
             ...updatedAt,
             ...(pushed ? { before } : {}),
+            ...(appSlug !== undefined && isAppLogin(sender.login, appSlug) ? { byApp: true } : {}),
           },
         },
       };

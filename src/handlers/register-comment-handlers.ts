@@ -1,6 +1,5 @@
 import type { Probot } from "probot";
 import { runCommandsJob } from "../command-job/run-commands-payload.ts";
-import { type AppOctokit, createAppSlugResolver } from "../github/app-slug.ts";
 import { enqueueJob } from "../jobs/enqueue-job.ts";
 import type { Db } from "../store/db.ts";
 import {
@@ -8,6 +7,7 @@ import {
   parseIssueCommentEvent,
   parseReviewCommentEvent,
 } from "./parse-comment-event.ts";
+import { createSlugSource, type SlugSource } from "./slug-source.ts";
 
 /** What the comment handlers need. */
 export interface CommentHandlerDeps {
@@ -17,29 +17,16 @@ export interface CommentHandlerDeps {
   appSlug?: string;
 }
 
-/** Used when `GET /app` fails: `/reviewloop` lines still work, `@<slug>` lines wait for the next try. */
-const FALLBACK_SLUG = "reviewloop";
-
 /**
  * Comment commands: a comment with a command line on a pull request (conversation or review
  * thread) becomes one `RunCommands` job keyed by the comment, so an edit or a redelivery never
  * runs it again. Nothing else happens here: permissions, config and replies are the job's.
  */
-export function registerCommentHandlers(app: Probot, deps: CommentHandlerDeps): void {
-  const resolveSlug =
-    deps.appSlug === undefined
-      ? createAppSlugResolver(async () => (await app.auth()) as unknown as AppOctokit)
-      : async () => deps.appSlug as string;
-
-  async function slug(log: Probot["log"]): Promise<string> {
-    try {
-      return await resolveSlug();
-    } catch (error) {
-      log.warn({ err: error }, "Could not read the app's slug; only /reviewloop commands are seen");
-      return FALLBACK_SLUG;
-    }
-  }
-
+export function registerCommentHandlers(
+  app: Probot,
+  deps: CommentHandlerDeps,
+  slug: SlugSource = createSlugSource(app, deps.appSlug),
+): void {
   async function enqueue(context: { log: Probot["log"]; name: string }, parsed: ParsedComment) {
     if (!parsed.ok) {
       context.log.debug({ reason: parsed.reason }, `Ignoring ${context.name} delivery`);

@@ -5,6 +5,8 @@ import { purgeInstallation, purgeRepository } from "../store/purge-repository.ts
 import { parseCheckRunEvent } from "./parse-check-run-event.ts";
 import { type ParsedEvent, parsePullRequestEvent } from "./parse-pull-request-event.ts";
 import { registerCommentHandlers } from "./register-comment-handlers.ts";
+import { createSlugSource } from "./slug-source.ts";
+import { registerWorkflowRunHandler } from "./register-workflow-run-handler.ts";
 
 export interface HandlerDeps {
   db: Db;
@@ -49,10 +51,15 @@ export function registerHandlers(app: Probot, deps: HandlerDeps): void {
     deps.onDelivery?.(context.name);
   });
 
+  const slug = createSlugSource(app, deps.appSlug);
+
+  // A push by the app itself continues a remediation round like the fixer's: the slug tells.
+  app.on("pull_request.synchronize", async (context) =>
+    apply(context, parsePullRequestEvent(context.id, context.payload, await slug(context.log))),
+  );
   app.on(
     [
       "pull_request.opened",
-      "pull_request.synchronize",
       "pull_request.reopened",
       "pull_request.ready_for_review",
       "pull_request.closed",
@@ -67,7 +74,10 @@ export function registerHandlers(app: Probot, deps: HandlerDeps): void {
   );
 
   // `/reviewloop …` comments: one RunCommands job per comment (src/command-job/).
-  registerCommentHandlers(app, deps);
+  registerCommentHandlers(app, deps, slug);
+
+  // The fixer's workflow runs, matched to their dispatch (remediation rounds).
+  registerWorkflowRunHandler(app, deps);
 
   app.on("installation.deleted", async (context) => {
     const counts = await purgeInstallation(db, context.payload.installation.id);

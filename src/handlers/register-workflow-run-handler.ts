@@ -1,0 +1,75 @@
+import type { Probot } from "probot";
+import { applyEvent } from "../spine/apply-event.ts";
+import type { Db } from "../store/db.ts";
+import { readAttempt, readAttemptByRun, recordAttemptOutcome } from "../store/dispatch-repository.ts";
+import { parseWorkflowRunEvent } from "./parse-workflow-run-event.ts";
+
+/**
+ * The fixer's runs: a `workflow_run` event is matched to a dispatch attempt by the dispatch id in
+ * the run's name (the example workflow's `run-name`) or by the run id the dispatch returned, and
+ * fed to that pull request's loop. Every other run (CI, other workflows) is ignored after one
+ * indexed lookup.
+ */
+export function registerWorkflowRunHandler(
+  app: Probot,
+  deps: { db: Db; onEnqueued(): void },
+): void {
+  app.on("workflow_run", async (context) => {
+    const facts = parseWorkflowRunEvent(context.payload);
+    if (facts === null) return;
+    const { db } = deps;
+    const attempt =
+      facts.named !== null
+        ? await readAttempt(db, facts.named.publicId)
+        : await readAttemptByRun(db, facts.repoId, facts.runId);
+    if (attempt === null || attempt.repoId !== facts.repoId) return;
+    const dispatchId = attempt.dispatchId.slice(`rl-${attempt.repoId}-${attempt.prNumber}-`.length);
+    const outcome = await applyEvent(
+      db,
+      {
+        deliveryId: context.id,
+        eventName: "workflow_run",
+        installationId: facts.installationId,
+        repoId: facts.repoId,
+        repoFullName: facts.repoFullName,
+        prNumber: attempt.prNumber,
+        event: {
+          type: "FixerRunUpdated",
+          dispatchId,
+          runId: facts.runId,
+          runUrl: facts.runUrl,
+          status: facts.status,
+          ...(facts.status === "completed" ? { conclusion: facts.conclusion } : {}),
+        },
+      },
+      {
+        guard: async (tx) => {
+          // Kept on the attempt: its run, and whether it is running or succeeded (a failure is
+          // recorded with its diagnostics by the CollectDiagnostics job).
+          if (facts.status !== "completed") {
+            if (attempt.status === "accepted" || attempt.status === "sending") {
+              await recordAttemptOutcome(tx, attempt.dispatchId, {
+                status: "running",
+                runId: facts.runId,
+                runUrl: facts.runUrl,
+              });
+            }
+          } else if (facts.conclusion === "success") {
+            await recordAttemptOutcome(tx, attempt.dispatchId, {
+              status: "succeeded",
+              runId: facts.runId,
+              runUrl: facts.runUrl,
+              conclusion: "success",
+            });
+          }
+        },
+      },
+    );
+    if (!outcome.applied) return;
+    context.log.info(
+      { repo: facts.repoFullName, pr: attempt.prNumber, runId: facts.runId, status: facts.status },
+      "Fixer run matched to its dispatch",
+    );
+    if (outcome.enqueued > 0) deps.onEnqueued();
+  });
+}
