@@ -5,6 +5,7 @@ import {
   nextAttempt,
   retryDelayMs,
   roundLimit,
+  stillReviewing,
 } from "./rounds.ts";
 import type {
   DispatchAnswered,
@@ -78,11 +79,13 @@ export function attemptFailed(state: LoopState, fix: RoundInFlight, summary: str
 export function onDispatchAnswered(state: LoopState, event: DispatchAnswered): Transition {
   const fix = current(state, event.dispatchId);
   if (fix === null) return unchanged(state);
+  // Once the fixer's run was seen (or it pushed), the dispatch got through whatever a repeated
+  // or late Dispatch job says: a refusal then would count a failure and dispatch again.
+  if (fix.phase !== "dispatching" && fix.phase !== "held" && fix.phase !== "retry_wait") {
+    return unchanged(state);
+  }
   switch (event.result) {
     case "accepted": {
-      if (fix.phase !== "dispatching" && fix.phase !== "held" && fix.phase !== "retry_wait") {
-        return unchanged(state);
-      }
       const accepted: RoundInFlight = {
         ...fix,
         phase: "accepted",
@@ -127,7 +130,7 @@ export function onDispatchAnswered(state: LoopState, event: DispatchAnswered): T
       // Nothing was dispatched: the round is not counted, and nothing retries it on its own.
       return unchanged({
         ...state,
-        status: "idle",
+        status: stillReviewing(state, "idle"),
         fix: null,
         round: Math.max(0, fix.round - 1),
         reason: `No fixer dispatched: ${event.detail ?? "the target is unavailable"}.`,
@@ -215,15 +218,19 @@ export function onDispatchTimedOut(state: LoopState, event: DispatchTimedOut): T
   const fix = current(state, event.dispatchId);
   if (fix === null) return unchanged(state);
   const minutes = state.settings?.dispatchTimeoutMinutes ?? 0;
-  if (fix.phase === "completed") {
+  // Only `no_push` ends a run that succeeded: a `no_result` timer firing meanwhile would cut its
+  // push's grace short.
+  if (fix.phase === "completed" && event.timer === "no_push") {
     // The fixer finished without pushing: the round changed nothing.
     const next: LoopState = {
       ...state,
       fix: null,
       noProgressRounds: (state.noProgressRounds ?? 0) + 1,
     };
-    const moved = considerRound(next);
     const why = `Round ${fix.round}: the fixer's run succeeded without pushing a change.`;
+    // Another's push is being reviewed (`continue`): that review decides the next round, on its head.
+    if (state.status === "reviewing") return unchanged({ ...next, reason: why });
+    const moved = considerRound(next);
     return {
       ...moved,
       state: { ...moved.state, reason: `${why} ${moved.state.reason ?? ""}`.trim() },

@@ -111,6 +111,10 @@ export function onRetryCommand(state: LoopState, event: CommandIssued): Transiti
     return refuse(next, "Nothing to retry: no round failed to dispatch.");
   }
   if (forkBlocks(next, settings)) return refuse(next, `Not dispatched: ${FORK_REASON}.`);
+  // The hand-off does not keep the round's scope. With remediation off, or nothing blocking, the
+  // round came from `/reviewloop fix`: a `blocking` retry would send the fixer nothing to fix.
+  const blocking = state.blocking ?? [];
+  const scope = settings.enabled && blocking.length > 0 ? "blocking" : "all";
   const resumed = nextAttempt(
     { ...next, handOff: null },
     settings,
@@ -122,8 +126,8 @@ export function onRetryCommand(state: LoopState, event: CommandIssued): Transiti
       headSha: state.headSha ?? event.headSha,
       phase: "dispatching",
       failures: 0,
-      scope: "blocking",
-      startBlocking: state.blocking ?? [],
+      scope,
+      startBlocking: blocking,
     },
     0,
     undefined,

@@ -118,9 +118,23 @@ export function nextAttempt(
     note,
   };
   return {
-    state: { ...state, status: "awaiting_fix", dispatchSeq: seq, fix: next, reason: note },
+    state: {
+      ...state,
+      status: stillReviewing(state, "awaiting_fix"),
+      dispatchSeq: seq,
+      fix: next,
+      reason: note,
+    },
     effects: attemptEffects(next, settings, delayMs),
   };
+}
+
+/**
+ * `status` unless a pass is under way (another's push reviewed with `on_human_push: continue`):
+ * that pass must still find the loop `reviewing`, or its review would be dropped.
+ */
+export function stillReviewing(state: LoopState, status: LoopState["status"]): LoopState["status"] {
+  return state.status === "reviewing" ? "reviewing" : status;
 }
 
 /** Hands the pull request to a human: one comment, the label, nothing more dispatched. */
