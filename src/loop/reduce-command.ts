@@ -126,7 +126,8 @@ function onResume(state: LoopState, event: CommandIssued): Transition {
   }
   // A pass that was running when `pause` came in has finished since: nothing to resume into.
   const before = state.pausedFrom;
-  next.status = before === "passed" || before === "awaiting_fix" ? before : "idle";
+  // A round dropped by the pause is not in flight any more: `idle`, and the reason says so.
+  next.status = before === "passed" ? "passed" : "idle";
   next.reason = `Resumed by @${event.actor.login}; ${shortSha(head)} was reviewed already.`;
   return { state: next, effects: [] };
 }

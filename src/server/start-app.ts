@@ -97,6 +97,15 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
       github: workerGitHubClients({ env, privateKey, log, Octokit: overrides.Octokit }),
       dryRun: env.dryRun,
       githubTimeoutMs: env.githubTimeoutMs,
+      ...(env.fixerWebhook.url !== undefined && env.fixerWebhook.secret !== undefined
+        ? { fixerWebhook: { url: env.fixerWebhook.url, secret: env.fixerWebhook.secret } }
+        : {}),
+      maxRoundsInFlight: env.maxRoundsInFlight,
+      // Never kept in a diagnostic: log tails are scrubbed of these.
+      secrets: [privateKey, env.webhookSecret, env.fixerWebhook.secret].filter(
+        (value): value is string => typeof value === "string" && value.length > 0,
+      ),
+      ...(env.gheHost === undefined ? {} : { htmlBaseUrl: `${env.gheProtocol}://${env.gheHost}` }),
     };
     const startedWorker = createWorker({
       db,
