@@ -64,7 +64,13 @@ export async function executeLoopCommand(
       requestId,
       ...(name === "resume" ? { resumeRounds: session.config.commands.resume_rounds } : {}),
       ...(name === "fix" || name === "retry"
-        ? { settings: toLoopSettings(session.config.remediation, session.config.commands.resume_rounds), fork: facts.fromFork }
+        ? {
+            settings: toLoopSettings(
+              session.config.remediation,
+              session.config.commands.resume_rounds,
+            ),
+            fork: facts.fromFork,
+          }
         : {}),
       ...(facts.updatedAt === undefined ? {} : { updatedAt: facts.updatedAt }),
       actor: payload.actor,

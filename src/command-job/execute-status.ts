@@ -1,3 +1,6 @@
+import { toLoopSettings } from "../remediation/loop-settings.ts";
+import { renderRemediationStatus } from "../remediation/render-remediation-status.ts";
+import { readLastFailedAttempt } from "../store/dispatch-repository.ts";
 import { listOpenFindings } from "../store/disposition-repository.ts";
 import { readLoop } from "../store/loop-repository.ts";
 import { readLastDispatch } from "../store/read-last-dispatch.ts";
@@ -10,11 +13,13 @@ export async function executeStatus(
   session: CommandSession,
 ): Promise<Omit<CommandOutcome, "line" | "raw" | "command">> {
   const { db, payload, config } = session;
-  const [loop, openFindings, lastDispatch] = [
+  const [loop, openFindings, lastDispatch, lastFailed] = [
     await readLoop(db, payload.repoId, payload.prNumber),
     await listOpenFindings(db, payload),
     await readLastDispatch(db, payload),
+    await readLastFailedAttempt(db, payload),
   ];
+  const settings = toLoopSettings(config.remediation, config.commands.resume_rounds);
   return {
     outcome: "ran",
     message: renderStatus({
@@ -24,6 +29,10 @@ export async function executeStatus(
       blockingSeverity: config.review.blocking_severity,
       openFindings,
       lastDispatch,
+      remediation:
+        loop === null
+          ? []
+          : renderRemediationStatus(loop.state, settings, lastFailed?.diagnostics ?? null),
     }),
   };
 }

@@ -15,6 +15,8 @@ export interface StatusInput {
   blockingSeverity: Severity;
   openFindings: readonly CommandFinding[];
   lastDispatch: LastDispatch | null;
+  /** Lines about the round in flight, a hold, a hand-off (`renderRemediationStatus`). */
+  remediation?: readonly string[];
 }
 
 const STATUS_WORDS: Record<LoopStatus, string> = {
@@ -102,6 +104,9 @@ export function renderStatus(input: StatusInput): string {
     `| round | ${round} |`,
     `| open findings | ${input.openFindings.length} (${blocking.length} blocking) |`,
     `| last dispatch | ${dispatch} |`,
+    ...(input.remediation && input.remediation.length > 0
+      ? ["", "#### Remediation", "", ...input.remediation]
+      : []),
     ...findingsTable(input.openFindings, input.blockingSeverity),
     ...dispatchLines(input.lastDispatch),
   ].join("\n");

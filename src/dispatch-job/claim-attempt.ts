@@ -1,4 +1,4 @@
-import type { Db } from "../store/db.ts";
+import type { Db, Queryable } from "../store/db.ts";
 import {
   countRoundsInFlight,
   countSentToday,
@@ -7,7 +7,6 @@ import {
   markSending,
   readAttempt,
 } from "../store/dispatch-repository.ts";
-import type { Queryable } from "../store/db.ts";
 
 /** What the claim decided. */
 export type Claim =
@@ -35,11 +34,7 @@ export function untilNextUtcDay(now: Date): number {
 /** How long a round held by the process-wide limit waits before it looks again. */
 export const IN_FLIGHT_RETRY_MS = 60_000;
 
-async function decide(
-  tx: Queryable,
-  attempt: DispatchAttempt,
-  caps: Caps,
-): Promise<Claim> {
+async function decide(tx: Queryable, attempt: DispatchAttempt, caps: Caps): Promise<Claim> {
   const sent = await countSentToday(tx, attempt.repoId, caps.now);
   if (sent >= caps.maxPerDay) {
     return {

@@ -1,7 +1,11 @@
 import type { PullRequestInfo } from "../github/pull-request-reader.ts";
 import type { DispatchPayloadJob } from "../loop/remediation-jobs.ts";
 import type { LoopSettings } from "../loop/types.ts";
-import type { PayloadFinding, PayloadInput, PreviousAttempt } from "../remediation/dispatch-payload.ts";
+import type {
+  PayloadFinding,
+  PayloadInput,
+  PreviousAttempt,
+} from "../remediation/dispatch-payload.ts";
 import { isAtLeast, type Severity } from "../review/finding.ts";
 import type { Queryable } from "../store/db.ts";
 import { type DispatchAttempt, listRoundAttempts } from "../store/dispatch-repository.ts";

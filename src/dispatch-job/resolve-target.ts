@@ -20,7 +20,10 @@ export function resolveTarget(
   switch (target.type) {
     case "workflow_dispatch":
       if (pr.fromFork) return { ok: false, reason: FORK_REASON };
-      return { ok: true, target: { type: "workflow_dispatch", workflow: target.workflow, ref: pr.headRef } };
+      return {
+        ok: true,
+        target: { type: "workflow_dispatch", workflow: target.workflow, ref: pr.headRef },
+      };
     case "repository_dispatch":
       if (pr.fromFork) return { ok: false, reason: FORK_REASON };
       return { ok: true, target: { type: "repository_dispatch", eventType: target.event_type } };

@@ -1,11 +1,12 @@
 import type { Logger } from "pino";
+import { toRepoRef } from "../github/refs.ts";
 import type { JobContext } from "../jobs/job-types.ts";
-import { updateRemediationSection } from "../jobs-handlers/update-remediation-section.ts";
 import {
   type RemediationDeps,
   type RemediationGitHub,
   remediationGitHub,
 } from "../jobs-handlers/remediation-github.ts";
+import { updateRemediationSection } from "../jobs-handlers/update-remediation-section.ts";
 import type { DispatchPayloadJob } from "../loop/remediation-jobs.ts";
 import { roundLimit } from "../loop/rounds.ts";
 import { buildDispatchPayload } from "../remediation/build-dispatch-payload.ts";
@@ -13,11 +14,10 @@ import { createDispatcher } from "../remediation/create-dispatcher.ts";
 import { payloadLimitFor } from "../remediation/dispatch-limits.ts";
 import { toLoopSettings } from "../remediation/loop-settings.ts";
 import { readRepoConfig } from "../review-job/read-repo-config.ts";
-import { toRepoRef } from "../github/refs.ts";
 import type { Db } from "../store/db.ts";
 import { readAttempt } from "../store/dispatch-repository.ts";
 import { readLoop } from "../store/loop-repository.ts";
-import { type DispatchAnswer, answerDispatch } from "./answer-dispatch.ts";
+import { answerDispatch, type DispatchAnswer } from "./answer-dispatch.ts";
 import { claimAttempt } from "./claim-attempt.ts";
 import { gatherPayloadInput } from "./gather-payload-input.ts";
 import { resolveTarget } from "./resolve-target.ts";
@@ -40,7 +40,14 @@ export type DispatchJobOutcome =
   | "closed";
 
 function unavailable(detail: string): DispatchAnswer {
-  return { event: { result: "unavailable", detail }, record: { status: "unavailable", conclusion: "unavailable", diagnostics: { conclusion: "unavailable", failedJobs: [], message: detail } } };
+  return {
+    event: { result: "unavailable", detail },
+    record: {
+      status: "unavailable",
+      conclusion: "unavailable",
+      diagnostics: { conclusion: "unavailable", failedJobs: [], message: detail },
+    },
+  };
 }
 
 /**
@@ -85,7 +92,10 @@ export async function runDispatch(
     return "unavailable";
   }
   if (deps.dryRun) {
-    log.info({ target: resolved.target.type, dispatchId: job.publicId }, "Would dispatch the fixer (dry run)");
+    log.info(
+      { target: resolved.target.type, dispatchId: job.publicId },
+      "Would dispatch the fixer (dry run)",
+    );
     await answer(unavailable("`REVIEWLOOP_DRY_RUN` is set: the fixer was not dispatched"));
     return "unavailable";
   }
@@ -109,14 +119,22 @@ export async function runDispatch(
   );
   const payload = buildDispatchPayload(
     input,
-    payloadLimitFor(resolved.target.type, { pr: job.prNumber, round: job.round, dispatchId: job.publicId }),
+    payloadLimitFor(resolved.target.type, {
+      pr: job.prNumber,
+      round: job.round,
+      dispatchId: job.publicId,
+    }),
   );
   const now = deps.now?.() ?? new Date();
   const claim = await claimAttempt(
     db,
     job.publicId,
     payload,
-    { maxPerDay: config.config.remediation.max_dispatches_per_day, maxInFlight: deps.maxRoundsInFlight, now },
+    {
+      maxPerDay: config.config.remediation.max_dispatches_per_day,
+      maxInFlight: deps.maxRoundsInFlight,
+      now,
+    },
     ctx.assertLease,
   );
   if (claim === null) return "stale";
@@ -143,7 +161,10 @@ export async function runDispatch(
   }
 
   // 4.
-  const dispatcher = createDispatcher({ github: gh.octokit, ...(deps.fixerWebhook ? { webhook: {} } : {}) });
+  const dispatcher = createDispatcher({
+    github: gh.octokit,
+    ...(deps.fixerWebhook ? { webhook: {} } : {}),
+  });
   const sent = await sendDispatch(
     dispatcher,
     { ...repo, target: resolved.target, payload, signal: ctx.signal },
@@ -160,8 +181,14 @@ export async function runDispatch(
   if (sent.accepted) {
     const run = sent.run;
     await answer({
-      event: { result: "accepted", ...(run === null ? {} : { runId: run.runId, runUrl: run.runUrl }) },
-      record: { status: "accepted", ...(run === null ? {} : { runId: run.runId, runUrl: run.runUrl }) },
+      event: {
+        result: "accepted",
+        ...(run === null ? {} : { runId: run.runId, runUrl: run.runUrl }),
+      },
+      record: {
+        status: "accepted",
+        ...(run === null ? {} : { runId: run.runId, runUrl: run.runUrl }),
+      },
     });
     log.info({ dispatchId: job.publicId, runId: run?.runId }, "Dispatched the fixer");
     return "accepted";
@@ -172,7 +199,12 @@ export async function runDispatch(
     record: {
       status: "refused",
       conclusion: "refused",
-      diagnostics: { conclusion: "refused", failedJobs: [], httpStatus: sent.status, message: sent.message },
+      diagnostics: {
+        conclusion: "refused",
+        failedJobs: [],
+        httpStatus: sent.status,
+        message: sent.message,
+      },
     },
   });
   log.warn({ dispatchId: job.publicId, status: sent.status }, "The fixer dispatch was refused");

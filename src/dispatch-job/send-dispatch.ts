@@ -3,8 +3,8 @@ import { GitHubApiError } from "../github/github-api-error.ts";
 import { sendOnce } from "../github/send-once.ts";
 import type {
   DispatchedRun,
-  DispatchRequest,
   Dispatcher,
+  DispatchRequest,
   DispatchResult,
 } from "../remediation/dispatcher.ts";
 
@@ -56,7 +56,11 @@ export async function sendDispatch(
     // Every send answered 5xx and no run appeared: a refusal, kept with the target's words.
     const status = error instanceof GitHubApiError ? error.status : httpStatusOf(error);
     if (status !== null && status >= 500) {
-      return { accepted: false, status, message: error instanceof Error ? error.message : String(error) };
+      return {
+        accepted: false,
+        status,
+        message: error instanceof Error ? error.message : String(error),
+      };
     }
     // A timeout or a broken connection: the job's retry looks for the run before sending.
     throw error;

@@ -31,7 +31,8 @@ export function createDispatchTimerHandler(deps: { db: Db }): JobHandler {
     const fix = loop?.state.fix ?? null;
     if (fix === null || fix.dispatchId !== timer.dispatchId) return;
     const minutes = loop?.state.settings?.dispatchTimeoutMinutes ?? 0;
-    const waiting = timer.timer === "no_result" && (fix.phase === "accepted" || fix.phase === "running");
+    const waiting =
+      timer.timer === "no_result" && (fix.phase === "accepted" || fix.phase === "running");
     const attempt = waiting ? await readAttempt(deps.db, timer.publicId) : null;
     await applyEvent(
       deps.db,

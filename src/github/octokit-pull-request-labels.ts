@@ -5,7 +5,11 @@ import type { PullRequestLabels } from "./pull-request-labels.ts";
 
 /** A 422 whose errors say `already_exists`: the label is there, which is what we wanted. */
 function alreadyExists(error: unknown): boolean {
-  return error instanceof GitHubApiError && error.status === 422 && /already_exists|already exists/i.test(error.message);
+  return (
+    error instanceof GitHubApiError &&
+    error.status === 422 &&
+    /already_exists|already exists/i.test(error.message)
+  );
 }
 
 /**

@@ -68,7 +68,12 @@ export function createHandOffHandler(deps: HandOffDeps): JobHandler {
     }
     const gh = await remediationGitHub(deps, pr.installationId, ctx.signal, log);
     const repo = toRepoRef(pr.repoFullName);
-    const target = { ...repo, pullNumber: pr.prNumber, kind: "issue_comment" as const, commentId: 0 };
+    const target = {
+      ...repo,
+      pullNumber: pr.prNumber,
+      kind: "issue_comment" as const,
+      commentId: 0,
+    };
     // Every attempt looks first: a crash after posting must not post it again.
     const since = new Date(job.createdAt.getTime() - 60_000).toISOString();
     const posted =
@@ -79,7 +84,9 @@ export function createHandOffHandler(deps: HandOffDeps): JobHandler {
         find: () => gh.comments.findReply(target, marker, since),
         log,
         signal: ctx.signal,
-        ...(deps.unknownOutcomePauseMs === undefined ? {} : { pauseMs: deps.unknownOutcomePauseMs }),
+        ...(deps.unknownOutcomePauseMs === undefined
+          ? {}
+          : { pauseMs: deps.unknownOutcomePauseMs }),
       }));
     await ensureNeedsHumanLabel(gh.labels, repo);
     await gh.labels.addLabel(repo, pr.prNumber, NEEDS_HUMAN_LABEL);

@@ -5,8 +5,8 @@ import { purgeInstallation, purgeRepository } from "../store/purge-repository.ts
 import { parseCheckRunEvent } from "./parse-check-run-event.ts";
 import { type ParsedEvent, parsePullRequestEvent } from "./parse-pull-request-event.ts";
 import { registerCommentHandlers } from "./register-comment-handlers.ts";
-import { createSlugSource } from "./slug-source.ts";
 import { registerWorkflowRunHandler } from "./register-workflow-run-handler.ts";
+import { createSlugSource } from "./slug-source.ts";
 
 export interface HandlerDeps {
   db: Db;

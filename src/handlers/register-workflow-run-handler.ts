@@ -1,7 +1,11 @@
 import type { Probot } from "probot";
 import { applyEvent } from "../spine/apply-event.ts";
 import type { Db } from "../store/db.ts";
-import { readAttempt, readAttemptByRun, recordAttemptOutcome } from "../store/dispatch-repository.ts";
+import {
+  readAttempt,
+  readAttemptByRun,
+  recordAttemptOutcome,
+} from "../store/dispatch-repository.ts";
 import { parseWorkflowRunEvent } from "./parse-workflow-run-event.ts";
 
 /**

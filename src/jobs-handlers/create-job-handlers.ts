@@ -7,10 +7,10 @@ import {
 import { createDispatchTimerHandler } from "../dispatch-timer-job/create-dispatch-timer-handler.ts";
 import { createPermissionCache } from "../github/permission-reader.ts";
 import { createHandOffHandler } from "../hand-off-job/create-hand-off-handler.ts";
+import type { JobFailureReporter, JobHandler } from "../jobs/job-types.ts";
 import { createLabelHandler } from "../label-job/create-label-handler.ts";
 import { createCollectDiagnosticsHandler } from "../run-diagnostics-job/create-collect-diagnostics-handler.ts";
 import type { RemediationDeps } from "./remediation-github.ts";
-import type { JobFailureReporter, JobHandler } from "../jobs/job-types.ts";
 import { createReviewFailureReporter } from "./report-review-failure.ts";
 import { createRunReviewHandler, type RunReviewDeps } from "./run-review.ts";
 

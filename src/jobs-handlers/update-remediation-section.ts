@@ -50,7 +50,11 @@ export async function updateRemediationSection(
     const summary = withRemediationSection(run.summary, section);
     if (summary === run.summary) return true;
     await deps.checks.updateCheckRun(repo, id, {
-      output: { title: run.title || "reviewloop", summary, ...(run.text ? { text: run.text } : {}) },
+      output: {
+        title: run.title || "reviewloop",
+        summary,
+        ...(run.text ? { text: run.text } : {}),
+      },
     });
     return true;
   } catch (error) {

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { toRepoRef } from "../github/refs.ts";
+import { ensureNeedsHumanLabel } from "../hand-off-job/needs-human-label.ts";
 import type { JobHandler } from "../jobs/job-types.ts";
 import { PermanentJobError } from "../jobs/permanent-job-error.ts";
 import { type RemediationDeps, remediationGitHub } from "../jobs-handlers/remediation-github.ts";
-import { ensureNeedsHumanLabel } from "../hand-off-job/needs-human-label.ts";
 import { NEEDS_HUMAN_LABEL } from "../remediation/render-hand-off.ts";
 
 const labelSchema = z.object({

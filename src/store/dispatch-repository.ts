@@ -149,7 +149,11 @@ export async function countRoundsInFlight(
 }
 
 /** The attempt is about to be sent: claimed, with its payload, counted for the daily cap. */
-export async function markSending(q: Queryable, dispatchId: string, payload: unknown): Promise<void> {
+export async function markSending(
+  q: Queryable,
+  dispatchId: string,
+  payload: unknown,
+): Promise<void> {
   await q.query(
     `UPDATE dispatches SET status = 'sending', payload = $2::jsonb, sent_at = coalesce(sent_at, now()),
        attempts = attempts + 1, updated_at = now()

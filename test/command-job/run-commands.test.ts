@@ -73,7 +73,17 @@ describe("command-job/runCommands", () => {
       await kit.test.db.query(
         `INSERT INTO loops (installation_id, repo_id, pr_number, repo_full_name, status, head_sha, state)
          VALUES (4242, 186853002, 2, 'Codertocat/Hello-World', 'idle', $1, $2)`,
-        [head, { status: "idle", headSha: head, lastReviewedSha: head, round: 0, openFindings: 2, blocking: [] }],
+        [
+          head,
+          {
+            status: "idle",
+            headSha: head,
+            lastReviewedSha: head,
+            round: 0,
+            openFindings: 2,
+            blocking: [],
+          },
+        ],
       );
       const scope = mockConfig(github(), null)
         .get(`${R}/pulls/2`)
