@@ -96,6 +96,8 @@ const rawEnvSchema = z.object({
     "an http(s) URL",
   ).optional(),
   REVIEWLOOP_FIXER_WEBHOOK_SECRET: z.string().optional(),
+  // Hidden, for end-to-end tests: remediation delays (timeouts, backoff) last this fraction.
+  REVIEWLOOP_REMEDIATION_TIME_SCALE: z.coerce.number().gt(0).max(1).optional(),
   // Remediation rounds the fixer may have at once across every repository this process serves.
   REVIEWLOOP_MAX_ROUNDS_IN_FLIGHT: integerVar("REVIEWLOOP_MAX_ROUNDS_IN_FLIGHT", 1, 10_000).default(
     20,
@@ -148,6 +150,8 @@ export interface Env {
   fixerWebhook: { url: string | undefined; secret: string | undefined };
   /** Rounds the fixer may have at once across every repository this process serves. */
   maxRoundsInFlight: number;
+  /** Hidden (tests): remediation delays last this fraction of their length. */
+  remediationTimeScale: number | undefined;
 }
 
 export type ParseEnvResult = { ok: true; env: Env } | { ok: false; message: string };
@@ -201,6 +205,7 @@ function toEnv(raw: RawEnv): Env {
       secret: raw.REVIEWLOOP_FIXER_WEBHOOK_SECRET,
     },
     maxRoundsInFlight: raw.REVIEWLOOP_MAX_ROUNDS_IN_FLIGHT,
+    remediationTimeScale: raw.REVIEWLOOP_REMEDIATION_TIME_SCALE,
   };
 }
 

@@ -8,6 +8,21 @@ import type {
 } from "./types.ts";
 
 /**
+ * How long a remediation delay (a timeout, a backoff, a held cap) really waits, as a fraction:
+ * 1 in production. End-to-end tests set `REVIEWLOOP_REMEDIATION_TIME_SCALE` so that "30 minutes"
+ * passes in a second; the loop's decisions and the words it shows are unchanged.
+ */
+let delayScale = 1;
+
+export function setRemediationTimeScale(scale: number): void {
+  delayScale = scale;
+}
+
+function runAfter(now: Date, delayMs: number): Date {
+  return new Date(now.getTime() + Math.round(delayMs * delayScale));
+}
+
+/**
  * The public `dispatch_id` of an attempt: the repository and pull request, then the loop's own
  * id of the attempt (`r<round>.<attempt>.<seq>`). It names the fixer's run (`run-name`), keys the
  * `dispatches` row and is the webhook receiver's dedupe key, so it is unique across repositories.
@@ -63,7 +78,7 @@ export function dispatchJob(pr: PullRequestRef, effect: DispatchEffect, now = ne
     payload,
     dedupeKey: `dispatch:${publicId}/${effect.seq}`,
     groupKey: prGroupKey(pr),
-    ...(effect.delayMs === undefined ? {} : { runAt: new Date(now.getTime() + effect.delayMs) }),
+    ...(effect.delayMs === undefined ? {} : { runAt: runAfter(now, effect.delayMs) }),
   };
 }
 
@@ -93,7 +108,7 @@ export function dispatchTimerJob(
     payload,
     dedupeKey: `timer:${publicId}:${effect.timer}`,
     groupKey: prGroupKey(pr),
-    runAt: new Date(now.getTime() + effect.delayMs),
+    runAt: runAfter(now, effect.delayMs),
   };
 }
 

@@ -6,6 +6,7 @@ import { workerGitHubClients } from "../github/worker-github-clients.ts";
 import { createWorker, type Worker } from "../jobs/create-worker.ts";
 import type { JobFailureReporter, JobHandler } from "../jobs/job-types.ts";
 import { queueStats } from "../jobs/queue-stats.ts";
+import { setRemediationTimeScale } from "../loop/remediation-jobs.ts";
 import { createFailureReporters, createJobHandlers } from "../jobs-handlers/create-job-handlers.ts";
 import { createMetrics, type Metrics } from "../metrics.ts";
 import { createRetentionHandler } from "../retention-job/create-retention-handler.ts";
@@ -79,6 +80,7 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
 
   // 1.
   const privateKey = readPrivateKey(env);
+  if (env.remediationTimeScale !== undefined) setRemediationTimeScale(env.remediationTimeScale);
   // 2.
   const db = await (overrides.openStore?.() ??
     openDb({
