@@ -12,6 +12,7 @@ import {
   pullSchema,
 } from "../../src/github/octokit-pull-request-reader.ts";
 import { commentSchema, reviewSchema } from "../../src/github/octokit-review-publisher.ts";
+import { jobSchema, jobsSchema, runSchema } from "../../src/github/octokit-run-reader.ts";
 import { findResponseExamples } from "./openapi-examples.ts";
 
 interface Row {
@@ -106,6 +107,24 @@ const ROWS: Row[] = [
     schemaName: "octokit-comment-publisher.ts#commentSchema",
     schema: replySchema,
     select: eachItem,
+  },
+  {
+    operationId: "actions/get-workflow-run",
+    schemaName: "octokit-run-reader.ts#runSchema",
+    schema: runSchema,
+    select: whole,
+  },
+  {
+    operationId: "actions/list-jobs-for-workflow-run",
+    schemaName: "octokit-run-reader.ts#jobsSchema",
+    schema: jobsSchema,
+    select: whole,
+  },
+  {
+    operationId: "actions/list-jobs-for-workflow-run",
+    schemaName: "octokit-run-reader.ts#jobSchema",
+    schema: jobSchema,
+    select: (answer) => (answer as { jobs: unknown[] }).jobs,
   },
 ];
 

@@ -17,6 +17,7 @@ import { addIssueComment, addReview, addReviewComment } from "./seed-comments.ts
 import { createHandler, listen, type RecordedRequest } from "./server.ts";
 import { createState, type SimState } from "./state.ts";
 import type {
+  SimDispatch,
   SimIssueComment,
   SimPermission,
   SimPullRequest,
@@ -58,6 +59,12 @@ export interface GitHubSimulator {
    * `arrived` promise tells the test it is in flight (time to kill the app).
    */
   hold(match: HoldMatch): HeldRequest;
+  /**
+   * Calls `listener` for every dispatch stored from now on (workflow or repository dispatch),
+   * once the dispatch request was answered; returns the unsubscribe function. A fixer uses it
+   * (see `installFixer`). A held request notifies when released.
+   */
+  onDispatch(listener: (dispatch: SimDispatch) => void): () => void;
   /** Delays every response by `ms`. */
   setLatency(ms: number): void;
   /** An installation token as `POST /app/installations/{id}/access_tokens` would issue. */
@@ -106,6 +113,7 @@ export async function createGitHubSimulator(
   const faults = createFaults();
   let latency = 0;
   let origin = "";
+  const dispatchListeners = new Set<(dispatch: SimDispatch) => void>();
   const handler = createHandler({
     state,
     requests,
@@ -115,6 +123,9 @@ export async function createGitHubSimulator(
     checkAuth: options.checkAuth ?? true,
     rejectUnknownBodyKeys: options.rejectUnknownBodyKeys ?? true,
     origin: () => origin,
+    onDispatch: (dispatch) => {
+      for (const listener of dispatchListeners) listener(dispatch);
+    },
   });
   const { server, port } = await listen(handler);
   origin = `http://127.0.0.1:${port}`;
@@ -133,6 +144,10 @@ export async function createGitHubSimulator(
       }),
     failNext: (fault) => faults.add(fault),
     hold: (match) => faults.hold(match),
+    onDispatch(listener) {
+      dispatchListeners.add(listener);
+      return () => dispatchListeners.delete(listener);
+    },
     setLatency: (ms) => {
       latency = ms;
     },

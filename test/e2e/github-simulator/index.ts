@@ -17,17 +17,28 @@ export {
 } from "./create-simulator.ts";
 export { filesFromDiff } from "./diff-to-files.ts";
 export { CLIENT_GONE, type Fault, type HeldRequest, type HoldMatch } from "./fault-injection.ts";
+export { type LineRemoval, type RemovalResult, removeRightLines } from "./remove-lines.ts";
 export { ANCHOR_ERRORS } from "./review-anchors.ts";
 export { MAX_DIFF_FILES, MAX_LISTED_FILES } from "./routes/pulls.ts";
 export { BODY_TOO_LONG, MAX_BODY } from "./routes/reviews.ts";
-export type {
-  PushOptions,
-  SeedPullRequestOptions,
-  SeedRepoOptions,
-  SeedRunOptions,
-} from "./seed.ts";
+export type { PushOptions, SeedPullRequestOptions, SeedRepoOptions } from "./seed.ts";
+export type { SeedJobOptions, SeedRunOptions, SeedStepOptions } from "./seed-runs.ts";
 export type { RecordedRequest } from "./server.ts";
 export type { SimState } from "./state.ts";
+export {
+  FIXER_LOGIN,
+  type FixerBehaviour,
+  type FixerDelivery,
+  type FixerOptions,
+  type FixerRound,
+  fail,
+  fix,
+  installFixer,
+  type ReceivedDispatch,
+  silent,
+  succeedWithoutPush,
+  type TinyFixer,
+} from "./tiny-fixer.ts";
 export type * from "./types.ts";
 export {
   checkRunRerequestedPayload,
@@ -38,3 +49,7 @@ export {
   workflowRunCompletedPayload,
 } from "./webhooks/build-payloads.ts";
 export { sendWebhook, signPayload, type WebhookDelivery } from "./webhooks/send-webhook.ts";
+export {
+  type WorkflowRunEventOptions,
+  workflowRunPayload,
+} from "./webhooks/workflow-run-payload.ts";

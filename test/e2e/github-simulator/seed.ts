@@ -1,13 +1,7 @@
 import { nodeId, prKey, repoKey, type SimState } from "./state.ts";
-import type {
-  PullFile,
-  SimCommit,
-  SimJob,
-  SimPermission,
-  SimPullRequest,
-  SimRepo,
-  SimWorkflowRun,
-} from "./types.ts";
+import type { PullFile, SimCommit, SimPermission, SimPullRequest, SimRepo } from "./types.ts";
+
+export { type SeedRunOptions, seedWorkflowRun } from "./seed-runs.ts";
 
 export interface SeedRepoOptions {
   owner: string;
@@ -67,7 +61,7 @@ export function seedRepo(state: SimState, options: SeedRepoOptions): SimRepo {
   return repo;
 }
 
-function requireRepo(state: SimState, fullName: string): SimRepo {
+export function requireRepo(state: SimState, fullName: string): SimRepo {
   const repo = state.repos.get(fullName.toLowerCase());
   if (!repo) throw new Error(`seed ${fullName} with seedRepo first`);
   return repo;
@@ -163,44 +157,4 @@ export function seedPermission(
   const users = state.permissions.get(key) ?? new Map<string, SimPermission>();
   users.set(login.toLowerCase(), { permission, roleName: roleName ?? permission });
   state.permissions.set(key, users);
-}
-
-export interface SeedRunOptions {
-  repo: string;
-  workflowId?: string;
-  name?: string;
-  headSha: string;
-  headBranch?: string;
-  event?: string;
-  status?: SimWorkflowRun["status"];
-  conclusion?: string | null;
-  jobs?: { name: string; conclusion?: string | null; status?: SimJob["status"]; log?: string }[];
-}
-
-/** A workflow run with jobs and logs (a fixer run the app inspects). */
-export function seedWorkflowRun(state: SimState, options: SeedRunOptions): SimWorkflowRun {
-  requireRepo(state, options.repo);
-  const id = state.nextId();
-  const run: SimWorkflowRun = {
-    id,
-    repo: options.repo.toLowerCase(),
-    workflowId: options.workflowId ?? "reviewloop-fix.yml",
-    name: options.name ?? "reviewloop fix",
-    headSha: options.headSha,
-    headBranch: options.headBranch ?? "main",
-    event: options.event ?? "workflow_dispatch",
-    status: options.status ?? "completed",
-    conclusion: options.conclusion === undefined ? "success" : options.conclusion,
-    jobs: [],
-  };
-  run.jobs = (options.jobs ?? [{ name: "fix" }]).map((job) => ({
-    id: state.nextId(),
-    runId: id,
-    name: job.name,
-    status: job.status ?? run.status,
-    conclusion: job.conclusion === undefined ? run.conclusion : job.conclusion,
-    log: job.log ?? `${job.name}: done\n`,
-  }));
-  state.workflowRuns.push(run);
-  return run;
 }

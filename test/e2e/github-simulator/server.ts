@@ -11,6 +11,7 @@ import { createRequestValidator } from "./openapi/validate-request.ts";
 import { LOG_PATH } from "./routes/actions.ts";
 import { routes } from "./routes/index.ts";
 import type { SimState } from "./state.ts";
+import type { SimDispatch } from "./types.ts";
 
 /** One request the simulator answered, for assertions. */
 export interface RecordedRequest {
@@ -35,6 +36,8 @@ export interface HandlerOptions {
   checkAuth: boolean;
   rejectUnknownBodyKeys: boolean;
   origin: () => string;
+  /** Called for each dispatch a request stored, after its answer was sent. */
+  onDispatch: (dispatch: SimDispatch) => void;
 }
 
 let matcher: OperationMatcher | undefined;
@@ -87,6 +90,7 @@ export function createHandler(options: HandlerOptions) {
     raw: string,
     record: RecordedRequest,
     client: ClientConnection,
+    dispatched: SimDispatch[],
   ): Promise<RouteResult> {
     const method = record.method;
     const url = new URL(request.url ?? "/", "http://simulator");
@@ -178,6 +182,7 @@ export function createHandler(options: HandlerOptions) {
       origin,
       apiUrl: `${origin}/api/v3`,
       path,
+      dispatched: (dispatch) => dispatched.push(dispatch),
     };
     return answerWithFault(fault, record, () => handler(context), client);
   }
@@ -203,8 +208,9 @@ export function createHandler(options: HandlerOptions) {
     });
     const client: ClientConnection = { gone: () => gone, hungUp: hangUp.promise };
     let result: RouteResult;
+    const dispatched: SimDispatch[] = [];
     try {
-      result = await answer(request, raw, record, client);
+      result = await answer(request, raw, record, client, dispatched);
     } catch (error) {
       violations.push(`${record.method} ${record.path}: simulator error ${(error as Error).stack}`);
       result = fail(500, "Simulator error");
@@ -214,6 +220,7 @@ export function createHandler(options: HandlerOptions) {
     record.status = result.status;
     options.requests.push(record);
     send(response, result);
+    for (const dispatch of dispatched) options.onDispatch(dispatch);
   };
 }
 

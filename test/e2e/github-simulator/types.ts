@@ -167,8 +167,19 @@ export interface SimDispatch {
   inputs?: Record<string, unknown>;
   eventType?: string;
   clientPayload?: Record<string, unknown>;
-  /** The run created for a workflow dispatch. */
+  /**
+   * The run the dispatch started: always for a workflow dispatch; for a repository dispatch,
+   * the first run of a workflow on the default branch that listens to `repository_dispatch`.
+   */
   runId?: number;
+}
+
+/** One step of a job, as `steps[]` of the jobs listing shows it. */
+export interface SimStep {
+  number: number;
+  name: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
 }
 
 export interface SimJob {
@@ -177,14 +188,27 @@ export interface SimJob {
   name: string;
   status: "queued" | "in_progress" | "completed";
   conclusion: string | null;
+  steps: SimStep[];
   log: string;
+  startedAt: string;
+  completedAt: string | null;
 }
 
 export interface SimWorkflowRun {
   id: number;
   repo: string;
+  /** The workflow file name (`reviewloop-fix.yml`) or its numeric id, as dispatched. */
   workflowId: string;
+  /** The workflow's name. */
   name: string;
+  /** The run's name (`run-name`): `reviewloop fix <dispatch_id>` for a fixer run. */
+  displayTitle: string;
+  /** Who started it (the app's bot for a dispatch). */
+  actor: string;
+  runNumber: number;
+  runAttempt: number;
+  createdAt: string;
+  updatedAt: string;
   headSha: string;
   headBranch: string;
   event: string;

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { SimState } from "../state.ts";
+import type { SimDispatch } from "../types.ts";
 
 /** What a route handler receives. */
 export interface RouteContext {
@@ -16,6 +17,11 @@ export interface RouteContext {
   apiUrl: string;
   /** The request path below `/api/v3`, without the query. */
   path: string;
+  /**
+   * Announces a stored dispatch to `sim.onDispatch` listeners once the answer has been sent
+   * (or replaced by a fault): a fixer reacts after GitHub answered, as a workflow would.
+   */
+  dispatched(dispatch: SimDispatch): void;
 }
 
 /** What a route handler answers. `text` bodies are sent as is, anything else as JSON. */

@@ -25,10 +25,21 @@ export interface ValidatorOptions {
   rejectUnknownBodyKeys?: boolean;
 }
 
+/**
+ * A parameter's schema for a value read from the URL. `oneOf: [integer, string]` (a workflow's
+ * id or file name) becomes `anyOf`: the text "42" is both once coerced, and GitHub takes it.
+ */
+function urlValueSchema(schema: OpenApiParameter["schema"]): unknown {
+  const oneOf = (schema as { oneOf?: unknown[] } | undefined)?.oneOf;
+  if (!oneOf) return schema ?? {};
+  const { oneOf: _, ...rest } = schema as Record<string, unknown>;
+  return { ...rest, anyOf: oneOf };
+}
+
 function paramsSchema(parameters: OpenApiParameter[]) {
   return {
     type: "object",
-    properties: Object.fromEntries(parameters.map((p) => [p.name, p.schema ?? {}])),
+    properties: Object.fromEntries(parameters.map((p) => [p.name, urlValueSchema(p.schema)])),
     required: parameters.filter((p) => p.required).map((p) => p.name),
   };
 }

@@ -7,50 +7,64 @@ import {
   type RouteHandler,
   unprocessable,
 } from "../http/respond.ts";
-import { seedWorkflowRun } from "../seed.ts";
-import type { SimJob, SimWorkflowRun } from "../types.ts";
+import { renderJob } from "../render-runs.ts";
+import { seedWorkflowRun } from "../seed-runs.ts";
+import { repoKey, type SimState } from "../state.ts";
+import type { SimRepo, SimWorkflowRun } from "../types.ts";
+import {
+  listensToRepositoryDispatch,
+  type RunEvent,
+  runDisplayTitle,
+  workflowName,
+} from "../workflow-file.ts";
 import { withRepo } from "./lookup.ts";
 
 /** Where the simulator serves a job's log text (the target of the logs redirect). */
 export const LOG_PATH = "/_simulator/job-logs/";
 
-function renderRun(run: SimWorkflowRun, context: RouteContext) {
-  return {
-    id: run.id,
-    name: run.name,
-    workflow_id: run.workflowId,
-    head_sha: run.headSha,
-    head_branch: run.headBranch,
-    event: run.event,
-    status: run.status,
-    conclusion: run.conclusion,
-    run_attempt: 1,
-    html_url: `https://github.com/${run.repo}/actions/runs/${run.id}`,
-    url: `${context.apiUrl}/repos/${run.repo}/actions/runs/${run.id}`,
-    jobs_url: `${context.apiUrl}/repos/${run.repo}/actions/runs/${run.id}/jobs`,
-  };
+const ZERO_SHA = "0".repeat(40);
+
+/** The sha a branch of the repository points at, as far as its pull requests tell. */
+function branchSha(state: SimState, repo: string, ref: string): string {
+  const branch = ref.replace(/^refs\/heads\//, "");
+  for (const pr of state.pullRequests.values()) {
+    if (pr.repo !== repo) continue;
+    if (pr.head.ref === branch && !pr.fromFork) return pr.head.sha;
+    if (pr.base.ref === branch) return pr.base.sha;
+  }
+  return ZERO_SHA;
 }
 
-function renderJob(job: SimJob, run: SimWorkflowRun, context: RouteContext) {
-  return {
-    id: job.id,
-    run_id: run.id,
-    name: job.name,
-    status: job.status,
-    conclusion: job.conclusion,
-    head_sha: run.headSha,
-    html_url: `https://github.com/${run.repo}/actions/runs/${run.id}/job/${job.id}`,
-    url: `${context.apiUrl}/repos/${run.repo}/actions/jobs/${job.id}`,
-    steps: [],
-  };
+/** A queued run of `.github/workflows/<file>` for `event`, named as the workflow names it. */
+function startRun(
+  state: SimState,
+  repo: SimRepo,
+  file: string,
+  ref: string,
+  event: RunEvent,
+): SimWorkflowRun {
+  const key = repoKey(repo.owner, repo.name);
+  const text = repo.files.get(`.github/workflows/${file}`);
+  const name = workflowName(text, `.github/workflows/${file}`);
+  return seedWorkflowRun(state, {
+    repo: key,
+    workflowId: file,
+    name,
+    displayTitle: runDisplayTitle(text, name, event),
+    headSha: branchSha(state, key, ref),
+    headBranch: ref.replace(/^refs\/heads\//, ""),
+    event: event.eventName,
+    status: "queued",
+  });
 }
 
-function findRun(context: RouteContext, repo: string): SimWorkflowRun | undefined {
+export function findRun(context: RouteContext, repo: SimRepo): SimWorkflowRun | undefined {
   const id = Number(context.params.run_id);
-  return context.state.workflowRuns.find((run) => run.id === id && run.repo === repo);
+  const key = repoKey(repo.owner, repo.name);
+  return context.state.workflowRuns.find((run) => run.id === id && run.repo === key);
 }
 
-/** Dispatching fixers and reading their runs, jobs and logs. */
+/** Dispatching fixers and reading their jobs and logs. */
 export const actionRoutes: Record<string, RouteHandler> = {
   "actions/create-workflow-dispatch": (context) =>
     withRepo(context, (repo) => {
@@ -65,23 +79,22 @@ export const actionRoutes: Record<string, RouteHandler> = {
       if (JSON.stringify(body.inputs ?? {}).length > 65_535) {
         return unprocessable("inputs are too large (maximum is 65535 characters)");
       }
-      const key = `${repo.owner}/${repo.name}`.toLowerCase();
-      const run = seedWorkflowRun(context.state, {
-        repo: key,
-        workflowId,
-        headSha: "0".repeat(40),
-        headBranch: body.ref.replace(/^refs\/heads\//, ""),
-        status: "queued",
-        conclusion: null,
+      const key = repoKey(repo.owner, repo.name);
+      const inputs = body.inputs ?? {};
+      const run = startRun(context.state, repo, workflowId, body.ref, {
+        inputs,
+        eventName: "workflow_dispatch",
       });
-      context.state.dispatches.push({
-        kind: "workflow_dispatch",
+      const dispatch = {
+        kind: "workflow_dispatch" as const,
         repo: key,
         workflowId,
         ref: body.ref,
-        inputs: body.inputs ?? {},
+        inputs,
         runId: run.id,
-      });
+      };
+      context.state.dispatches.push(dispatch);
+      context.dispatched(dispatch);
       if (!body.return_run_details) return noContent();
       return json(200, {
         workflow_run_id: run.id,
@@ -93,31 +106,47 @@ export const actionRoutes: Record<string, RouteHandler> = {
   "repos/create-dispatch-event": (context) =>
     withRepo(context, (repo) => {
       const body = context.body as { event_type: string; client_payload?: Record<string, unknown> };
-      if (JSON.stringify(body.client_payload ?? {}).length >= 64 * 1024) {
+      const clientPayload = body.client_payload ?? {};
+      if (JSON.stringify(clientPayload).length >= 64 * 1024) {
         return unprocessable("client_payload is too large");
       }
-      context.state.dispatches.push({
-        kind: "repository_dispatch",
-        repo: `${repo.owner}/${repo.name}`.toLowerCase(),
+      // GitHub starts a run of every workflow on the default branch that listens to it.
+      const runs = [...repo.files]
+        .filter(
+          ([path, text]) =>
+            /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) && listensToRepositoryDispatch(text),
+        )
+        .map(([path]) =>
+          startRun(
+            context.state,
+            repo,
+            path.slice(".github/workflows/".length),
+            repo.defaultBranch,
+            {
+              clientPayload,
+              eventName: "repository_dispatch",
+            },
+          ),
+        );
+      const dispatch = {
+        kind: "repository_dispatch" as const,
+        repo: repoKey(repo.owner, repo.name),
         eventType: body.event_type,
-        clientPayload: body.client_payload ?? {},
-      });
+        clientPayload,
+        ...(runs[0] ? { runId: runs[0].id } : {}),
+      };
+      context.state.dispatches.push(dispatch);
+      context.dispatched(dispatch);
       return noContent();
-    }),
-
-  "actions/get-workflow-run": (context) =>
-    withRepo(context, (repo) => {
-      const run = findRun(context, `${repo.owner}/${repo.name}`.toLowerCase());
-      return run ? json(200, renderRun(run, context)) : notFound();
     }),
 
   "actions/list-jobs-for-workflow-run": (context) =>
     withRepo(context, (repo) => {
-      const run = findRun(context, `${repo.owner}/${repo.name}`.toLowerCase());
+      const run = findRun(context, repo);
       if (!run) return notFound();
       return paginate(
         context,
-        run.jobs.map((job) => renderJob(job, run, context)),
+        run.jobs.map((job) => renderJob(run, job, context.origin)),
         { wrap: (page, total) => ({ total_count: total, jobs: page }) },
       );
     }),
@@ -125,7 +154,7 @@ export const actionRoutes: Record<string, RouteHandler> = {
   "actions/download-job-logs-for-workflow-run": (context) =>
     withRepo(context, (repo) => {
       const id = Number(context.params.job_id);
-      const key = `${repo.owner}/${repo.name}`.toLowerCase();
+      const key = repoKey(repo.owner, repo.name);
       const found = context.state.workflowRuns.some(
         (run) => run.repo === key && run.jobs.some((job) => job.id === id),
       );

@@ -8,6 +8,7 @@ import { contentRoutes } from "./contents.ts";
 import { issueRoutes } from "./issues.ts";
 import { pullRoutes } from "./pulls.ts";
 import { reviewRoutes } from "./reviews.ts";
+import { workflowRunRoutes } from "./workflow-runs.ts";
 
 /** Every simulated REST operation, keyed by its OpenAPI `operationId`. */
 export const routes: Record<string, RouteHandler> = {
@@ -19,5 +20,6 @@ export const routes: Record<string, RouteHandler> = {
   ...checkRoutes,
   ...issueRoutes,
   ...actionRoutes,
+  ...workflowRunRoutes,
   ...collaboratorRoutes,
 };

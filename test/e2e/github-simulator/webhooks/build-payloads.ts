@@ -9,18 +9,18 @@ import {
   renderUser,
 } from "../render.ts";
 import { findSeededPullRequest } from "../seed.ts";
-import type {
-  SimCheckRun,
-  SimIssueComment,
-  SimRepo,
-  SimReviewComment,
-  SimWorkflowRun,
-} from "../types.ts";
+import type { SimCheckRun, SimIssueComment, SimRepo, SimReviewComment } from "../types.ts";
+
+export {
+  type WorkflowRunEventOptions,
+  workflowRunCompletedPayload,
+  workflowRunPayload,
+} from "./workflow-run-payload.ts";
 
 type Payload = Record<string, unknown>;
 
 /** A copy of the first `@octokit/webhooks-examples` example of `event.action`: the base shape. */
-function example(event: string, action: string): Payload {
+export function example(event: string, action: string): Payload {
   const group = (defs as unknown as { name: string; examples: Payload[] }[]).find(
     (def) => def.name === event,
   );
@@ -29,14 +29,14 @@ function example(event: string, action: string): Payload {
   return structuredClone(found);
 }
 
-function repoOf(sim: GitHubSimulator, fullName: string): SimRepo {
+export function repoOf(sim: GitHubSimulator, fullName: string): SimRepo {
   const repo = sim.state.repos.get(fullName.toLowerCase());
   if (!repo) throw new Error(`seed ${fullName} first`);
   return repo;
 }
 
 /** Fields every delivery of an installed app carries, taken from the simulator's state. */
-function envelope(sim: GitHubSimulator, repo: SimRepo, sender: string) {
+export function envelope(sim: GitHubSimulator, repo: SimRepo, sender: string) {
   return {
     repository: renderRepo(repo, sim.url),
     installation: {
@@ -47,7 +47,7 @@ function envelope(sim: GitHubSimulator, repo: SimRepo, sender: string) {
   };
 }
 
-function merge(base: unknown, override: Payload): Payload {
+export function merge(base: unknown, override: Payload): Payload {
   return { ...(base as Payload), ...override };
 }
 
@@ -182,46 +182,6 @@ export function checkRunRerequestedPayload(
       }),
       pull_requests: pullRequests,
     }),
-    ...envelope(sim, repo, options.sender ?? "octocat"),
-  };
-}
-
-/** `workflow_run.completed` for a run the simulator holds (a fixer run). */
-export function workflowRunCompletedPayload(
-  sim: GitHubSimulator,
-  options: { repo: string; run: SimWorkflowRun; sender?: string },
-): Payload {
-  const repo = repoOf(sim, options.repo);
-  const base = example("workflow_run", "completed");
-  const run = options.run;
-  const pulls = [...sim.state.pullRequests.values()].filter(
-    (pr) => pr.repo === run.repo && pr.head.ref === run.headBranch,
-  );
-  return {
-    ...base,
-    action: "completed",
-    workflow_run: merge(base.workflow_run, {
-      id: run.id,
-      name: run.name,
-      head_sha: run.headSha,
-      head_branch: run.headBranch,
-      event: run.event,
-      status: "completed",
-      conclusion: run.conclusion ?? "success",
-      path: `.github/workflows/${run.workflowId}`,
-      html_url: `https://github.com/${run.repo}/actions/runs/${run.id}`,
-      jobs_url: `${sim.apiUrl}/repos/${repo.owner}/${repo.name}/actions/runs/${run.id}/jobs`,
-      logs_url: `${sim.apiUrl}/repos/${repo.owner}/${repo.name}/actions/runs/${run.id}/logs`,
-      pull_requests: pulls.map((pr) => ({
-        id: pr.id,
-        number: pr.number,
-        head: { ref: pr.head.ref, sha: pr.head.sha },
-        base: { ref: pr.base.ref, sha: pr.base.sha },
-      })),
-      repository: renderRepo(repo, sim.url),
-      head_repository: renderRepo(repo, sim.url),
-    }),
-    workflow: merge(base.workflow, { path: `.github/workflows/${run.workflowId}`, name: run.name }),
     ...envelope(sim, repo, options.sender ?? "octocat"),
   };
 }
