@@ -17,6 +17,8 @@ import type {
 export interface SimState {
   /** Keyed by `owner/name` (lower case, as GitHub treats names case-insensitively). */
   repos: Map<string, SimRepo>;
+  /** Repository labels (`POST /repos/{o}/{r}/labels`), by `owner/name` lower-cased. */
+  repoLabels: Map<string, Array<{ name: string; color: string; description: string; id: number }>>;
   /** Keyed by `owner/name#number`. */
   pullRequests: Map<string, SimPullRequest>;
   reviews: SimReview[];
@@ -41,6 +43,7 @@ export function createState(options: { botLogin?: string; appId?: number } = {})
   let id = 1000;
   return {
     repos: new Map(),
+    repoLabels: new Map(),
     pullRequests: new Map(),
     reviews: [],
     reviewComments: [],

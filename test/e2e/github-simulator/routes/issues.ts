@@ -111,6 +111,32 @@ export const issueRoutes: Record<string, RouteHandler> = {
   "reactions/create-for-issue-comment": (context) => react(context, "issue_comment"),
   "reactions/create-for-pull-request-review-comment": (context) => react(context, "review_comment"),
 
+  // Repository labels: creating one that exists is GitHub's 422 `already_exists`.
+  "issues/create-label": (context) =>
+    withRepo(context, (repo) => {
+      const name = String(context.body.name ?? "");
+      const key = `${repo.owner}/${repo.name}`.toLowerCase();
+      const labels = context.state.repoLabels.get(key) ?? [];
+      if (labels.some((label) => label.name.toLowerCase() === name.toLowerCase())) {
+        return json(422, {
+          message: "Validation Failed",
+          errors: [{ resource: "Label", code: "already_exists", field: "name" }],
+          documentation_url: "https://docs.github.com/rest/issues/labels#create-a-label",
+        });
+      }
+      const label = {
+        id: labels.length + 1,
+        node_id: `LA_${labels.length + 1}`,
+        url: `${context.apiUrl}/repos/${key}/labels/${encodeURIComponent(name)}`,
+        name,
+        description: String(context.body.description ?? ""),
+        color: String(context.body.color ?? "ededed"),
+        default: false,
+      };
+      context.state.repoLabels.set(key, [...labels, label]);
+      return json(201, label);
+    }),
+
   "issues/add-labels": (context) =>
     withPullRequest(context, (pr) => {
       const labels = (context.body.labels ?? []) as (string | { name: string })[];
