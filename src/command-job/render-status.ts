@@ -1,4 +1,6 @@
 import type { LoopState, LoopStatus } from "../loop/types.ts";
+import { describeDiagnostics, renderLogTail } from "../remediation/render-diagnostics.ts";
+import type { AttemptDiagnostics } from "../remediation/run-diagnostics.ts";
 import { isAtLeast, type Severity } from "../review/finding.ts";
 import { escapeInline, fencedBlock, inlineCode, tableCell } from "../review/render-escape.ts";
 import { severityLabel } from "../review/render-severity.ts";
@@ -68,14 +70,41 @@ function dispatchLines(dispatch: LastDispatch | null): string[] {
     "",
     "#### Last dispatch",
     "",
-    `Round ${dispatch.round} via ${inlineCode(dispatch.target)} at ${dispatch.createdAt.toISOString()}: ${escapeInline(dispatch.status)} after ${dispatch.attempts} ${dispatch.attempts === 1 ? "attempt" : "attempts"}${conclusion}${run}.`,
+    `Round ${dispatch.round} via ${inlineCode(dispatch.target)} at ${dispatch.createdAt.toISOString()}: ${escapeInline(dispatch.status)} (attempt ${dispatch.attempts})${conclusion}${run}.`,
   ];
-  if (dispatch.diagnostics !== null) {
+  const diagnostics = asDiagnostics(dispatch.diagnostics);
+  if (diagnostics !== null) {
+    lines.push("", `Diagnostics: ${describeDiagnostics(diagnostics)}.`);
+    for (const job of diagnostics.failedJobs) {
+      const tail = renderLogTail(job.logTail, "reviewloop", TAIL);
+      if (tail !== "") lines.push("", `Log tail of ${inlineCode(job.name)}:`, "", tail);
+    }
+  } else if (dispatch.diagnostics !== null) {
     let text = JSON.stringify(dispatch.diagnostics, null, 2);
     if (text.length > MAX_DIAGNOSTICS) text = `…${text.slice(-MAX_DIAGNOSTICS)}`;
     lines.push("", "Diagnostics:", "", fencedBlock(text, "json"));
   }
   return lines;
+}
+
+/** How much of a failed job's log the status shows (the hand-off shows more). */
+const TAIL = { maxLines: 30, maxChars: MAX_DIAGNOSTICS };
+
+/** Diagnostics as the remediation jobs keep them; null for anything else (shown as JSON). */
+function asDiagnostics(value: Record<string, unknown> | null): AttemptDiagnostics | null {
+  if (value === null || typeof value.conclusion !== "string") return null;
+  const jobs = value.failedJobs;
+  if (!Array.isArray(jobs) || !jobs.every((job) => typeof job?.name === "string")) return null;
+  return {
+    ...(value as unknown as AttemptDiagnostics),
+    failedJobs: jobs.map((job) => ({
+      name: String(job.name),
+      conclusion: typeof job.conclusion === "string" ? job.conclusion : null,
+      failedSteps: Array.isArray(job.failedSteps) ? job.failedSteps.map(String) : [],
+      logTail: typeof job.logTail === "string" ? job.logTail : "",
+      ...(typeof job.url === "string" ? { url: job.url } : {}),
+    })),
+  };
 }
 
 /**

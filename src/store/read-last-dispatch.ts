@@ -6,6 +6,7 @@ export interface LastDispatch {
   /** `workflow_dispatch`, `repository_dispatch` or `webhook`. */
   target: string;
   status: string;
+  /** Which attempt of its round this dispatch was (1 = the first). */
   attempts: number;
   runUrl: string | null;
   conclusion: string | null;
@@ -29,7 +30,7 @@ export async function readLastDispatch(
     diagnostics: Record<string, unknown> | null;
     created_at: Date;
   }>(
-    `SELECT round, target, status, attempts, run_url, conclusion, diagnostics, created_at
+    `SELECT round, target, status, attempt AS attempts, run_url, conclusion, diagnostics, created_at
      FROM dispatches WHERE repo_id = $1 AND pr_number = $2 ORDER BY id DESC LIMIT 1`,
     [pr.repoId, pr.prNumber],
   );

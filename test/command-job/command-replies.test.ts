@@ -90,10 +90,25 @@ describe("command-job replies", () => {
       await seedFinding(kit, 20, { id: "F3", status: "resolved" });
       await kit.test.db.query(
         `INSERT INTO dispatches (installation_id, repo_id, pr_number, round, dispatch_id, target, status,
-           attempts, run_url, conclusion, diagnostics, created_at)
+           attempt, run_url, conclusion, diagnostics, created_at)
          VALUES ($1, $2, 20, 1, 'd-20-1', 'workflow_dispatch', 'failed', 3,
            'https://github.com/Codertocat/Hello-World/actions/runs/9', 'failure', $3, '2026-11-21T11:00:00Z')`,
-        [INSTALLATION_ID, REPO_ID, { failedJobs: ["fix"], logTail: "npm ERR! test failed" }],
+        [
+          INSTALLATION_ID,
+          REPO_ID,
+          {
+            conclusion: "failure",
+            runUrl: "https://github.com/Codertocat/Hello-World/actions/runs/9",
+            failedJobs: [
+              {
+                name: "fix",
+                conclusion: "failure",
+                failedSteps: ["Run the agent"],
+                logTail: "npm ERR! test failed",
+              },
+            ],
+          },
+        ],
       );
 
       const { reply, reactions } = await run(20, 200, "/reviewloop status");
@@ -114,6 +129,11 @@ describe("command-job replies", () => {
         | open findings | 2 (1 blocking) |
         | last dispatch | round 1: failed |
 
+        #### Remediation
+
+        - Round: 1/5 — automatic rounds are off (\`remediation.enabled: false\`)
+        - Last failed attempt: conclusion \`failure\`; failed: job \`fix\` at \`Run the agent\`; [run](https://github.com/Codertocat/Hello-World/actions/runs/9)
+
         #### Open findings
 
         | ID | severity | where | finding | claimed |
@@ -123,17 +143,14 @@ describe("command-job replies", () => {
 
         #### Last dispatch
 
-        Round 1 via \`workflow_dispatch\` at 2026-11-21T11:00:00.000Z: failed after 3 attempts, conclusion \`failure\`, [workflow run](https://github.com/Codertocat/Hello-World/actions/runs/9).
+        Round 1 via \`workflow_dispatch\` at 2026-11-21T11:00:00.000Z: failed (attempt 3), conclusion \`failure\`, [workflow run](https://github.com/Codertocat/Hello-World/actions/runs/9).
 
-        Diagnostics:
+        Diagnostics: conclusion \`failure\`; failed: job \`fix\` at \`Run the agent\`; [run](https://github.com/Codertocat/Hello-World/actions/runs/9).
 
-        \`\`\`json
-        {
-          "logTail": "npm ERR! test failed",
-          "failedJobs": [
-            "fix"
-          ]
-        }
+        Log tail of \`fix\`:
+
+        \`\`\`text
+        npm ERR! test failed
         \`\`\`"
       `);
     });

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
 import { appSchema } from "../../src/github/app-slug.ts";
+import { checkRunOutputSchema } from "../../src/github/check-run-output.ts";
 import { checkRunSchema, createdSchema } from "../../src/github/octokit-check-run-publisher.ts";
 import { commentSchema as replySchema } from "../../src/github/octokit-comment-publisher.ts";
-import { checkRunOutputSchema } from "../../src/github/check-run-output.ts";
 import { answerSchema } from "../../src/github/octokit-permission-reader.ts";
 import {
   compareSchema,

@@ -48,7 +48,8 @@ const failedRun: AttemptDiagnostics = {
 function input(over: Partial<HandOffInput> = {}): HandOffInput {
   return {
     handOff: {
-      kind: "max_rounds", attempt: 1,
+      kind: "max_rounds",
+      attempt: 1,
       reason: "5 rounds dispatched; F1 is still open.",
       round: 5,
       seq: 1,
@@ -69,7 +70,8 @@ describe("remediation/renderHandOff", () => {
     const body = renderHandOff(
       input({
         handOff: {
-          kind: "dispatch_failing", attempt: 1,
+          kind: "dispatch_failing",
+          attempt: 1,
           reason: "3 attempts failed in a row.",
           round: 2,
           seq: 1,

@@ -115,7 +115,8 @@ describe("remediation/renderRemediationStatus", () => {
       state({
         status: "handed_off",
         handOff: {
-          kind: "no_progress", attempt: 1,
+          kind: "no_progress",
+          attempt: 1,
           reason: "F1 and F2 stayed open for 2 rounds",
           round: 4,
           seq: 1,

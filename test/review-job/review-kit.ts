@@ -190,7 +190,9 @@ export async function createReviewKit(
 ): Promise<ReviewKit> {
   const test = await openTestDb("pglite");
   const webhooks = createTestProbot();
-  webhooks.load((app) => registerHandlers(app, { db: test.db, onEnqueued: () => {} }));
+  webhooks.load((app) =>
+    registerHandlers(app, { db: test.db, onEnqueued: () => {}, appSlug: "reviewloop" }),
+  );
   const logs: Record<string, unknown>[] = [];
   const log = pino(
     { level: "info" },

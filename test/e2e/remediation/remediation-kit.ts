@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { TEST_WEBHOOK_SECRET } from "../../helpers/start-test-app.ts";
 import type { BackendName } from "../../helpers/test-db.ts";
-import { requireRepo } from "../github-simulator/seed.ts";
-import { type FixerBehaviour, installFixer, FIXER_LOGIN } from "../github-simulator/tiny-fixer.ts";
 import type { GitHubSimulator } from "../github-simulator/index.ts";
+import { requireRepo } from "../github-simulator/seed.ts";
+import { FIXER_LOGIN, type FixerBehaviour, installFixer } from "../github-simulator/tiny-fixer.ts";
 import { REPO, type Scenario, startScenario } from "../harness/scenario.ts";
 
 /** The example fixer workflow we ship, installed in the simulated repository. */
@@ -44,7 +44,10 @@ export async function startRemediationScenario(
   env: Record<string, string> = {},
 ): Promise<Scenario> {
   // "1 minute" of dispatch timeout and backoff lasts 0.6 s here.
-  const scenario = await startScenario(backend, { REVIEWLOOP_REMEDIATION_TIME_SCALE: "0.01", ...env });
+  const scenario = await startScenario(backend, {
+    REVIEWLOOP_REMEDIATION_TIME_SCALE: "0.01",
+    ...env,
+  });
   scenario.sim.seedConfig(REPO, config);
   requireRepo(scenario.sim.state, REPO).files.set(
     ".github/workflows/reviewloop-fix.yml",

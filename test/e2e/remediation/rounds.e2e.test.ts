@@ -30,7 +30,10 @@ describe.each(testBackends())("e2e/remediation rounds on the running app (%s)", 
     const rounds = await fixer.waitForRounds(2);
     expect(fixer.errors).toEqual([]);
     await s.app.waitForLog(
-      (line) => line.msg === "Review pass finished" && line.pr === 1 && line.sha === rounds[1]?.pushedSha?.slice(0, 7),
+      (line) =>
+        line.msg === "Review pass finished" &&
+        line.pr === 1 &&
+        line.sha === rounds[1]?.pushedSha?.slice(0, 7),
       { what: "the review of round 2's push", timeoutMs: 60_000 },
     );
     const status = await askStatus(s, s.app, 1);
