@@ -134,10 +134,15 @@ export function nextAttempt(
  * that pass must still find the loop `reviewing`, or its review would be dropped.
  */
 export function stillReviewing(state: LoopState, status: LoopState["status"]): LoopState["status"] {
-  return state.status === "reviewing" ? "reviewing" : status;
+  return state.status === "reviewing" && (state.pass ?? null) !== null ? "reviewing" : status;
 }
 
-/** Hands the pull request to a human: one comment, the label, nothing more dispatched. */
+/**
+ * Hands the pull request to a human: one comment, the label, nothing more dispatched. Queued
+ * jobs of the round need no cancelling (a Dispatch or timer of an attempt the loop moved past
+ * does nothing), and a review under way (another's push, `on_human_push: continue`) still runs:
+ * its verdict lands on the handed-off loop (`passed` removes the label).
+ */
 export function handOff(state: LoopState, kind: HandOffKind, reason: string): Transition {
   const seq = (state.handOffSeq ?? 0) + 1;
   const record = {
@@ -150,16 +155,15 @@ export function handOff(state: LoopState, kind: HandOffKind, reason: string): Tr
   return {
     state: {
       ...state,
-      status: "handed_off",
+      status: stillReviewing(state, "handed_off"),
       fix: null,
-      pass: null,
       pausedFrom: undefined,
       handOff: record,
       handOffSeq: seq,
       labeled: true,
       reason: `Handed off to a human: ${reason}`,
     },
-    effects: [{ kind: "CancelQueued" }, { kind: "HandOff", seq, handOff: record }],
+    effects: [{ kind: "HandOff", seq, handOff: record }],
   };
 }
 

@@ -89,7 +89,7 @@ describe("loop/reduce dispatch answers", () => {
 
     const { state, effects } = reduce(twice, answer(twice, "refused", { detail: "HTTP 500" }));
 
-    expect(kinds(effects)).toEqual(["CancelQueued", "HandOff"]);
+    expect(kinds(effects)).toEqual(["HandOff"]);
     expect(only(effects, "HandOff")[0]?.handOff).toMatchObject({
       kind: "dispatch_failing",
       round: 1,
@@ -265,7 +265,7 @@ describe("loop/reduce fixer runs", () => {
 
     const { state, effects } = reduce(failing, attemptFailed(failing, "failure in job fix"));
 
-    expect(kinds(effects)).toEqual(["CancelQueued", "HandOff"]);
+    expect(kinds(effects)).toEqual(["HandOff"]);
     expect(state.handOff).toMatchObject({ kind: "dispatch_failing", attempt: 3 });
     expect(state.reason).toMatch(/last: failure in job fix/);
   });
@@ -351,7 +351,7 @@ describe("loop/reduce dispatch timers", () => {
 
     const { state, effects } = reduce(succeeded, timedOut(succeeded, "no_push"));
 
-    expect(kinds(effects)).toEqual(["CancelQueued", "HandOff"]);
+    expect(kinds(effects)).toEqual(["HandOff"]);
     expect(state).toMatchObject({ status: "handed_off", noProgressRounds: 2 });
     expect(state.handOff?.kind).toBe("no_progress");
   });

@@ -171,7 +171,7 @@ describe("loop/reduce remediation rounds", () => {
 
       const { state, effects } = fixerRound(second, "h3", ["f1", "f2"]);
 
-      expect(kinds(effects)).toEqual(["CancelQueued", "HandOff"]);
+      expect(kinds(effects)).toEqual(["HandOff"]);
       expect(only(effects, "HandOff")).toMatchObject([
         { handOff: { kind: "no_progress", round: 2 } },
       ]);
@@ -210,7 +210,7 @@ describe("loop/reduce remediation rounds", () => {
 
         expect(state.round).toBe(limit);
         expect(only(effects, "Dispatch")).toEqual([]);
-        expect(kinds(effects)).toEqual(["CancelQueued", "HandOff"]);
+        expect(kinds(effects)).toEqual(["HandOff"]);
         expect(state.handOff).toMatchObject({ kind: "max_rounds", round: limit });
         expect(state).toMatchObject({ status: "handed_off", labeled: true });
         expect(state.reason).toMatch(
