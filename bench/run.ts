@@ -8,6 +8,7 @@ const BENCHES: Record<string, { file: string; fn: string; about: string }> = {
   pass: { file: "./pass.ts", fn: "benchPass", about: "review pass through the app: requests, ms" },
   review: { file: "./review.ts", fn: "benchReview", about: "local review pass vs parse-diff" },
   diff: { file: "./diff-parse.ts", fn: "benchDiffParse", about: "diff parsers on a large diff" },
+  loop: { file: "./loop.ts", fn: "benchLoop", about: "remediation rounds: ms and requests/round" },
 };
 
 function usage(): string {
