@@ -53,9 +53,10 @@ export function registerHandlers(app: Probot, deps: HandlerDeps): void {
 
   const slug = createSlugSource(app, deps.appSlug);
 
-  // A push by the app itself continues a remediation round like the fixer's: the slug tells.
-  app.on("pull_request.synchronize", async (context) =>
-    apply(context, parsePullRequestEvent(context.id, context.payload, await slug(context.log))),
+  // A push by the app itself continues a remediation round like the fixer's: the slug tells
+  // (once known; the acknowledgement never waits on reading it).
+  app.on("pull_request.synchronize", (context) =>
+    apply(context, parsePullRequestEvent(context.id, context.payload, slug.peek(context.log))),
   );
   app.on(
     [
