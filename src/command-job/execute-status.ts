@@ -1,3 +1,4 @@
+import { publicDispatchId } from "../loop/remediation-jobs.ts";
 import { toLoopSettings } from "../remediation/loop-settings.ts";
 import { renderRemediationStatus } from "../remediation/render-remediation-status.ts";
 import { readLastFailedAttempt } from "../store/dispatch-repository.ts";

@@ -176,7 +176,11 @@ export function onReviewFinished(state: LoopState, event: ReviewFinished): Trans
   if (awaited?.satisfied || !current || state.status !== "reviewing") return unchanged(next);
   const sha = shortSha(event.headSha);
   // The review of the fixer's push ended without a verdict: the round is over (not in flight).
-  if (event.outcome !== "posted" && next.fix?.phase === "pushed" && event.outcome !== "superseded") {
+  if (
+    event.outcome !== "posted" &&
+    next.fix?.phase === "pushed" &&
+    event.outcome !== "superseded"
+  ) {
     next.fix = null;
   }
   switch (event.outcome) {

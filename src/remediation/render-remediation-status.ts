@@ -37,6 +37,8 @@ export function renderRemediationStatus(
   state: LoopState,
   settings: LoopSettings | null,
   lastDiagnostics: AttemptDiagnostics | null,
+  /** The public `dispatch_id` of an attempt (what names the fixer's run); the loop's own id if absent. */
+  publicId: (dispatchId: string) => string = (id) => id,
 ): string[] {
   const lines = [`- Round: ${describeRound(state, settings)}`];
   const fix = state.fix ?? null;
@@ -46,7 +48,7 @@ export function renderRemediationStatus(
     const run = fix.runUrl === undefined ? "" : `, ${renderLink("run", fix.runUrl)}`;
     const note = fix.note === undefined || fix.note === "" ? "" : ` ${sentence(fix.note)}`;
     lines.push(
-      `- In flight: round ${fix.round}, attempt ${attempts}: ${PHASES[fix.phase]} (dispatch ${inlineCode(fix.dispatchId)}${run}).${note}`,
+      `- In flight: round ${fix.round}, attempt ${attempts}: ${PHASES[fix.phase]} (dispatch ${inlineCode(publicId(fix.dispatchId))}${run}).${note}`,
     );
   }
   const stalled = state.noProgressRounds ?? 0;
