@@ -33,7 +33,9 @@ export async function executeStatus(
       remediation:
         loop === null
           ? []
-          : renderRemediationStatus(loop.state, settings, lastFailed?.diagnostics ?? null),
+          : renderRemediationStatus(loop.state, settings, lastFailed?.diagnostics ?? null, (id) =>
+              publicDispatchId(payload, id),
+            ),
     }),
   };
 }
