@@ -146,8 +146,9 @@ export async function runDispatch(
   if (claim.kind === "recorded") {
     // A retry after the answer was stored: say it again (the loop ignores a repeat).
     const a = claim.attempt;
-    if (a.status === "refused") {
-      await answer({ event: { result: "refused", detail: a.diagnostics?.message ?? "refused" } });
+    if (a.status === "refused" || a.status === "unavailable") {
+      const detail = a.diagnostics?.message ?? a.status;
+      await answer({ event: { result: a.status, detail } });
       return "recorded";
     }
     await answer({
