@@ -60,25 +60,8 @@ async function executeFix(session: CommandSession, command: OkCommand): Promise<
     return { outcome: "failed", message: "This pull request is closed; nothing is dispatched." };
   }
   if (command.command === "fix") {
-    const { payload } = session;
-    const cooldown = await claimCooldown(
-      session.db,
-      payload,
-      "fix",
-      { kind: payload.comment.kind, id: payload.comment.id },
-      session.now(),
-      session.config.commands.cooldown_seconds,
-    );
-    if (!cooldown.ok) {
-      return {
-        outcome: "refused",
-        message: describeCooldown(
-          "fix",
-          cooldown.remainingSeconds,
-          session.config.commands.cooldown_seconds,
-        ),
-      };
-    }
+    const refused = await claimCommandCooldown(session, "fix");
+    if (refused !== null) return refused;
   }
   return executeLoopCommand(session, command, facts);
 }
@@ -92,27 +75,32 @@ async function executeReview(session: CommandSession, command: OkCommand): Promi
     };
   }
   if (command.command === "full-review") {
-    const { payload } = session;
-    const cooldown = await claimCooldown(
-      session.db,
-      payload,
-      "full-review",
-      { kind: payload.comment.kind, id: payload.comment.id },
-      session.now(),
-      session.config.commands.cooldown_seconds,
-    );
-    if (!cooldown.ok) {
-      return {
-        outcome: "refused",
-        message: describeCooldown(
-          "full-review",
-          cooldown.remainingSeconds,
-          session.config.commands.cooldown_seconds,
-        ),
-      };
-    }
+    const refused = await claimCommandCooldown(session, "full-review");
+    if (refused !== null) return refused;
   }
   return executeLoopCommand(session, command, facts);
+}
+
+/** Claims the per-PR cooldown of `fix` / `full-review`; the refusal to reply, or null when free. */
+async function claimCommandCooldown(
+  session: CommandSession,
+  command: "fix" | "full-review",
+): Promise<Outcome | null> {
+  const { payload } = session;
+  const seconds = session.config.commands.cooldown_seconds;
+  const cooldown = await claimCooldown(
+    session.db,
+    payload,
+    command,
+    { kind: payload.comment.kind, id: payload.comment.id },
+    session.now(),
+    seconds,
+  );
+  if (cooldown.ok) return null;
+  return {
+    outcome: "refused",
+    message: describeCooldown(command, cooldown.remainingSeconds, seconds),
+  };
 }
 
 /** Commands that act on the pull request as GitHub has it now. */

@@ -1,17 +1,10 @@
 import { z } from "zod";
+import { attemptIdsShape, pullRequestRefShape } from "../jobs-handlers/pull-request-ref-schema.ts";
 import type { DispatchPayloadJob } from "../loop/remediation-jobs.ts";
 
-const prSchema = {
-  installationId: z.number().int(),
-  repoId: z.number().int(),
-  repoFullName: z.string().min(3),
-  prNumber: z.number().int().positive(),
-};
-
 const dispatchJobSchema = z.object({
-  ...prSchema,
-  dispatchId: z.string().min(1),
-  publicId: z.string().min(1),
+  ...pullRequestRefShape,
+  ...attemptIdsShape,
   seq: z.number().int(),
   round: z.number().int().positive(),
   attempt: z.number().int().positive(),
@@ -23,5 +16,3 @@ export function parseDispatchJob(payload: unknown): DispatchPayloadJob | null {
   const parsed = dispatchJobSchema.safeParse(payload);
   return parsed.success ? parsed.data : null;
 }
-
-export { prSchema };

@@ -1,18 +1,15 @@
 import { z } from "zod";
 import type { JobHandler } from "../jobs/job-types.ts";
 import { PermanentJobError } from "../jobs/permanent-job-error.ts";
+import { attemptIdsShape, pullRequestRefShape } from "../jobs-handlers/pull-request-ref-schema.ts";
 import { applyEvent } from "../spine/apply-event.ts";
 import type { Db } from "../store/db.ts";
 import { readAttempt, recordAttemptOutcome } from "../store/dispatch-repository.ts";
 import { readLoop } from "../store/loop-repository.ts";
 
 const timerSchema = z.object({
-  installationId: z.number().int(),
-  repoId: z.number().int(),
-  repoFullName: z.string(),
-  prNumber: z.number().int(),
-  dispatchId: z.string(),
-  publicId: z.string(),
+  ...pullRequestRefShape,
+  ...attemptIdsShape,
   timer: z.enum(["no_result", "no_push"]),
 });
 

@@ -3,6 +3,7 @@ import { toRepoRef } from "../github/refs.ts";
 import { sendOnce } from "../github/send-once.ts";
 import type { JobHandler } from "../jobs/job-types.ts";
 import { PermanentJobError } from "../jobs/permanent-job-error.ts";
+import { pullRequestRefShape } from "../jobs-handlers/pull-request-ref-schema.ts";
 import { type RemediationDeps, remediationGitHub } from "../jobs-handlers/remediation-github.ts";
 import { updateRemediationSection } from "../jobs-handlers/update-remediation-section.ts";
 import { roundLimit } from "../loop/rounds.ts";
@@ -15,10 +16,7 @@ import { ensureNeedsHumanLabel } from "./needs-human-label.ts";
 import { renderHandOffComment } from "./render-hand-off-comment.ts";
 
 const handOffSchema = z.object({
-  installationId: z.number().int(),
-  repoId: z.number().int(),
-  repoFullName: z.string(),
-  prNumber: z.number().int(),
+  ...pullRequestRefShape,
   handOff: z.object({
     kind: z.enum(["max_rounds", "no_progress", "dispatch_failing"]),
     reason: z.string(),

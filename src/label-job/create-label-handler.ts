@@ -3,14 +3,12 @@ import { toRepoRef } from "../github/refs.ts";
 import { ensureNeedsHumanLabel } from "../hand-off-job/needs-human-label.ts";
 import type { JobHandler } from "../jobs/job-types.ts";
 import { PermanentJobError } from "../jobs/permanent-job-error.ts";
+import { pullRequestRefShape } from "../jobs-handlers/pull-request-ref-schema.ts";
 import { type RemediationDeps, remediationGitHub } from "../jobs-handlers/remediation-github.ts";
 import { NEEDS_HUMAN_LABEL } from "../remediation/render-hand-off.ts";
 
 const labelSchema = z.object({
-  installationId: z.number().int(),
-  repoId: z.number().int(),
-  repoFullName: z.string(),
-  prNumber: z.number().int(),
+  ...pullRequestRefShape,
   action: z.enum(["add", "remove"]),
 });
 

@@ -3,6 +3,7 @@ import { octokitRunReader } from "../github/octokit-run-reader.ts";
 import { toRepoRef } from "../github/refs.ts";
 import type { JobHandler } from "../jobs/job-types.ts";
 import { PermanentJobError } from "../jobs/permanent-job-error.ts";
+import { attemptIdsShape, pullRequestRefShape } from "../jobs-handlers/pull-request-ref-schema.ts";
 import { type RemediationDeps, remediationGitHub } from "../jobs-handlers/remediation-github.ts";
 import { describeDiagnostics } from "../remediation/render-diagnostics.ts";
 import type { AttemptDiagnostics } from "../remediation/run-diagnostics.ts";
@@ -11,12 +12,8 @@ import type { Db } from "../store/db.ts";
 import { recordAttemptOutcome } from "../store/dispatch-repository.ts";
 
 const collectSchema = z.object({
-  installationId: z.number().int(),
-  repoId: z.number().int(),
-  repoFullName: z.string(),
-  prNumber: z.number().int(),
-  dispatchId: z.string(),
-  publicId: z.string(),
+  ...pullRequestRefShape,
+  ...attemptIdsShape,
   runId: z.number().int(),
   conclusion: z.string(),
 });
