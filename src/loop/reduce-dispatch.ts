@@ -113,17 +113,7 @@ export function onDispatchAnswered(state: LoopState, event: DispatchAnswered): T
           ...withFix(state, held, `${label(state, fix)} is held: ${event.detail ?? "a cap"}.`),
           dispatchSeq: seq,
         },
-        effects: [
-          {
-            kind: "Dispatch",
-            dispatchId: fix.dispatchId,
-            seq,
-            round: fix.round,
-            attempt: fix.attempt,
-            headSha: fix.headSha,
-            delayMs: event.retryInMs ?? 60_000,
-          },
-        ],
+        effects: [sendAgain(fix, seq, event.retryInMs ?? 60_000)],
       };
     }
     case "unavailable":

@@ -1,5 +1,12 @@
 import { isHeld } from "./is-held.ts";
-import { FORK_REASON, forkBlocks, nextAttempt, roundLimit, startRound } from "./rounds.ts";
+import {
+  FORK_REASON,
+  forkBlocks,
+  nextAttempt,
+  roundLimit,
+  sendAgain,
+  startRound,
+} from "./rounds.ts";
 import { shortSha } from "./triggers.ts";
 import type { CommandIssued, LoopState, Transition } from "./types.ts";
 
@@ -87,16 +94,7 @@ export function onRetryCommand(state: LoopState, event: CommandIssued): Transiti
         fix: { ...fix, seq, phase: "dispatching", note: undefined },
         reason: `Round ${fix.round}: attempt ${fix.attempt} dispatched now, asked for by @${event.actor.login}.`,
       },
-      effects: [
-        {
-          kind: "Dispatch",
-          dispatchId: fix.dispatchId,
-          seq,
-          round: fix.round,
-          attempt: fix.attempt,
-          headSha: fix.headSha,
-        },
-      ],
+      effects: [sendAgain(fix, seq)],
       answer: `Retrying round ${fix.round} now (attempt ${fix.attempt}/${settings.maxAttempts}).`,
     };
   }

@@ -1,5 +1,6 @@
 import { shortSha } from "./triggers.ts";
 import type {
+  DispatchEffect,
   Effect,
   HandOffKind,
   LoopSettings,
@@ -33,6 +34,19 @@ export function forkBlocks(state: LoopState, settings: LoopSettings): boolean {
 
 export const FORK_REASON =
   "the head branch is in a fork: a dispatched workflow runs in this repository and cannot push to it, so no fixer is dispatched (fix by hand, or use the `webhook` target)";
+
+/** The Dispatch effect of the attempt in `fix` again, as effect `seq` (a held or retried send). */
+export function sendAgain(fix: RoundInFlight, seq: number, delayMs?: number): DispatchEffect {
+  return {
+    kind: "Dispatch",
+    dispatchId: fix.dispatchId,
+    seq,
+    round: fix.round,
+    attempt: fix.attempt,
+    headSha: fix.headSha,
+    ...(delayMs === undefined ? {} : { delayMs }),
+  };
+}
 
 /** Queues an attempt of the round in `fix`: its intent is recorded in the same transaction. */
 function attemptEffects(fix: RoundInFlight, settings: LoopSettings, delayMs?: number): Effect[] {
