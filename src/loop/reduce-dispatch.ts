@@ -5,6 +5,7 @@ import {
   nextAttempt,
   retryDelayMs,
   roundLimit,
+  sendAgain,
   stillReviewing,
 } from "./rounds.ts";
 import type {
