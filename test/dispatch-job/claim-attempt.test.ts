@@ -84,7 +84,9 @@ describe.each(testBackends())("dispatch-job/claimAttempt (%s)", (backend) => {
     const held = await claimAttempt(test.db, "rl-limited", {}, caps(50, 2), noLease);
     expect(held).toMatchObject({ kind: "held" });
     if (held?.kind === "held") expect(held.reason).toContain("REVIEWLOOP_MAX_ROUNDS_IN_FLIGHT: 2");
-    expect((await claimAttempt(test.db, "rl-limited", {}, caps(50, 3), noLease))?.kind).toBe("send");
+    expect((await claimAttempt(test.db, "rl-limited", {}, caps(50, 3), noLease))?.kind).toBe(
+      "send",
+    );
   });
 
   it("a recorded outcome is not claimed again", async () => {
