@@ -3,6 +3,7 @@ import { applyEvent } from "../spine/apply-event.ts";
 import type { Db } from "../store/db.ts";
 import { purgeInstallation, purgeRepository } from "../store/purge-repository.ts";
 import { parseCheckRunEvent } from "./parse-check-run-event.ts";
+import { parseFixerAnswerEvent } from "./parse-fixer-answer-event.ts";
 import { type ParsedEvent, parsePullRequestEvent } from "./parse-pull-request-event.ts";
 import { registerCommentHandlers } from "./register-comment-handlers.ts";
 import { registerWorkflowRunHandler } from "./register-workflow-run-handler.ts";
@@ -79,6 +80,12 @@ export function registerHandlers(app: Probot, deps: HandlerDeps): void {
 
   // The fixer's workflow runs, matched to their dispatch (remediation rounds).
   registerWorkflowRunHandler(app, deps);
+
+  // The fixer's dispositions comment: a round the loop cannot follow by its run ends there.
+  app.on("issue_comment.created", async (context) => {
+    const envelope = parseFixerAnswerEvent(context.id, context.payload);
+    if (envelope !== null) await apply(context, { ok: true, envelope });
+  });
 
   app.on("installation.deleted", async (context) => {
     const counts = await purgeInstallation(db, context.payload.installation.id);

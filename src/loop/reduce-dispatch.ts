@@ -13,6 +13,7 @@ import type {
   DispatchAttemptFailed,
   DispatchTimedOut,
   Effect,
+  FixerAnswered,
   FixerRunUpdated,
   LoopState,
   RoundInFlight,
@@ -234,4 +235,34 @@ export function onDispatchTimedOut(state: LoopState, event: DispatchTimedOut): T
       ? `no run started within ${minutes} min`
       : `the run did not finish within ${minutes} min`;
   return attemptFailed(state, fix, what);
+}
+
+/**
+ * The fixer answered with its dispositions. A round whose run the loop follows ends with the run
+ * (or the push); one it cannot follow (the webhook target reports no run) ends here as a run that
+ * succeeded: its push is awaited briefly, then the round counts as one without a change.
+ */
+export function onFixerAnswered(state: LoopState, event: FixerAnswered): Transition {
+  const fix = state.fix ?? null;
+  if (fix === null || (fix.phase !== "accepted" && fix.phase !== "running"))
+    return unchanged(state);
+  if (fix.runId !== undefined) return unchanged(state);
+  const login = event.actor.login.toLowerCase();
+  if (!(state.settings?.fixerLogins.includes(login) ?? false)) return unchanged(state);
+  const done: RoundInFlight = { ...fix, phase: "completed", timerSet: true };
+  return {
+    state: withFix(
+      state,
+      done,
+      `${label(state, fix)}: the fixer answered (@${event.actor.login}); waiting for its push.`,
+    ),
+    effects: [
+      {
+        kind: "ScheduleTimeout",
+        dispatchId: fix.dispatchId,
+        timer: "no_push",
+        delayMs: NO_PUSH_GRACE_MS,
+      },
+    ],
+  };
 }

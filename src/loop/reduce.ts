@@ -5,6 +5,7 @@ import {
   onAttemptFailed,
   onDispatchAnswered,
   onDispatchTimedOut,
+  onFixerAnswered,
   onFixerRunUpdated,
 } from "./reduce-dispatch.ts";
 import { onPushDuringRound } from "./reduce-push.ts";
@@ -157,5 +158,7 @@ export function reduce(state: LoopState, event: LoopEvent): Transition {
       return onAttemptFailed(state, event);
     case "DispatchTimedOut":
       return onDispatchTimedOut(state, event);
+    case "FixerAnswered":
+      return onFixerAnswered(state, event);
   }
 }

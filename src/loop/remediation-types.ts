@@ -106,6 +106,16 @@ export interface DispatchAttemptFailed {
   summary: string;
 }
 
+/**
+ * The fixer answered on the pull request (a comment with a `reviewloop-dispositions` block): for
+ * a round whose target reports no run (the webhook), its answer without a push means it finished.
+ */
+export interface FixerAnswered {
+  type: "FixerAnswered";
+  actor: { login: string; type: string };
+  commentId: number;
+}
+
 /** A timer of a dispatch fired: no run in time, or a run that succeeded but never pushed. */
 export interface DispatchTimedOut {
   type: "DispatchTimedOut";

@@ -8,6 +8,7 @@ import type {
   DispatchAttemptFailed,
   DispatchEffect,
   DispatchTimedOut,
+  FixerAnswered,
   FixerRunUpdated,
   HandOffEffect,
   HandOffRecord,
@@ -227,7 +228,8 @@ export type LoopEvent =
   | DispatchAnswered
   | FixerRunUpdated
   | DispatchAttemptFailed
-  | DispatchTimedOut;
+  | DispatchTimedOut
+  | FixerAnswered;
 
 /** Review the PR at `headSha`. A newer RunReview of the same PR replaces a queued older one. */
 export interface RunReviewEffect {
