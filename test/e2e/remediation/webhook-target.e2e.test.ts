@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DispatchPayload } from "../../../src/remediation/dispatch-payload.ts";
 import { TEST_WEBHOOK_SECRET } from "../../helpers/start-test-app.ts";
 import { testBackends } from "../../helpers/test-db.ts";
-import { pullRequestPayload, sendWebhook } from "../github-simulator/index.ts";
+import { issueCommentPayload, pullRequestPayload, sendWebhook } from "../github-simulator/index.ts";
 import { removeRightLines } from "../github-simulator/remove-lines.ts";
 import { pushCommits } from "../github-simulator/seed.ts";
 import { prKey } from "../github-simulator/state.ts";
@@ -87,9 +87,10 @@ describe.each(testBackends())("e2e/remediation with the webhook target (%s)", (b
   let runner: Awaited<ReturnType<typeof startRunner>>;
   const fixes: string[] = [];
 
-  /** The runner's agent: removes every finding's lines and pushes as the fixer. */
+  /** The runner's agent: removes every finding's lines and pushes as the fixer (PR 32: answers only). */
   async function fixAll(payload: DispatchPayload) {
     const number = payload.pull_request.number;
+    if (number === 32) return answerOnly(payload);
     const pr = s.sim.state.pullRequests.get(prKey(REPO, number));
     if (!pr) return;
     const result = removeRightLines(
@@ -112,6 +113,20 @@ describe.each(testBackends())("e2e/remediation with the webhook target (%s)", (b
         action: "synchronize",
         sender: FIXER_LOGIN,
       }),
+      secret: TEST_WEBHOOK_SECRET,
+    });
+  }
+
+  /** Disagrees with every finding in a dispositions comment, and pushes nothing. */
+  async function answerOnly(payload: DispatchPayload) {
+    if (payload.round.number > 1) return;
+    const rows = payload.findings.map((f) => ({ id: f.id, disposition: "disagree", note: "fine" }));
+    const body = `Nothing to change.\n\n\`\`\`reviewloop-dispositions\n${JSON.stringify(rows)}\n\`\`\``;
+    const number = payload.pull_request.number;
+    const comment = s.sim.seedIssueComment(REPO, number, { user: FIXER_LOGIN, body });
+    await sendWebhook(s.app.url, {
+      name: "issue_comment",
+      payload: issueCommentPayload(s.sim, { repo: REPO, number, comment }),
       secret: TEST_WEBHOOK_SECRET,
     });
   }
@@ -159,5 +174,22 @@ describe.each(testBackends())("e2e/remediation with the webhook target (%s)", (b
     // The secret never appears in what the app posted.
     const posted = s.sim.state.issueComments.map((c) => c.body).join("\n");
     expect(posted).not.toContain(FIXER_SECRET);
+  }, 120_000);
+
+  it("a dispositions comment without a push ends the round as one without a change", async () => {
+    const head = sha(`${backend}-webhook-2`);
+    seedPullRequest(s.sim, 32, { head, findings: 1 });
+    await deliverPullRequest(s, s.app, 32, "opened");
+
+    // Round 1 answered by a comment only; after the short wait for a push, round 2 is sent.
+    const deadline = Date.now() + 60_000;
+    const forPr = () => runner.received.filter((r) => r.payload.pull_request.number === 32);
+    while (forPr().length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(forPr().map((r) => r.payload.round.number)).toEqual([1, 2]);
+    const status = await askStatus(s, s.app, 32);
+    expect(status).toContain("Round: 2/5");
+    expect(status).toContain("Rounds without progress: 1/2");
   }, 120_000);
 });
