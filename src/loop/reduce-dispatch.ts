@@ -231,9 +231,11 @@ export function onDispatchTimedOut(state: LoopState, event: DispatchTimedOut): T
   if (event.timer !== "no_result") return unchanged(state);
   if (fix.phase !== "accepted" && fix.phase !== "running") return unchanged(state);
   const what =
-    fix.phase === "accepted"
-      ? `no run started within ${minutes} min`
-      : `the run did not finish within ${minutes} min`;
+    state.settings?.target === "webhook"
+      ? `the fixer neither pushed nor answered within ${minutes} min`
+      : fix.phase === "accepted"
+        ? `no run started within ${minutes} min`
+        : `the run did not finish within ${minutes} min`;
   return attemptFailed(state, fix, what);
 }
 

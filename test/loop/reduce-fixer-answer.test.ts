@@ -45,4 +45,11 @@ describe("loop/the fixer's dispositions comment", () => {
     const idle = { ...roundOne(webhook), fix: null };
     expect(reduce(idle, answered()).effects).toEqual([]);
   });
+
+  it("a webhook round with neither a push nor an answer in time is a failed attempt, said so", () => {
+    const accepted = replay(roundOne(webhook), answer(roundOne(webhook), "accepted"));
+    const { state } = reduce(accepted, timedOut(accepted, "no_result"));
+    expect(state.fix?.attempt).toBe(2);
+    expect(state.reason).toContain("the fixer neither pushed nor answered within 30 min");
+  });
 });
