@@ -45,3 +45,41 @@ export async function postgresAppBackend(url: string): Promise<AppBackend | null
     },
   };
 }
+
+/** Which backends a benchmark runs on, and the PostgreSQL server to use. */
+export interface BackendChoice {
+  /** Only this backend (default: PGlite, then PostgreSQL when reachable). */
+  backend?: "pglite" | "postgres";
+  /** PostgreSQL server (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test). */
+  databaseUrl?: string;
+}
+
+/**
+ * Runs `measure` on a fresh PGlite directory, then on a fresh PostgreSQL database when the
+ * server answers (or only on the chosen backend), cleaning each up; one report per backend.
+ */
+export async function measureOnBackends<T>(
+  prefix: string,
+  choice: BackendChoice,
+  measure: (backend: AppBackend) => Promise<T>,
+): Promise<T[]> {
+  const url =
+    choice.databaseUrl ??
+    process.env.TEST_DATABASE_URL ??
+    "postgres://postgres@127.0.0.1:5432/test";
+  const reports: T[] = [];
+  const backends = [
+    choice.backend === "postgres" ? null : async () => pgliteAppBackend(prefix),
+    choice.backend === "pglite" ? null : () => postgresAppBackend(url),
+  ];
+  for (const open of backends) {
+    const backend = open === null ? null : await open();
+    if (backend === null) continue;
+    try {
+      reports.push(await measure(backend));
+    } finally {
+      await backend.cleanup();
+    }
+  }
+  return reports;
+}

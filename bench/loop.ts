@@ -30,20 +30,16 @@ import {
 } from "../test/e2e/harness/scenario.ts";
 import { EXAMPLE_WORKFLOW, remediationConfig } from "../test/e2e/remediation/remediation-kit.ts";
 import { TEST_WEBHOOK_SECRET } from "../test/helpers/start-test-app.ts";
-import { type AppBackend, pgliteAppBackend, postgresAppBackend } from "./app-backends.ts";
+import { type AppBackend, type BackendChoice, measureOnBackends } from "./app-backends.ts";
 import { type RunFigures, type RunTimeline, splitRounds, summarizeRuns } from "./loop-rounds.ts";
 
-export interface BenchLoopOptions {
+export interface BenchLoopOptions extends BackendChoice {
   /** Measured runs per backend (default 3), after one warm-up run. */
   runs?: number;
   /** Blocking findings, hence rounds (default 3). */
   rounds?: number;
   /** Milliseconds the simulator waits before each answer (default 50). */
   latency?: number;
-  /** Only this backend (default: PGlite, then PostgreSQL when reachable). */
-  backend?: "pglite" | "postgres";
-  /** PostgreSQL server (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test). */
-  databaseUrl?: string;
 }
 
 const RUN_TIMEOUT_MS = 180_000;
@@ -210,29 +206,8 @@ export async function benchLoop(options: BenchLoopOptions = {}) {
     rounds: Math.max(1, options.rounds ?? 3),
     latency: options.latency ?? 50,
   };
-  const url =
-    options.databaseUrl ??
-    process.env.TEST_DATABASE_URL ??
-    "postgres://postgres@127.0.0.1:5432/test";
-  const reports = [];
-  if (options.backend !== "postgres") {
-    const backend = pgliteAppBackend("loop");
-    try {
-      reports.push(await measure(backend, resolved));
-    } finally {
-      await backend.cleanup();
-    }
-  }
-  if (options.backend !== "pglite") {
-    const backend = await postgresAppBackend(url);
-    if (backend) {
-      try {
-        reports.push(await measure(backend, resolved));
-      } finally {
-        await backend.cleanup();
-      }
-    }
-  }
+  const reports = await measureOnBackends("loop", options, (backend) => measure(backend, resolved));
+
   return {
     node: process.version,
     nproc: cpus().length,

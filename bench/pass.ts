@@ -8,17 +8,13 @@ import {
   sendWebhook,
 } from "../test/e2e/github-simulator/index.ts";
 import { testPrivateKey } from "../test/helpers/probot.ts";
-import { type AppBackend, pgliteAppBackend, postgresAppBackend } from "./app-backends.ts";
+import { type AppBackend, type BackendChoice, measureOnBackends } from "./app-backends.ts";
 
-export interface BenchPassOptions {
+export interface BenchPassOptions extends BackendChoice {
   /** Pull requests reviewed, one after another (default 10). */
   prs?: number;
   /** Milliseconds the simulator waits before each answer (default 50, a GitHub-like round trip). */
   latency?: number;
-  /** Only this backend (default: PGlite, then PostgreSQL when reachable). */
-  backend?: "pglite" | "postgres";
-  /** PostgreSQL server (default TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test). */
-  databaseUrl?: string;
 }
 
 const SECRET = "bench-pass-secret";
@@ -120,28 +116,9 @@ async function measure(backend: AppBackend, prs: number, latency: number) {
 export async function benchPass(options: BenchPassOptions = {}) {
   const prs = Math.max(2, options.prs ?? 10);
   const latency = options.latency ?? 50;
-  const url =
-    options.databaseUrl ??
-    process.env.TEST_DATABASE_URL ??
-    "postgres://postgres@127.0.0.1:5432/test";
-  const reports = [];
-  if (options.backend !== "postgres") {
-    const backend = pgliteAppBackend("pass");
-    try {
-      reports.push(await measure(backend, prs, latency));
-    } finally {
-      await backend.cleanup();
-    }
-  }
-  if (options.backend !== "pglite") {
-    const backend = await postgresAppBackend(url);
-    if (backend) {
-      try {
-        reports.push(await measure(backend, prs, latency));
-      } finally {
-        await backend.cleanup();
-      }
-    }
-  }
+  const reports = await measureOnBackends("pass", options, (backend) =>
+    measure(backend, prs, latency),
+  );
+
   return { node: process.version, date: new Date().toISOString(), reports };
 }

@@ -76,7 +76,7 @@ export async function runDispatch(
   const answer = (a: DispatchAnswer) => answerDispatch(db, job, a, ctx.assertLease);
 
   // 2.
-  const gh = await remediationGitHub(deps, job.installationId, ctx.signal, log);
+  const gh = await remediationGitHub(deps, job.installationId, ctx.signal);
   const repo = toRepoRef(job.repoFullName);
   const pr = await gh.ports.pulls.getPullRequest({ ...repo, pullNumber: job.prNumber });
   if (pr.state !== "open") return "closed";

@@ -59,12 +59,13 @@ export function createHandOffHandler(deps: HandOffDeps): JobHandler {
       diagnostics,
       resumeRounds: settings?.resumeRounds ?? 2,
       marker,
+      blocking: state.blocking ?? [],
     });
     if (deps.dryRun) {
       log.info({ body }, "Would post the hand-off comment and add the label (dry run)");
       return;
     }
-    const gh = await remediationGitHub(deps, pr.installationId, ctx.signal, log);
+    const gh = await remediationGitHub(deps, pr.installationId, ctx.signal);
     const repo = toRepoRef(pr.repoFullName);
     const target = {
       ...repo,

@@ -3,7 +3,6 @@ import { type HandOffInput, renderHandOff } from "../remediation/render-hand-off
 import type { AttemptDiagnostics } from "../remediation/run-diagnostics.ts";
 import type { Queryable } from "../store/db.ts";
 import { listFindings } from "../store/finding-repository.ts";
-import { readLoop } from "../store/loop-repository.ts";
 
 /** The hand-off comment with what is still open, from the store. */
 export async function renderHandOffComment(
@@ -16,10 +15,11 @@ export async function renderHandOffComment(
     diagnostics: AttemptDiagnostics | null;
     resumeRounds: number;
     marker: string;
+    /** Fingerprints of the blocking findings (the loop's `blocking`). */
+    blocking: readonly string[];
   },
 ): Promise<string> {
-  const loop = await readLoop(q, pr.repoId, pr.prNumber);
-  const blocking = new Set(loop?.state.blocking ?? []);
+  const blocking = new Set(input.blocking);
   const findings: HandOffInput["findings"] = (await listFindings(q, pr.repoId, pr.prNumber))
     .filter((f) => f.status === "open")
     .map((f) => ({
@@ -32,5 +32,6 @@ export async function renderHandOffComment(
       title: f.finding.title,
       blocking: blocking.has(f.fingerprint),
     }));
-  return renderHandOff({ ...input, findings, appSlug: "reviewloop" });
+  const { blocking: _, ...shown } = input;
+  return renderHandOff({ ...shown, findings, appSlug: "reviewloop" });
 }

@@ -1,4 +1,5 @@
 import type { Probot } from "probot";
+import { parsePublicDispatchId } from "../loop/remediation-jobs.ts";
 import { applyEvent } from "../spine/apply-event.ts";
 import type { Db } from "../store/db.ts";
 import {
@@ -27,7 +28,8 @@ export function registerWorkflowRunHandler(
         ? await readAttempt(db, facts.named.publicId)
         : await readAttemptByRun(db, facts.repoId, facts.runId);
     if (attempt === null || attempt.repoId !== facts.repoId) return;
-    const dispatchId = attempt.dispatchId.slice(`rl-${attempt.repoId}-${attempt.prNumber}-`.length);
+    const dispatchId = parsePublicDispatchId(attempt.dispatchId)?.dispatchId;
+    if (dispatchId === undefined) return;
     const outcome = await applyEvent(
       db,
       {

@@ -1,7 +1,5 @@
-import type { Logger } from "pino";
 import { type CheckRunReader, octokitCheckRunReader } from "../github/check-run-output.ts";
 import type { CommentPublisher } from "../github/comment-publisher.ts";
-import { countRequests, type RequestCounter } from "../github/count-requests.ts";
 import type { GitHubClients, InstallationOctokit } from "../github/github-clients.ts";
 import { createOctokitPorts, type GitHubPorts } from "../github/github-ports.ts";
 import { jobInstallationClient } from "../github/job-installation-client.ts";
@@ -37,26 +35,22 @@ export interface RemediationGitHub {
   checkRuns: CheckRunReader;
   labels: PullRequestLabels;
   comments: CommentPublisher;
-  requests: RequestCounter;
 }
 
 export async function remediationGitHub(
   deps: RemediationDeps,
   installationId: number,
   signal: AbortSignal,
-  _log: Logger,
 ): Promise<RemediationGitHub> {
   const octokit = await jobInstallationClient(deps.github, installationId, {
     signal,
     ...(deps.githubTimeoutMs === undefined ? {} : { timeoutMs: deps.githubTimeoutMs }),
   });
-  const requests = countRequests(octokit);
   return {
     octokit,
     ports: createOctokitPorts(octokit),
     checkRuns: octokitCheckRunReader(octokit),
     labels: octokitPullRequestLabels(octokit),
     comments: octokitCommentPublisher(octokit),
-    requests,
   };
 }

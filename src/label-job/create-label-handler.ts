@@ -26,7 +26,7 @@ export function createLabelHandler(deps: RemediationDeps): JobHandler {
       log.info(`Would ${action} the label ${NEEDS_HUMAN_LABEL} (dry run)`);
       return;
     }
-    const gh = await remediationGitHub(deps, pr.installationId, ctx.signal, log);
+    const gh = await remediationGitHub(deps, pr.installationId, ctx.signal);
     const repo = toRepoRef(pr.repoFullName);
     if (action === "remove") {
       await gh.labels.removeLabel(repo, pr.prNumber, NEEDS_HUMAN_LABEL);

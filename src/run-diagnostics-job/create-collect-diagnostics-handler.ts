@@ -30,7 +30,7 @@ export function createCollectDiagnosticsHandler(deps: RemediationDeps & { db: Db
     if (!parsed.success) throw new PermanentJobError("malformed CollectDiagnostics payload");
     const run = parsed.data;
     const log = ctx.log.child({ repo: run.repoFullName, pr: run.prNumber, runId: run.runId });
-    const gh = await remediationGitHub(deps, run.installationId, ctx.signal, log);
+    const gh = await remediationGitHub(deps, run.installationId, ctx.signal);
     const reader = octokitRunReader(gh.octokit, { secrets: deps.secrets ?? [] });
     let diagnostics: AttemptDiagnostics;
     try {
