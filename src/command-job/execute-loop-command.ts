@@ -68,6 +68,7 @@ export async function executeLoopCommand(
             settings: toLoopSettings(
               session.config.remediation,
               session.config.commands.resume_rounds,
+              session.config.engines.checks.timeout_minutes,
             ),
             fork: facts.fromFork,
           }

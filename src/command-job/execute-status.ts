@@ -20,7 +20,11 @@ export async function executeStatus(
     await readLastDispatch(db, payload),
     await readLastFailedAttempt(db, payload),
   ];
-  const settings = toLoopSettings(config.remediation, config.commands.resume_rounds);
+  const settings = toLoopSettings(
+    config.remediation,
+    config.commands.resume_rounds,
+    config.engines.checks.timeout_minutes,
+  );
   return {
     outcome: "ran",
     message: renderStatus({

@@ -26,6 +26,7 @@ const STATUS_WORDS: Record<LoopStatus, string> = {
   reviewing: "reviewing",
   passed: "passed: nothing blocking",
   awaiting_fix: "awaiting a fix",
+  awaiting_checks: "waiting for the head's checks before dispatching the fixer",
   handed_off: "handed off to a human",
   paused: "paused: new commits are not reviewed until `resume`",
   stopped: "stopped: nothing runs until `resume`",

@@ -101,7 +101,11 @@ export async function runDispatch(
   }
 
   // 3.
-  const settings = toLoopSettings(config.config.remediation);
+  const settings = toLoopSettings(
+    config.config.remediation,
+    undefined,
+    config.config.engines.checks.timeout_minutes,
+  );
   const existing = await readAttempt(db, job.publicId);
   if (existing === null) {
     log.warn({ dispatchId: job.publicId }, "No recorded intent for this dispatch; nothing sent");

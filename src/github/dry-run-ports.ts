@@ -12,6 +12,7 @@ export function withDryRun(ports: GitHubPorts, log: Logger): GitHubPorts {
   return {
     pulls: ports.pulls,
     config: ports.config,
+    checkRuns: ports.checkRuns,
     reviews: {
       async createReview(pr, request) {
         log.info({ pr, request }, "Would post review");

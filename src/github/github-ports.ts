@@ -1,7 +1,9 @@
 import type { CheckRunPublisher } from "./check-run-publisher.ts";
+import type { CheckRunsReader } from "./check-runs-reader.ts";
 import type { ConfigReader } from "./config-reader.ts";
 import type { InstallationOctokit } from "./github-clients.ts";
 import { octokitCheckRunPublisher } from "./octokit-check-run-publisher.ts";
+import { octokitCheckRunsReader } from "./octokit-check-runs-reader.ts";
 import { octokitConfigReader } from "./octokit-config-reader.ts";
 import { octokitPullRequestReader } from "./octokit-pull-request-reader.ts";
 import { octokitReviewPublisher } from "./octokit-review-publisher.ts";
@@ -17,6 +19,8 @@ export interface GitHubPorts {
   reviews: ReviewPublisher;
   checks: CheckRunPublisher;
   threads: ReviewThreads;
+  /** Other check runs of a commit (CI state, the checks engine's annotations). */
+  checkRuns: CheckRunsReader;
 }
 
 /** The GitHub adapters of every port over one installation Octokit. */
@@ -27,5 +31,6 @@ export function createOctokitPorts(octokit: InstallationOctokit): GitHubPorts {
     reviews: octokitReviewPublisher(octokit),
     checks: octokitCheckRunPublisher(octokit),
     threads: octokitReviewThreads(octokit),
+    checkRuns: octokitCheckRunsReader(octokit),
   };
 }

@@ -160,5 +160,9 @@ export function reduce(state: LoopState, event: LoopEvent): Transition {
       return onDispatchTimedOut(state, event);
     case "FixerAnswered":
       return onFixerAnswered(state, event);
+    case "ChecksObserved":
+    case "ChecksWaitExpired":
+      // TODO(issue 10, CI as rounds): reduce-checks.ts.
+      return { state, effects: [] };
   }
 }

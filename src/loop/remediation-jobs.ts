@@ -18,7 +18,7 @@ export function setRemediationTimeScale(scale: number): void {
   delayScale = scale;
 }
 
-function runAfter(now: Date, delayMs: number): Date {
+export function runAfter(now: Date, delayMs: number): Date {
   return new Date(now.getTime() + Math.round(delayMs * delayScale));
 }
 

@@ -17,6 +17,12 @@ export interface LoopSettings {
   target: "workflow_dispatch" | "repository_dispatch" | "webhook";
   /** `commands.resume_rounds`: what `/reviewloop resume` grants (said in the hand-off). */
   resumeRounds?: number;
+  /** `remediation.on_ci_failure`: failing checks of the head start and join rounds. */
+  onCiFailure?: boolean;
+  /** `remediation.wait_for_checks`: no round while the head's checks are pending (bounded). */
+  waitForChecks?: boolean;
+  /** `engines.checks.timeout_minutes`: how long a round waits for pending checks. */
+  checksTimeoutMinutes?: number;
 }
 
 /** Where a round in flight is. */
@@ -52,7 +58,10 @@ export interface RoundInFlight {
   failures: number;
   /** `all`: `/reviewloop fix` asked for every open finding; `blocking`: the loop's own round. */
   scope: "blocking" | "all";
-  /** Blocking fingerprints open when the round started: progress is judged against them. */
+  /**
+   * Blocking fingerprints open when the round started, plus `check:<name>` for each failing
+   * check it carried: progress is judged against them.
+   */
   startBlocking: string[];
   runId?: number;
   runUrl?: string;

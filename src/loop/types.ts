@@ -2,6 +2,14 @@
  * The per-pull-request loop: its persisted state, the events that move it and the effects it
  * asks for. Pure data; the reducer in `reduce.ts` is the only place that decides.
  */
+
+import type {
+  ChecksObserved,
+  ChecksSeen,
+  ChecksView,
+  ChecksWaitExpired,
+  ScheduleChecksWaitEffect,
+} from "./checks-types.ts";
 import type {
   CollectDiagnosticsEffect,
   DispatchAnswered,
@@ -19,6 +27,7 @@ import type {
   ScheduleTimeoutEffect,
 } from "./remediation-types.ts";
 
+export type * from "./checks-types.ts";
 export type * from "./remediation-types.ts";
 
 export type LoopStatus =
@@ -26,6 +35,11 @@ export type LoopStatus =
   | "reviewing"
   | "passed"
   | "awaiting_fix"
+  /**
+   * A round is due, but the head's checks are still running (`remediation.wait_for_checks`): it
+   * is dispatched once they complete (with their failures) or the wait times out.
+   */
+  | "awaiting_checks"
   | "handed_off"
   | "paused"
   /** Ended by `/reviewloop stop`: no reviews or dispatches until `resume`. */
@@ -82,6 +96,13 @@ export interface LoopState {
   handOffSeq?: number;
   /** The head branch is in a fork (as the latest pass saw it). */
   fork?: boolean;
+  /** The head's checks as last observed (by a pass's end or the ObserveChecks job). */
+  checks?: ChecksView | null;
+  /**
+   * What the next round's progress is judged against, kept when a round ended and its verdict
+   * waits for the new head's checks: the ended round's `startBlocking`.
+   */
+  judgeAgainst?: string[] | null;
 }
 
 /** The review pass the loop is waiting for. */
@@ -195,6 +216,8 @@ export interface ReviewFinished {
   settings?: LoopSettings;
   /** The head branch is in a fork (a dispatched workflow cannot push there). */
   fork?: boolean;
+  /** Only for `posted`: the head's check runs as the pass read them at its end. */
+  checks?: ChecksSeen;
 }
 
 /** Loop commands a comment can give (`/reviewloop review`, …); see docs/commands.md. */
@@ -229,7 +252,9 @@ export type LoopEvent =
   | FixerRunUpdated
   | DispatchAttemptFailed
   | DispatchTimedOut
-  | FixerAnswered;
+  | FixerAnswered
+  | ChecksObserved
+  | ChecksWaitExpired;
 
 /** Review the PR at `headSha`. A newer RunReview of the same PR replaces a queued older one. */
 export interface RunReviewEffect {
@@ -264,7 +289,8 @@ export type Effect =
   | ScheduleTimeoutEffect
   | CollectDiagnosticsEffect
   | HandOffEffect
-  | LabelEffect;
+  | LabelEffect
+  | ScheduleChecksWaitEffect;
 
 export interface Transition {
   state: LoopState;

@@ -5,6 +5,7 @@ import type { LoopSettings } from "../loop/types.ts";
 export function toLoopSettings(
   remediation: RepoConfig["remediation"],
   resumeRounds?: number,
+  checksTimeoutMinutes?: number,
 ): LoopSettings {
   return {
     enabled: remediation.enabled,
@@ -16,5 +17,8 @@ export function toLoopSettings(
     fixerLogins: remediation.fixer.logins.map((login) => login.toLowerCase()),
     target: remediation.target.type,
     ...(resumeRounds === undefined ? {} : { resumeRounds }),
+    onCiFailure: remediation.on_ci_failure,
+    waitForChecks: remediation.wait_for_checks,
+    ...(checksTimeoutMinutes === undefined ? {} : { checksTimeoutMinutes }),
   };
 }

@@ -153,7 +153,11 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
         { checkRunId, mode: published.mode, reviewId: published.reviewId },
         published.blocking,
         {
-          settings: toLoopSettings(config.config.remediation, config.config.commands.resume_rounds),
+          settings: toLoopSettings(
+            config.config.remediation,
+            config.config.commands.resume_rounds,
+            config.config.engines.checks.timeout_minutes,
+          ),
           fork: pr.fromFork,
           ...(published.blockingFingerprints === undefined
             ? {}

@@ -6,8 +6,29 @@ import { BODY_LIMIT, joinTaken, takeWithinBudget } from "./render-truncate.ts";
 /** What the fixer claimed for a finding (null: it said nothing). */
 export type ClaimedDisposition = "fixed" | "disagree" | "deferred" | null;
 
-/** Whether reviewloop could confirm the claim. */
-export type VerifiedStatus = "yes" | "no" | "n/a" | "pending";
+/**
+ * What a pass found for a finding that was open before it (docs/remediation.md, "Verification"):
+ * - `verified_fixed`: claimed fixed, and no longer produced;
+ * - `still_present`: claimed fixed, yet produced again (blocks as before);
+ * - `fixed_unclaimed`: nobody claimed anything, and it is no longer produced;
+ * - `disputed`: claimed `disagree`, still produced (blocks only with `remediation.disputes_block`);
+ * - `deferred`: claimed `deferred`, still produced (never blocks; listed);
+ * - `reraised`: its anchored code changed and the same rule fired there again: a new finding
+ *   (`reraisedAs`) that blocks by its severity;
+ * - `open`: nobody claimed anything, still produced;
+ * - `resolved`: claimed `disagree` or `deferred`, and no longer produced;
+ * - `pending`: claimed after the last pass; the next pass verifies it.
+ */
+export type VerifiedStatus =
+  | "verified_fixed"
+  | "still_present"
+  | "fixed_unclaimed"
+  | "disputed"
+  | "deferred"
+  | "reraised"
+  | "open"
+  | "resolved"
+  | "pending";
 
 /** One row of the disposition table. */
 export interface DispositionRow {
@@ -20,12 +41,19 @@ export interface DispositionRow {
   verified: VerifiedStatus;
   /** The fixer's note, shown after the claim. */
   note?: string;
+  /** For `reraised`: the id of the new finding. */
+  reraisedAs?: string;
 }
 
 const VERIFIED: Record<VerifiedStatus, string> = {
-  yes: "✅ yes",
-  no: "❌ no",
-  "n/a": "n/a",
+  verified_fixed: "✅ verified fixed",
+  still_present: "❌ **still present**",
+  fixed_unclaimed: "✅ fixed (unclaimed)",
+  disputed: "💬 disputed",
+  deferred: "⏭️ deferred",
+  reraised: "🔁 re-raised",
+  open: "open",
+  resolved: "✅ no longer produced",
   pending: "⏳ pending",
 };
 
@@ -62,7 +90,9 @@ function renderRow(row: DispositionRow): string {
     inlineCode(row.where, true),
     tableCell(row.title),
     claimed,
-    VERIFIED[row.verified],
+    row.verified === "reraised" && row.reraisedAs !== undefined
+      ? `${VERIFIED.reraised} as ${tableCell(row.reraisedAs)}`
+      : VERIFIED[row.verified],
   ];
   return `| ${cells.join(" | ")} |`;
 }

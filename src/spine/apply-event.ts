@@ -1,6 +1,7 @@
 import { cancelQueuedJobs } from "../jobs/cancel-queued-jobs.ts";
 import { enqueueJob } from "../jobs/enqueue-job.ts";
 import { supersedeJob } from "../jobs/supersede-job.ts";
+import { checksWaitTimerJob } from "../loop/checks-jobs.ts";
 import { type PullRequestRef, prGroupKey, runReviewJob } from "../loop/effect-jobs.ts";
 import { reduce } from "../loop/reduce.ts";
 import {
@@ -154,6 +155,8 @@ async function executeEffect(
       return counted(await enqueueJob(tx, handOffJob(pr, effect)));
     case "Label":
       return counted(await enqueueJob(tx, labelJob(pr, effect)));
+    case "ScheduleChecksWait":
+      return counted(await enqueueJob(tx, checksWaitTimerJob(pr, effect)));
   }
 }
 

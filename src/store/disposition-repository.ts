@@ -14,12 +14,19 @@ export interface StoredDisposition {
   by: string;
   /** ISO time of the claim. */
   at: string;
-  /** `command`: a `/reviewloop dispose|ignore`; `comment`: a fenced dispositions block. */
-  source: "command" | "comment";
+  /**
+   * `command`: a `/reviewloop dispose|ignore`; `comment`: a dispositions block or table in a
+   * pull request comment; `thread`: a reply in the finding's review thread.
+   */
+  source: "command" | "comment" | "thread";
+  /** The loop's round when the claim was filed (0 before the first dispatch). */
+  round?: number;
   /** The comment that made the claim. */
   commentId?: number;
-  /** Set by remediation once the next pass checked the claim; absent = pending. */
+  /** Set by the next pass once it checked the claim; absent = pending. */
   verified?: VerifiedStatus;
+  /** The head sha of the pass that verified it. */
+  verifiedSha?: string;
 }
 
 /** A finding as commands see it: enough to answer, check and list. */

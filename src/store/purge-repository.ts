@@ -4,6 +4,7 @@ import type { Db } from "./db.ts";
 const SCOPED_TABLES = [
   "jobs",
   "findings",
+  "finding_dispositions",
   "reviews",
   "dispatches",
   "loops",

@@ -10,7 +10,7 @@ const row = (overrides: Partial<DispositionRow> = {}): DispositionRow => ({
   where: "src/a.ts:12",
   title: "Merge conflict marker",
   claimed: "fixed",
-  verified: "yes",
+  verified: "verified_fixed",
   ...overrides,
 });
 
@@ -23,18 +23,24 @@ describe("review/render-disposition-table", () => {
         severity: "warning",
         where: "src/b.ts:3",
         claimed: "disagree",
-        verified: "n/a",
+        verified: "disputed",
         note: "Intentional: the CLI prints.",
       }),
-      row({ id: "F3", severity: "info", where: "README.md:1", claimed: null, verified: "no" }),
+      row({
+        id: "F3",
+        severity: "info",
+        where: "README.md:1",
+        claimed: null,
+        verified: "still_present",
+      }),
     ];
 
     expect(renderDispositionTable(rows)).toMatchInlineSnapshot(`
       "| ID | severity | where | finding | claimed | verified |
       | --- | --- | --- | --- | --- | --- |
-      | F1 | 🔴 Critical | \`src/a.ts:12\` | Merge conflict marker | fixed | ✅ yes |
-      | F2 | 🟡 Warning | \`src/b.ts:3\` | Merge conflict marker | disagree: Intentional: the CLI prints. | n/a |
-      | F3 | 🔵 Info | \`README.md:1\` | Merge conflict marker | — | ❌ no |"
+      | F1 | 🔴 Critical | \`src/a.ts:12\` | Merge conflict marker | fixed | ✅ verified fixed |
+      | F2 | 🟡 Warning | \`src/b.ts:3\` | Merge conflict marker | disagree: Intentional: the CLI prints. | 💬 disputed |
+      | F3 | 🔵 Info | \`README.md:1\` | Merge conflict marker | — | ❌ **still present** |"
     `);
   });
 

@@ -98,7 +98,7 @@ describe("review/render-summary", () => {
               where: "src/a.ts:12",
               title: "Merge conflict marker",
               claimed: "fixed",
-              verified: "no",
+              verified: "still_present",
             },
           ],
         }),
@@ -132,7 +132,7 @@ describe("review/render-summary", () => {
 
         | ID | severity | where | finding | claimed | verified |
         | --- | --- | --- | --- | --- | --- |
-        | F1 | 🔴 Critical | \`src/a.ts:12\` | Merge conflict marker | fixed | ❌ no |
+        | F1 | 🔴 Critical | \`src/a.ts:12\` | Merge conflict marker | fixed | ❌ **still present** |
 
         #### Coverage
 
