@@ -1,3 +1,4 @@
+import { roundSet } from "./head-checks.ts";
 import { isHeld } from "./is-held.ts";
 import { judgeView, moveHead, newestTime } from "./judge-view.ts";
 import { onFixCommand, onRetryCommand } from "./reduce-fix-command.ts";
@@ -98,7 +99,9 @@ function onResume(state: LoopState, event: CommandIssued): Transition {
   const next: LoopState = { ...withNewestHead(state, event), pausedFrom: undefined, handOff: null };
   if (restarts) {
     next.extraRounds = (state.extraRounds ?? 0) + (event.resumeRounds ?? 0);
+    // The count restarts: a round whose verdict was still pending is not held against it.
     next.noProgressRounds = 0;
+    next.judgeAgainst = null;
   }
   const head = next.headSha ?? event.headSha;
   if (head !== state.lastReviewedSha) {
@@ -112,12 +115,9 @@ function onResume(state: LoopState, event: CommandIssued): Transition {
     });
   }
   const resumed = `Resumed by @${event.actor.login}`;
-  // Blocking findings remain on the reviewed head: the loop goes on with its next round.
-  if (
-    (next.blocking?.length ?? 0) > 0 &&
-    state.lastReviewedSha === head &&
-    next.settings?.enabled
-  ) {
+  // Blocking findings or failing checks remain on the reviewed head: the loop goes on with its
+  // next round (or waits for the head's checks first).
+  if (roundSet(next).length > 0 && state.lastReviewedSha === head && next.settings?.enabled) {
     const moved = considerRound(next);
     return {
       ...moved,

@@ -1,3 +1,11 @@
+import {
+  countedChecks,
+  failingChecks,
+  judgeProgress,
+  listNames,
+  mustWaitForChecks,
+  roundSet,
+} from "./head-checks.ts";
 import { isHeld } from "./is-held.ts";
 import {
   FORK_REASON,
@@ -55,7 +63,8 @@ export function onFixCommand(state: LoopState, event: CommandIssued): Transition
       `${shortSha(state.headSha ?? event.headSha)} is not reviewed yet; try again once its review is posted.`,
     );
   }
-  if ((state.openFindings ?? 0) === 0) {
+  const failing = failingChecks(next);
+  if ((state.openFindings ?? 0) === 0 && failing.length === 0) {
     return refuse(next, `Nothing to fix: no finding is open on ${shortSha(state.headSha ?? "")}.`);
   }
   if (forkBlocks(next, settings)) return refuse(next, `Not dispatched: ${FORK_REASON}.`);
@@ -66,11 +75,22 @@ export function onFixCommand(state: LoopState, event: CommandIssued): Transition
       `The round limit is reached (${state.round}/${limit}); \`/reviewloop resume\` grants more rounds.`,
     );
   }
-  const started = startRound(next, settings, "all");
+  // A person asked for a round now: checks still running are not waited for, and a round whose
+  // verdict waited for them is judged with what is known.
+  const pending = mustWaitForChecks(next) ? (countedChecks(next)?.pending ?? []) : [];
+  const started = startRound(judgeProgress(next), settings, "all");
   return {
     ...started,
-    answer: `Round ${started.state.round}/${limit}: dispatching the fixer for ${state.openFindings} open finding${state.openFindings === 1 ? "" : "s"}.`,
+    answer: `Round ${started.state.round}/${limit}: dispatching the fixer for ${fixWhat(state.openFindings ?? 0, failing)}${pending.length === 0 ? "" : `, without waiting for the checks still running (${listNames(pending)}): the payload carries the failures known now`}.`,
   };
+}
+
+/** What a `fix` round sends, in words: the open findings and the failing checks. */
+function fixWhat(open: number, failing: readonly string[]): string {
+  const findings = `${open} open finding${open === 1 ? "" : "s"}`;
+  if (failing.length === 0) return findings;
+  const checks = `${failing.length} failing check${failing.length === 1 ? "" : "s"} (${listNames(failing)})`;
+  return open === 0 ? checks : `${findings} and ${checks}`;
 }
 
 /**
@@ -109,9 +129,10 @@ export function onRetryCommand(state: LoopState, event: CommandIssued): Transiti
     return refuse(next, "Nothing to retry: no round failed to dispatch.");
   }
   if (forkBlocks(next, settings)) return refuse(next, `Not dispatched: ${FORK_REASON}.`);
-  // The hand-off does not keep the round's scope. With remediation off, or nothing blocking, the
-  // round came from `/reviewloop fix`: a `blocking` retry would send the fixer nothing to fix.
-  const blocking = state.blocking ?? [];
+  // The hand-off does not keep the round's scope. With remediation off, or nothing blocking and
+  // no failing check, the round came from `/reviewloop fix`: a `blocking` retry would send the
+  // fixer nothing to fix.
+  const blocking = roundSet(next);
   const scope = settings.enabled && blocking.length > 0 ? "blocking" : "all";
   const resumed = nextAttempt(
     { ...next, handOff: null },

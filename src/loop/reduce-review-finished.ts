@@ -1,9 +1,10 @@
+import { failingChecks, judgeProgress, openWork, viewOf } from "./head-checks.ts";
 import { isHeld } from "./is-held.ts";
 import { compareTimes, judgeView, moveHead, newestTime } from "./judge-view.ts";
 import { requestReview } from "./request-review.ts";
-import { considerRound } from "./rounds.ts";
+import { considerRound, passedReason, passLoop } from "./rounds.ts";
 import { shortSha } from "./triggers.ts";
-import type { LoopState, ReviewFinished, Transition } from "./types.ts";
+import type { ChecksView, LoopState, ReviewFinished, Transition } from "./types.ts";
 
 /** Re-reads of GitHub after a stale view, and how long each waits (replica lag is seconds). */
 export const RECHECK_DELAYS_MS = [5_000, 15_000, 45_000] as const;
@@ -11,9 +12,21 @@ export const RECHECK_DELAYS_MS = [5_000, 15_000, 45_000] as const;
 const unchanged = (state: LoopState): Transition => ({ state, effects: [] });
 
 /**
- * A posted review of the loop's head. Nothing blocking: `passed` (the round, a hand-off and the
- * label end). Blocking: a review of the fixer's push ends its round (progress is judged against
- * the round's start), then the next round starts or a stop rule hands off (`considerRound`).
+ * The head's checks after a posted pass of `event.headSha`: what the pass read at its end, or
+ * (when it read nothing) what the loop knew of that head; another head's view is dropped.
+ */
+function checksAfter(state: LoopState, event: ReviewFinished): ChecksView | null {
+  if (event.checks !== undefined) return viewOf(state, event.headSha, event.checks);
+  const known = state.checks ?? null;
+  return known?.headSha === event.headSha ? known : null;
+}
+
+/**
+ * A posted review of the loop's head; it also records the head's checks as the pass read them.
+ * Nothing blocking and no failing check: `passed` (the round, a hand-off and the label end).
+ * Otherwise a review of the fixer's push ends its round, whose progress is judged against the
+ * round's start once the head's checks are known (`judgeAgainst`), then the next round starts,
+ * waits for the checks, or a stop rule hands off (`considerRound`).
  */
 function settle(state: LoopState, event: ReviewFinished): Transition {
   const sha = shortSha(event.headSha);
@@ -21,46 +34,31 @@ function settle(state: LoopState, event: ReviewFinished): Transition {
     ...state,
     rechecks: 0,
     blocking: event.blockingFingerprints ?? (event.blocking ? (state.blocking ?? []) : []),
+    checks: checksAfter(state, event),
     ...(event.openFindings === undefined ? {} : { openFindings: event.openFindings }),
     ...(event.settings === undefined ? {} : { settings: event.settings }),
     ...(event.fork === undefined ? {} : { fork: event.fork }),
   };
   const fix = state.fix ?? null;
-  if (!event.blocking) {
-    const rounds =
-      state.round > 0 ? ` after ${state.round} round${state.round === 1 ? "" : "s"}` : "";
-    return {
-      state: {
-        ...base,
-        status: "passed",
-        fix: null,
-        handOff: null,
-        labeled: false,
-        reason: `Reviewed ${sha}: nothing blocking${rounds}.`,
-      },
-      effects: state.labeled
-        ? [{ kind: "Label", action: "remove", seq: state.handOffSeq ?? 0 }]
-        : [],
-    };
+  if (!event.blocking && failingChecks(base).length === 0) {
+    return passLoop(base, passedReason(base));
   }
   if (fix !== null && fix.phase !== "pushed") {
     // Someone else's push was reviewed (`on_human_push: continue`): the fixer is still at work.
     return unchanged({
       ...base,
       status: "awaiting_fix",
-      reason: `Reviewed ${sha}: blocking findings remain; round ${fix.round} is still in flight.`,
+      reason: `Reviewed ${sha}: ${openWork(base)}; round ${fix.round} is still in flight.`,
     });
   }
-  let next = base;
-  if (fix !== null) {
-    const shrank = next.blocking !== undefined && next.blocking.length < fix.startBlocking.length;
-    next = { ...next, fix: null, noProgressRounds: shrank ? 0 : (state.noProgressRounds ?? 0) + 1 };
-  }
+  // The fixer's round is over; its progress counts what the head's checks say, once known.
+  const next: LoopState =
+    fix === null ? base : { ...base, fix: null, judgeAgainst: fix.startBlocking };
   if (next.handOff) {
     return unchanged({
-      ...next,
+      ...judgeProgress(next),
       status: "handed_off",
-      reason: `Reviewed ${sha}: blocking findings remain; handed off: ${next.handOff.reason}`,
+      reason: `Reviewed ${sha}: ${openWork(next)}; handed off: ${next.handOff.reason}`,
     });
   }
   return considerRound(next);

@@ -1,5 +1,7 @@
+import { judgeProgress } from "./head-checks.ts";
 import { isHeld } from "./is-held.ts";
 import { compareTimes, judgeView, moveHead, newestTime } from "./judge-view.ts";
+import { onChecksObserved, onChecksWaitExpired } from "./reduce-checks.ts";
 import { onCommand } from "./reduce-command.ts";
 import {
   onAttemptFailed,
@@ -67,13 +69,15 @@ function onHeadUpdated(state: LoopState, event: HeadUpdated): Transition {
       effects: [],
     };
   }
+  // A round whose verdict waited for its head's checks is judged with what is known of them.
+  const judged = judgeProgress(state);
   // Paused or stopped by a command: remember the head, review it on `resume`.
-  if (isHeld(state)) return { state: moveHead(state, event), effects: [] };
-  const fix = state.fix ?? null;
+  if (isHeld(judged)) return { state: moveHead(judged, event), effects: [] };
+  const fix = judged.fix ?? null;
   if (fix !== null && event.action === "synchronize") {
-    return onPushDuringRound(moveHead(state, event), event, fix, reviewHead);
+    return onPushDuringRound(moveHead(judged, event), event, fix, reviewHead);
   }
-  return reviewHead(moveHead(state, event), event);
+  return reviewHead(moveHead(judged, event), event);
 }
 
 /**
@@ -90,7 +94,7 @@ function onReadyForReview(state: LoopState, event: HeadUpdated): Transition {
   const next =
     age === "same"
       ? { ...state, updatedAt: newestTime(state.updatedAt, event.updatedAt) }
-      : moveHead(state, event);
+      : moveHead(judgeProgress(state), event);
   // Paused or stopped by a command: remember the head, review it on `resume`.
   if (isHeld(state) || state.lastReviewedSha === event.headSha) return { state: next, effects: [] };
   return reviewHead(next, event, "ready_for_review");
@@ -137,8 +141,8 @@ function onReviewRequested(state: LoopState, event: ReviewRequested): Transition
   );
 }
 
-/** The loop's state machine: the current state and one event in, the next state and its effects out. */
-export function reduce(state: LoopState, event: LoopEvent): Transition {
+/** One event applied to the state, before the invariants `reduce` keeps. */
+function step(state: LoopState, event: LoopEvent): Transition {
   switch (event.type) {
     case "HeadUpdated":
       return onHeadUpdated(state, event);
@@ -161,8 +165,26 @@ export function reduce(state: LoopState, event: LoopEvent): Transition {
     case "FixerAnswered":
       return onFixerAnswered(state, event);
     case "ChecksObserved":
+      return onChecksObserved(state, event);
     case "ChecksWaitExpired":
-      // TODO(issue 10, CI as rounds): reduce-checks.ts.
-      return { state, effects: [] };
+      return onChecksWaitExpired(state, event);
   }
+}
+
+/**
+ * A CancelQueued drops the head's queued checks timer with the rest of the pull request's jobs:
+ * the loop forgets it set one, so its next wait for that head sets a new one (bounded again).
+ */
+function forgetCancelledTimer(transition: Transition): Transition {
+  const checks = transition.state.checks ?? null;
+  if (!checks?.waiting || !transition.effects.some((effect) => effect.kind === "CancelQueued")) {
+    return transition;
+  }
+  const { waiting: _dropped, ...rest } = checks;
+  return { ...transition, state: { ...transition.state, checks: rest } };
+}
+
+/** The loop's state machine: the current state and one event in, the next state and its effects out. */
+export function reduce(state: LoopState, event: LoopEvent): Transition {
+  return forgetCancelledTimer(step(state, event));
 }

@@ -1,3 +1,14 @@
+import {
+  awaitChecks,
+  ciCounts,
+  failingChecks,
+  judgeProgress,
+  listNames,
+  mustWaitForChecks,
+  openWork,
+  pendingNote,
+  roundSet,
+} from "./head-checks.ts";
 import { shortSha } from "./triggers.ts";
 import type {
   DispatchEffect,
@@ -73,7 +84,21 @@ function attemptEffects(fix: RoundInFlight, settings: LoopSettings, delayMs?: nu
   ];
 }
 
-/** Starts the next round for the loop's head: one dispatch, counted once. */
+/** What a round is for, in words: its findings and the failing checks it carries. */
+function roundWhat(state: LoopState, scope: RoundInFlight["scope"]): string {
+  const failing = failingChecks(state);
+  const findings = scope === "all" ? "every open finding" : "the blocking findings";
+  if (failing.length === 0) return findings;
+  const checks = `${failing.length} failing check${failing.length === 1 ? "" : "s"} (${listNames(failing)})`;
+  const noFindings =
+    scope === "all" ? (state.openFindings ?? 0) === 0 : (state.blocking ?? []).length === 0;
+  return noFindings ? checks : `${findings} and ${checks}`;
+}
+
+/**
+ * Starts the next round for the loop's head: one dispatch, counted once. Its set (what its
+ * progress is judged against) is the blocking fingerprints plus the failing checks that count.
+ */
 export function startRound(
   state: LoopState,
   settings: LoopSettings,
@@ -91,9 +116,9 @@ export function startRound(
     phase: "dispatching",
     failures: 0,
     scope,
-    startBlocking: state.blocking ?? [],
+    startBlocking: roundSet(state),
   };
-  const what = scope === "all" ? "every open finding" : "the blocking findings";
+  const what = roundWhat(state, scope);
   return {
     state: {
       ...state,
@@ -182,16 +207,46 @@ export function handOff(state: LoopState, kind: HandOffKind, reason: string): Tr
 }
 
 /**
- * Blocking findings remain on the reviewed head and no round is in flight: start the next round,
- * or stop by the rules (remediation off, a fork, no progress, the round limit).
+ * The head's review has nothing blocking and no check fails: `passed`. The round, a hand-off and
+ * the label end (the label is removed only when the loop had added it).
+ */
+export function passLoop(state: LoopState, reason: string): Transition {
+  return {
+    state: {
+      ...state,
+      status: "passed",
+      fix: null,
+      handOff: null,
+      labeled: false,
+      judgeAgainst: null,
+      reason,
+    },
+    effects: state.labeled ? [{ kind: "Label", action: "remove", seq: state.handOffSeq ?? 0 }] : [],
+  };
+}
+
+/** The reason of a passed loop: the head, the rounds it took, the checks still running. */
+export function passedReason(state: LoopState): string {
+  const rounds =
+    state.round > 0 ? ` after ${state.round} round${state.round === 1 ? "" : "s"}` : "";
+  return `Reviewed ${shortSha(state.headSha ?? "")}: nothing blocking${rounds}${pendingNote(state)}.`;
+}
+
+/**
+ * The reviewed head and no round in flight: start the next round, wait for the head's checks,
+ * or stop by the rules. Nothing blocking and no failing check → `passed`. Remediation off or a
+ * fork → `idle`, saying why. Checks still pending (`wait_for_checks`) → `awaiting_checks`.
+ * Otherwise the ended round's progress is judged (`judgeAgainst`), the stop rules apply (no
+ * progress, the round limit), and the next round starts — one carrying only failing checks too.
  */
 export function considerRound(state: LoopState): Transition {
   const settings = state.settings;
   const sha = shortSha(state.headSha ?? "");
+  if (roundSet(state).length === 0) return passLoop(state, passedReason(state));
   if (settings === undefined || !settings.enabled) {
     return {
       state: {
-        ...state,
+        ...judgeProgress(state),
         status: "idle",
         reason: `Reviewed ${sha}: blocking findings remain. Remediation is off (\`remediation.enabled\`); comment \`/reviewloop fix\` to dispatch the fixer once.`,
       },
@@ -201,28 +256,33 @@ export function considerRound(state: LoopState): Transition {
   if (forkBlocks(state, settings)) {
     return {
       state: {
-        ...state,
+        ...judgeProgress(state),
         status: "idle",
-        reason: `Reviewed ${sha}: blocking findings remain; ${FORK_REASON}.`,
+        reason: `Reviewed ${sha}: ${openWork(state)}; ${FORK_REASON}.`,
       },
       effects: [],
     };
   }
-  const stalled = state.noProgressRounds ?? 0;
-  if (state.round > 0 && stalled >= settings.noProgressRounds) {
+  if (mustWaitForChecks(state)) return awaitChecks(state);
+  const judged = judgeProgress(state);
+  const stalled = judged.noProgressRounds ?? 0;
+  if (judged.round > 0 && stalled >= settings.noProgressRounds) {
+    const what = ciCounts(judged)
+      ? "the open blocking findings and failing checks"
+      : "the open blocking findings";
     return handOff(
-      state,
+      judged,
       "no_progress",
-      `the open blocking findings did not shrink for ${stalled} round${stalled === 1 ? "" : "s"} in a row (\`remediation.no_progress_rounds: ${settings.noProgressRounds}\`).`,
+      `${what} did not shrink for ${stalled} round${stalled === 1 ? "" : "s"} in a row (\`remediation.no_progress_rounds: ${settings.noProgressRounds}\`).`,
     );
   }
-  const limit = roundLimit(state, settings);
-  if (state.round >= limit) {
+  const limit = roundLimit(judged, settings);
+  if (judged.round >= limit) {
     return handOff(
-      state,
+      judged,
       "max_rounds",
-      `the automated loop reached its limit of ${limit} round${limit === 1 ? "" : "s"} and blocking findings remain.`,
+      `the automated loop reached its limit of ${limit} round${limit === 1 ? "" : "s"} and ${openWork(judged)}.`,
     );
   }
-  return startRound(state, settings, "blocking");
+  return startRound(judged, settings, "blocking");
 }
