@@ -234,15 +234,14 @@ export function passedReason(state: LoopState): string {
 
 /**
  * The reviewed head and no round in flight: start the next round, wait for the head's checks,
- * or stop by the rules. Nothing blocking and no failing check → `passed`. Remediation off or a
- * fork → `idle`, saying why. Checks still pending (`wait_for_checks`) → `awaiting_checks`.
+ * or stop by the rules. Remediation off or a fork → `idle`, saying why. Nothing blocking and no
+ * failing check → `passed`. Checks still pending (`wait_for_checks`) → `awaiting_checks`.
  * Otherwise the ended round's progress is judged (`judgeAgainst`), the stop rules apply (no
  * progress, the round limit), and the next round starts — one carrying only failing checks too.
  */
 export function considerRound(state: LoopState): Transition {
   const settings = state.settings;
   const sha = shortSha(state.headSha ?? "");
-  if (roundSet(state).length === 0) return passLoop(state, passedReason(state));
   if (settings === undefined || !settings.enabled) {
     return {
       state: {
@@ -263,6 +262,8 @@ export function considerRound(state: LoopState): Transition {
       effects: [],
     };
   }
+  // Nothing left: a failing check re-run green while the round waited, or a round without a push.
+  if (roundSet(state).length === 0) return passLoop(state, passedReason(state));
   if (mustWaitForChecks(state)) return awaitChecks(state);
   const judged = judgeProgress(state);
   const stalled = judged.noProgressRounds ?? 0;
