@@ -1,0 +1,39 @@
+import type { Queryable } from "./db.ts";
+
+/**
+ * The pull requests of a repository whose loop a completed check of `headSha` concerns: the
+ * ones GitHub listed (`pull_requests` of the event) and the ones whose loop's head is that sha
+ * (a head in a fork, which GitHub never lists), leaving out closed loops and pull requests the
+ * loop never saw. Sorted by number.
+ */
+export async function listLoopsForChecks(
+  q: Queryable,
+  repoId: number,
+  headSha: string,
+  listed: readonly number[],
+): Promise<number[]> {
+  const { rows } = await q.query<{ pr_number: number }>(
+    `SELECT pr_number FROM loops
+     WHERE repo_id = $1 AND status <> 'closed' AND (head_sha = $2 OR pr_number = ANY($3::int[]))
+     ORDER BY pr_number`,
+    [repoId, headSha, [...listed]],
+  );
+  return rows.map((row) => row.pr_number);
+}
+
+/**
+ * The workflow runs the fixer started for a pull request (`dispatches.run_id` of every attempt):
+ * their check runs are the fixer's, not CI of the head.
+ */
+export async function listFixerRunIds(
+  q: Queryable,
+  repoId: number,
+  prNumber: number,
+): Promise<Set<number>> {
+  const { rows } = await q.query<{ run_id: number | string }>(
+    `SELECT DISTINCT run_id FROM dispatches
+     WHERE repo_id = $1 AND pr_number = $2 AND run_id IS NOT NULL`,
+    [repoId, prNumber],
+  );
+  return new Set(rows.map((row) => Number(row.run_id)));
+}
