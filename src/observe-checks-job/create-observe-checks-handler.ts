@@ -4,6 +4,7 @@ import type { JobHandler, LeasedJob } from "../jobs/job-types.ts";
 import { PermanentJobError } from "../jobs/permanent-job-error.ts";
 import { pullRequestRefShape } from "../jobs-handlers/pull-request-ref-schema.ts";
 import { type RemediationDeps, remediationGitHub } from "../jobs-handlers/remediation-github.ts";
+import { actsOnCi } from "../remediation/acts-on-ci.ts";
 import { applyEvent } from "../spine/apply-event.ts";
 import type { Db } from "../store/db.ts";
 import { readLoop } from "../store/loop-repository.ts";
@@ -25,7 +26,7 @@ export function jobEventDeliveryId(prefix: string, job: Pick<LeasedJob, "id" | "
 
 /**
  * The `ObserveChecks` job: a check of `headSha` completed. When `headSha` is still the loop's
- * head and the loop is not closed, the head's check runs are read (one listing) and classified —
+ * head, the loop is not closed and acts on CI (`actsOnCi`), the head's check runs are read (one listing) and classified —
  * pending and failing names, without reviewloop's own check run and the fixer's own runs — and
  * the loop is told (`ChecksObserved`), once per job under its lease. A stale head reads nothing.
  * A failed read throws: the job retries (reads are safe to repeat).
@@ -39,6 +40,10 @@ export function createObserveChecksHandler(deps: RemediationDeps & { db: Db }): 
     const loop = await readLoop(deps.db, observe.repoId, observe.prNumber);
     if (loop === null || loop.headSha !== observe.headSha || loop.state.status === "closed") {
       log.debug({ sha: observe.headSha }, "Checks of a head the loop is not on: not read");
+      return;
+    }
+    if (!actsOnCi(loop.state.settings)) {
+      log.debug({ sha: observe.headSha }, "The loop does not act on CI: checks not read");
       return;
     }
     const gh = await remediationGitHub(deps, observe.installationId, ctx.signal);

@@ -3,8 +3,9 @@ import type { Queryable } from "./db.ts";
 /**
  * The pull requests of a repository whose loop a completed check of `headSha` concerns: the
  * ones GitHub listed (`pull_requests` of the event) and the ones whose loop's head is that sha
- * (a head in a fork, which GitHub never lists), leaving out closed loops and pull requests the
- * loop never saw. Sorted by number.
+ * (a head in a fork, which GitHub never lists), leaving out closed loops, pull requests the
+ * loop never saw, and loops that do not act on CI by their last pass's settings (`actsOnCi`:
+ * remediation off or `on_ci_failure: false`; unknown settings count as acting). Sorted by number.
  */
 export async function listLoopsForChecks(
   q: Queryable,
@@ -15,6 +16,9 @@ export async function listLoopsForChecks(
   const { rows } = await q.query<{ pr_number: number }>(
     `SELECT pr_number FROM loops
      WHERE repo_id = $1 AND status <> 'closed' AND (head_sha = $2 OR pr_number = ANY($3::int[]))
+       AND (state->'settings' IS NULL OR jsonb_typeof(state->'settings') = 'null'
+         OR ((state->'settings'->>'enabled')::boolean
+           AND coalesce((state->'settings'->>'onCiFailure')::boolean, true)))
      ORDER BY pr_number`,
     [repoId, headSha, [...listed]],
   );

@@ -123,6 +123,27 @@ describe.each(testBackends())("check_run / check_suite completed (%s)", (backend
     expect(wakes).toBe(0);
   });
 
+  it("enqueues nothing for a loop whose last pass read remediation off or on_ci_failure off", async () => {
+    const sha = shaOf(6);
+    const [off, ciOff, on] = [await loopAt(sha), await loopAt(sha), await loopAt(sha)];
+    const settings = (enabled: boolean, onCiFailure: boolean) =>
+      JSON.stringify({ enabled, onCiFailure, maxRounds: 3, fixerLogins: [] });
+    const setSettings = (pr: number, value: string) =>
+      test.db.query(
+        "UPDATE loops SET state = jsonb_set(state, '{settings}', $3::jsonb) WHERE repo_id = $1 AND pr_number = $2",
+        [REPO_ID, pr, value],
+      );
+    await setSettings(off, settings(false, true));
+    await setSettings(ciOff, settings(true, false));
+    await setSettings(on, settings(true, true));
+
+    await receive("check_run", checkRun(sha, [off, ciOff, on]));
+
+    expect(await observations(off)).toEqual([]);
+    expect(await observations(ciOff)).toEqual([]);
+    expect(await observations(on)).toHaveLength(1);
+  });
+
   it("ignores our own check run outright", async () => {
     const sha = shaOf(4);
     const pr = await loopAt(sha);

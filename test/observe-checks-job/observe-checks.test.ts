@@ -127,6 +127,22 @@ describe.each(testBackends())("CI jobs: ObserveChecks and ChecksWaitTimer (%s)",
     expect(await applied("ChecksObserved")).toEqual([]);
   });
 
+  it("reads nothing for a loop that does not act on CI (remediation off by its last pass)", async () => {
+    const head = sha(8);
+    const pr = await newPullRequest(head);
+    await test.db.query(
+      `UPDATE loops SET state = jsonb_set(state, '{settings}', $3::jsonb)
+       WHERE repo_id = $1 AND pr_number = $2`,
+      [REPO_ID, pr, JSON.stringify({ enabled: false, onCiFailure: true })],
+    );
+    const job = await enqueueAndLease(test, observeChecksJob(prRef(pr), head, "delivery-4"));
+
+    // No interceptor: any GitHub read would fail the job.
+    await run(handlers, job);
+
+    expect(await applied("ChecksObserved")).toEqual([]);
+  });
+
   it("fails (to retry) when the check runs cannot be read, applying nothing", async () => {
     const head = sha(4);
     const pr = await newPullRequest(head);
