@@ -2,7 +2,7 @@ import type { Probot } from "probot";
 import { enqueueJob } from "../jobs/enqueue-job.ts";
 import { wakeDeferredReviews } from "../jobs/wake-deferred-reviews.ts";
 import { observeChecksJob } from "../loop/checks-jobs.ts";
-import { listLoopsForChecks } from "../store/checks-repository.ts";
+import { hasQueuedObservation, listLoopsForChecks } from "../store/checks-repository.ts";
 import type { Db } from "../store/db.ts";
 import { parseCheckCompletedEvent } from "./parse-check-completed-event.ts";
 import type { SlugSource } from "./slug-source.ts";
@@ -10,7 +10,8 @@ import type { SlugSource } from "./slug-source.ts";
 /**
  * CI of a head moved: on `check_run.completed` and `check_suite.completed`, one `ObserveChecks`
  * job per pull request in the loop whose head it may be (listed by GitHub, or a fork's head
- * found by its sha), keyed by the delivery (a redelivery enqueues nothing), and the review
+ * found by its sha), keyed by the delivery (a redelivery enqueues nothing) — none while one of
+ * that head is still queued (it will read after this completion anyway) — and the review
  * passes of that head waiting for checks run now. One transaction, no GitHub request: the
  * delivery is acknowledged at once; reading the check runs is the job's.
  */
@@ -37,9 +38,9 @@ export function registerCheckCompletedHandler(
           repoFullName: check.repoFullName,
           prNumber,
         };
-        if ((await enqueueJob(tx, observeChecksJob(pr, check.headSha, context.id))) !== null) {
-          observations++;
-        }
+        const job = observeChecksJob(pr, check.headSha, context.id);
+        if (await hasQueuedObservation(tx, job.groupKey, check.headSha)) continue;
+        if ((await enqueueJob(tx, job)) !== null) observations++;
       }
       return { woken, observations };
     });

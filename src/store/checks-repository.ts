@@ -41,3 +41,23 @@ export async function listFixerRunIds(
   );
   return new Set(rows.map((row) => Number(row.run_id)));
 }
+
+/**
+ * True when an `ObserveChecks` job of this pull request's group for `headSha` is queued and has
+ * not started: it reads the check runs later than any completion delivered now, so a second one
+ * would only repeat its read (a burst of 30 completed checks costs one read, not 30).
+ */
+export async function hasQueuedObservation(
+  q: Queryable,
+  groupKey: string,
+  headSha: string,
+): Promise<boolean> {
+  const { rows } = await q.query(
+    `SELECT 1 FROM jobs
+     WHERE group_key = $1 AND status = 'queued' AND kind = 'ObserveChecks'
+       AND payload->>'headSha' = $2
+     LIMIT 1`,
+    [groupKey, headSha],
+  );
+  return rows.length > 0;
+}

@@ -103,6 +103,22 @@ describe.each(testBackends())("check_run / check_suite completed (%s)", (backend
     expect(wakes).toBe(1);
   });
 
+  it("adds no observation while one of that head is still queued; once it ran, the next completion adds one", async () => {
+    const sha = shaOf(7);
+    const pr = await loopAt(sha);
+
+    await receive("check_run", checkRun(sha, [pr]));
+    await receive("check_run", checkRun(sha, [pr]));
+    expect(await observations(pr)).toHaveLength(1);
+
+    await test.db.query(
+      "UPDATE jobs SET status = 'done' WHERE kind = 'ObserveChecks' AND payload->>'prNumber' = $1",
+      [String(pr)],
+    );
+    await receive("check_run", checkRun(sha, [pr]));
+    expect(await observations(pr)).toHaveLength(2);
+  });
+
   it("finds a fork's pull request (none listed) by its loop's head", async () => {
     const sha = shaOf(2);
     const pr = await loopAt(sha);
