@@ -1,4 +1,5 @@
 import type { PullRequestInfo } from "../github/pull-request-reader.ts";
+import { toRepoRef } from "../github/refs.ts";
 import type { DispatchPayloadJob } from "../loop/remediation-jobs.ts";
 import type { LoopSettings } from "../loop/types.ts";
 import type {
@@ -10,6 +11,7 @@ import { isAtLeast, type Severity } from "../review/finding.ts";
 import type { Queryable } from "../store/db.ts";
 import { type DispatchAttempt, listRoundAttempts } from "../store/dispatch-repository.ts";
 import { listFindings } from "../store/finding-repository.ts";
+import { type FailingChecksDeps, gatherFailingChecks } from "./gather-failing-checks.ts";
 
 /** What an earlier attempt of the round left, for the agent's next try. */
 export function toPreviousAttempt(row: DispatchAttempt): PreviousAttempt {
@@ -32,7 +34,8 @@ export function toPreviousAttempt(row: DispatchAttempt): PreviousAttempt {
 
 /**
  * Everything the payload is built from: the open findings (blocking ones for the loop's round,
- * every one for `/reviewloop fix`) and the round's earlier failed attempts.
+ * every one for `/reviewloop fix`), the round's earlier failed attempts and, when `ci` is given
+ * (`remediation.on_ci_failure`), the failing checks of the round's head (`gatherFailingChecks`).
  */
 export async function gatherPayloadInput(
   q: Queryable,
@@ -43,6 +46,7 @@ export async function gatherPayloadInput(
   blockingSeverity: Severity,
   roundLimit: number,
   htmlBase: string,
+  ci?: Omit<FailingChecksDeps, "db">,
 ): Promise<PayloadInput> {
   const stored = await listFindings(q, job.repoId, job.prNumber);
   const findings: PayloadFinding[] = stored
@@ -66,6 +70,14 @@ export async function gatherPayloadInput(
   const earlier = (await listRoundAttempts(q, job, job.round)).filter(
     (row) => row.attempt < job.attempt && (row.status === "failed" || row.status === "refused"),
   );
+  const failingChecks =
+    ci === undefined
+      ? []
+      : await gatherFailingChecks(
+          { ...ci, db: q },
+          { ...toRepoRef(job.repoFullName), repoId: job.repoId, prNumber: job.prNumber },
+          job.headSha,
+        );
   return {
     dispatchId: job.publicId,
     repository: { id: job.repoId, fullName: job.repoFullName },
@@ -83,5 +95,6 @@ export async function gatherPayloadInput(
     scope: attempt.scope,
     findings,
     previousAttempts: earlier.map(toPreviousAttempt),
+    failingChecks,
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { octokitActionsJobReader } from "../github/octokit-run-reader.ts";
 import { toRepoRef } from "../github/refs.ts";
 import type { JobContext } from "../jobs/job-types.ts";
 import {
@@ -120,6 +121,15 @@ export async function runDispatch(
     config.config.review.blocking_severity,
     roundLimit(loop.state, settings),
     deps.htmlBaseUrl ?? "https://github.com",
+    // CI failures as rounds: the head's failing checks travel with the findings.
+    config.config.remediation.on_ci_failure
+      ? {
+          checkRuns: gh.ports.checkRuns,
+          actionsJobs: octokitActionsJobReader(gh.octokit, { secrets: deps.secrets ?? [] }),
+          secrets: deps.secrets ?? [],
+          signal: ctx.signal,
+        }
+      : undefined,
   );
   const payload = buildDispatchPayload(
     input,

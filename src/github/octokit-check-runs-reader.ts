@@ -3,7 +3,7 @@ import { callGitHub } from "./call-github.ts";
 import type { CheckRunAnnotation, CheckRunInfo, CheckRunsReader } from "./check-runs-reader.ts";
 import type { InstallationOctokit } from "./github-clients.ts";
 
-const checkRunSchema = z.object({
+export const checkRunSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   head_sha: z.string(),
@@ -24,9 +24,12 @@ const checkRunSchema = z.object({
     .nullish(),
 });
 
-const listSchema = z.object({ total_count: z.number().int(), check_runs: z.array(checkRunSchema) });
+export const listSchema = z.object({
+  total_count: z.number().int(),
+  check_runs: z.array(checkRunSchema),
+});
 
-const annotationSchema = z.object({
+export const annotationSchema = z.object({
   path: z.string(),
   start_line: z.number().int(),
   end_line: z.number().int(),

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type {
+  ActionsJobFailure,
+  ActionsJobReader,
   AttemptDiagnostics,
   FailedJob,
   FixerRunReader,
@@ -63,6 +65,32 @@ function logText(data: unknown): string {
   return text;
 }
 
+/** The names of a job's failed steps, in order. */
+function failedSteps(job: Job): string[] {
+  return (job.steps ?? []).filter((step) => failed(step.conclusion)).map((step) => step.name);
+}
+
+/**
+ * The last {@link LOG_TAIL_LINES} lines of an Actions job's log, timestamps stripped, scrubbed
+ * whole before the cut (a key block across the cut is still masked). Throws when the log cannot
+ * be read.
+ */
+async function readJobLogTail(
+  octokit: InstallationOctokit,
+  job: { owner: string; repo: string; jobId: number; signal?: AbortSignal | undefined },
+  scrub: (text: string) => string,
+): Promise<string> {
+  const { data } = await callGitHub(() =>
+    octokit.rest.actions.downloadJobLogsForWorkflowRun({
+      owner: job.owner,
+      repo: job.repo,
+      job_id: job.jobId,
+      request: job.signal ? { signal: job.signal } : {},
+    }),
+  );
+  return tailLines(scrub(stripLogTimestamps(logText(data))), LOG_TAIL_LINES);
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -124,23 +152,16 @@ export function octokitRunReader(
         const entry: FailedJob = {
           name: job.name,
           conclusion: job.conclusion,
-          failedSteps: (job.steps ?? [])
-            .filter((step) => failed(step.conclusion))
-            .map((step) => step.name),
+          failedSteps: failedSteps(job),
           logTail: "",
           ...(job.html_url ? { url: job.html_url } : {}),
         };
         try {
-          const { data } = await callGitHub(() =>
-            octokit.rest.actions.downloadJobLogsForWorkflowRun({
-              owner,
-              repo,
-              job_id: job.id,
-              request,
-            }),
+          entry.logTail = await readJobLogTail(
+            octokit,
+            { owner, repo, jobId: job.id, signal },
+            scrub,
           );
-          // Scrubbed whole before the cut: a key block across the cut is still masked.
-          entry.logTail = tailLines(scrub(stripLogTimestamps(logText(data))), LOG_TAIL_LINES);
         } catch (error) {
           if (signal?.aborted) throw error;
           errors.push(`log of job "${job.name}" (${job.id}): ${describe(error)}`);
@@ -150,6 +171,36 @@ export function octokitRunReader(
 
       if (errors.length > 0) diagnostics.readError = scrub(errors.join("; "));
       return diagnostics;
+    },
+  };
+}
+
+/**
+ * ActionsJobReader over an installation Octokit: a GitHub Actions job (`GET /actions/jobs/{id}`;
+ * a check run of the `github-actions` app has the job's id) with its failed steps and the tail of
+ * its log, read and scrubbed like a fixer run's ({@link octokitRunReader}). Reading the job
+ * throws; a log that cannot be read is said in `readError`. An aborted read throws.
+ */
+export function octokitActionsJobReader(
+  octokit: InstallationOctokit,
+  options: RunReaderOptions,
+): ActionsJobReader {
+  const scrub = (text: string) => scrubSecrets(text, options.secrets);
+  return {
+    async readFailedJob({ owner, repo, jobId, signal }): Promise<ActionsJobFailure> {
+      const request = signal ? { signal } : {};
+      const { data } = await callGitHub(() =>
+        octokit.rest.actions.getJobForWorkflowRun({ owner, repo, job_id: jobId, request }),
+      );
+      const job = jobSchema.parse(data);
+      const found: ActionsJobFailure = { failedSteps: failedSteps(job), logTail: "" };
+      try {
+        found.logTail = await readJobLogTail(octokit, { owner, repo, jobId, signal }, scrub);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        found.readError = scrub(`log of job "${job.name}" (${jobId}): ${describe(error)}`);
+      }
+      return found;
     },
   };
 }

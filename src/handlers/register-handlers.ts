@@ -5,6 +5,7 @@ import { purgeInstallation, purgeRepository } from "../store/purge-repository.ts
 import { parseCheckRunEvent } from "./parse-check-run-event.ts";
 import { parseFixerAnswerEvent } from "./parse-fixer-answer-event.ts";
 import { type ParsedEvent, parsePullRequestEvent } from "./parse-pull-request-event.ts";
+import { registerCheckCompletedHandler } from "./register-check-completed-handler.ts";
 import { registerCommentHandlers } from "./register-comment-handlers.ts";
 import { registerWorkflowRunHandler } from "./register-workflow-run-handler.ts";
 import { createSlugSource } from "./slug-source.ts";
@@ -74,6 +75,9 @@ export function registerHandlers(app: Probot, deps: HandlerDeps): void {
   app.on("check_run.rerequested", (context) =>
     apply(context, parseCheckRunEvent(context.id, context.payload)),
   );
+
+  // CI of a head completed: observe its checks (CI failures as rounds), wake waiting passes.
+  registerCheckCompletedHandler(app, deps, slug);
 
   // `/reviewloop …` comments: one RunCommands job per comment (src/command-job/).
   registerCommentHandlers(app, deps, slug);

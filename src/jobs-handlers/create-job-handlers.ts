@@ -1,3 +1,4 @@
+import { createChecksWaitHandler } from "../checks-wait-job/create-checks-wait-handler.ts";
 import { createRunCommandsHandler } from "../command-job/create-run-commands-handler.ts";
 import { createCommandFailureReporter } from "../command-job/report-command-failure.ts";
 import {
@@ -9,6 +10,7 @@ import { createPermissionCache } from "../github/permission-reader.ts";
 import { createHandOffHandler } from "../hand-off-job/create-hand-off-handler.ts";
 import type { JobFailureReporter, JobHandler } from "../jobs/job-types.ts";
 import { createLabelHandler } from "../label-job/create-label-handler.ts";
+import { createObserveChecksHandler } from "../observe-checks-job/create-observe-checks-handler.ts";
 import { createCollectDiagnosticsHandler } from "../run-diagnostics-job/create-collect-diagnostics-handler.ts";
 import type { RemediationDeps } from "./remediation-github.ts";
 import { createReviewFailureReporter } from "./report-review-failure.ts";
@@ -33,6 +35,9 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandl
     CollectDiagnostics: createCollectDiagnosticsHandler(deps),
     HandOff: createHandOffHandler(deps),
     Label: createLabelHandler(deps),
+    // CI failures as rounds: a completed check of the head, and the bound on waiting for them.
+    ObserveChecks: createObserveChecksHandler(deps),
+    ChecksWaitTimer: createChecksWaitHandler(deps),
   };
 }
 

@@ -4,6 +4,7 @@ import { utf8Length } from "./dispatch-limits.ts";
 import {
   DISPATCH_PAYLOAD_VERSION,
   type DispatchPayload,
+  type FailingCheck,
   type PayloadFinding,
   type PayloadInput,
   type PreviousAttempt,
@@ -42,6 +43,11 @@ interface TrimLevel {
   /** A longer suggestion is left out whole: half a replacement would be wrong code. */
   suggestion: number;
   logTail: number;
+  /** A failing check's output summary. */
+  summary: number;
+  /** How many annotations each failing check keeps, and how much of each message. */
+  annotations: number;
+  annotationMessage: number;
 }
 
 const TRIM_LEVELS: readonly TrimLevel[] = [
@@ -49,11 +55,41 @@ const TRIM_LEVELS: readonly TrimLevel[] = [
     body: Number.POSITIVE_INFINITY,
     suggestion: Number.POSITIVE_INFINITY,
     logTail: Number.POSITIVE_INFINITY,
+    summary: Number.POSITIVE_INFINITY,
+    annotations: Number.POSITIVE_INFINITY,
+    annotationMessage: Number.POSITIVE_INFINITY,
   },
-  { body: 4_000, suggestion: 8_000, logTail: 8_000 },
-  { body: 1_500, suggestion: 3_000, logTail: 3_000 },
-  { body: 500, suggestion: 0, logTail: 1_000 },
+  {
+    body: 4_000,
+    suggestion: 8_000,
+    logTail: 8_000,
+    summary: 4_000,
+    annotations: 50,
+    annotationMessage: 1_000,
+  },
+  {
+    body: 1_500,
+    suggestion: 3_000,
+    logTail: 3_000,
+    summary: 1_500,
+    annotations: 20,
+    annotationMessage: 300,
+  },
+  {
+    body: 500,
+    suggestion: 0,
+    logTail: 1_000,
+    summary: 500,
+    annotations: 10,
+    annotationMessage: 200,
+  },
 ];
+
+/**
+ * The last resort for the failing checks when even no findings do not fit at the harshest
+ * level: each check keeps its name, conclusion, page, title and annotation count only.
+ */
+const BARE_CHECKS: TrimLevel = { ...TRIM_LEVELS.at(-1)!, summary: 0, annotations: 0, logTail: 0 };
 
 /** A copy with only the contract's keys (the schema allows no others), texts cut to `level`. */
 function trimFinding(finding: PayloadFinding, level: TrimLevel): PayloadFinding {
@@ -94,12 +130,38 @@ function trimAttempt(attempt: PreviousAttempt, level: TrimLevel): PreviousAttemp
   };
 }
 
+/** A copy with only the contract's keys, texts and annotations cut to `level`. */
+function trimCheck(check: FailingCheck, level: TrimLevel): FailingCheck {
+  const keepSummary = check.summary !== undefined && level.summary > 0;
+  const keepLog = check.log_tail !== undefined && level.logTail > 0;
+  return {
+    name: check.name,
+    conclusion: check.conclusion,
+    ...(check.url !== undefined ? { url: check.url } : {}),
+    ...(check.title !== undefined ? { title: trimHead(check.title, 1_000) } : {}),
+    ...(keepSummary ? { summary: trimHead(check.summary!, level.summary, check.url) } : {}),
+    annotations_count: check.annotations_count,
+    annotations: check.annotations.slice(0, level.annotations).map((a) => ({
+      path: a.path,
+      start_line: a.start_line,
+      end_line: a.end_line,
+      level: a.level,
+      ...(a.title !== undefined ? { title: trimHead(a.title, level.annotationMessage) } : {}),
+      message: trimHead(a.message, level.annotationMessage),
+    })),
+    ...(check.failed_steps !== undefined ? { failed_steps: check.failed_steps } : {}),
+    ...(keepLog ? { log_tail: trimTail(check.log_tail!, level.logTail) } : {}),
+    ...(check.read_error !== undefined ? { read_error: trimHead(check.read_error, 1_000) } : {}),
+  };
+}
+
 function assemble(
   input: PayloadInput,
   findings: PayloadFinding[],
   omitted: number,
   previousAttempts: PreviousAttempt[],
   firstId: string | undefined,
+  failingChecks: FailingCheck[],
 ): DispatchPayload {
   return {
     version: DISPATCH_PAYLOAD_VERSION,
@@ -121,7 +183,7 @@ function assemble(
     scope: input.scope,
     findings,
     findings_omitted: omitted,
-    failing_checks: [],
+    failing_checks: failingChecks,
     previous_attempts: previousAttempts,
     dispositions: describeDispositions(firstId),
   };
@@ -135,25 +197,33 @@ function fits(payload: DispatchPayload, limit: PayloadLimit): boolean {
 
 /**
  * The payload of one dispatch, within `limit` once serialized with `JSON.stringify`. Findings
- * are sorted by `compareFindings`. When the whole payload is too big, long texts are cut step by
- * step (bodies keep their start, log tails their end, an oversized suggestion is left out and
- * the body says so); when even the harshest cut is too big, findings are left out from the end
- * and `findings_omitted` counts them. Throws a RangeError when nothing but the findings could
- * fit, which only a limit far below any target's can cause.
+ * are sorted by `compareFindings`; failing checks keep their order (by name). When the whole
+ * payload is too big, long texts are cut step by step (bodies and summaries keep their start,
+ * log tails their end, an oversized suggestion is left out and the body says so, failing checks
+ * keep fewer annotations); when even the harshest cut is too big, findings are left out from the
+ * end and `findings_omitted` counts them, and when no finding fits, the failing checks are cut to
+ * their name, conclusion, page, title and annotation count. Throws a RangeError when even that
+ * does not fit, which only a limit far below any target's can cause.
  */
 export function buildDispatchPayload(input: PayloadInput, limit: PayloadLimit): DispatchPayload {
   const sorted = [...input.findings].sort(compareFindings);
   const firstId = sorted[0]?.id;
+  const failing = input.failingChecks ?? [];
   let findings: PayloadFinding[] = [];
   let attempts: PreviousAttempt[] = [];
+  let checks: FailingCheck[] = [];
   for (const level of TRIM_LEVELS) {
     findings = sorted.map((finding) => trimFinding(finding, level));
     attempts = input.previousAttempts.map((attempt) => trimAttempt(attempt, level));
-    const payload = assemble(input, findings, 0, attempts, firstId);
+    checks = failing.map((check) => trimCheck(check, level));
+    const payload = assemble(input, findings, 0, attempts, firstId, checks);
     if (fits(payload, limit)) return payload;
   }
   const keeping = (count: number) =>
-    assemble(input, findings.slice(0, count), findings.length - count, attempts, firstId);
+    assemble(input, findings.slice(0, count), findings.length - count, attempts, firstId, checks);
+  if (!fits(keeping(0), limit)) {
+    checks = failing.map((check) => trimCheck(check, BARE_CHECKS));
+  }
   if (!fits(keeping(0), limit)) {
     throw new RangeError(
       `A dispatch payload without findings is longer than the limit (${limit.maxChars} characters)`,

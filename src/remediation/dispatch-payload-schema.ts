@@ -62,11 +62,39 @@ const previousAttemptSchema = z.strictObject({
     .describe("A refused dispatch: the HTTP status and the message GitHub or the webhook gave."),
 });
 
+const checkAnnotationSchema = z.strictObject({
+  path: z.string().describe("File path in the repository."),
+  start_line: z.int().describe("First line the annotation is on."),
+  end_line: z.int().describe("Last line the annotation is on."),
+  level: z.enum(["notice", "warning", "failure"]).describe("The annotation's level."),
+  title: z.string().optional().describe("The annotation's title, when it has one."),
+  message: z.string().describe("The annotation's message. May be cut to fit."),
+});
+
 const failingCheckSchema = z.strictObject({
   name: z.string().describe("The check's name."),
-  conclusion: z.string().describe("Its conclusion (`failure`, `timed_out`, …)."),
+  conclusion: z
+    .string()
+    .describe("Its conclusion: `failure`, `timed_out`, `cancelled` or `action_required`."),
+  url: z.string().optional().describe("The check's page."),
   title: z.string().optional().describe("The check run's output title."),
-  summary: z.string().optional().describe("The check run's output summary."),
+  summary: z.string().optional().describe("The check run's output summary. May be cut to fit."),
+  annotations_count: z.int().min(0).describe("How many annotations the check run has on GitHub."),
+  annotations: z
+    .array(checkAnnotationSchema)
+    .describe("Its first annotations, in GitHub's order: at most 50, fewer when cut to fit."),
+  failed_steps: z
+    .array(z.string())
+    .optional()
+    .describe("GitHub Actions jobs: the steps that failed, in order."),
+  log_tail: z
+    .string()
+    .optional()
+    .describe("GitHub Actions jobs: the last lines of the job's log, secrets scrubbed."),
+  read_error: z
+    .string()
+    .optional()
+    .describe("What could not be read of the check (annotations, the job, its log)."),
 });
 
 export const dispatchPayloadSchema = z
@@ -119,7 +147,9 @@ export const dispatchPayloadSchema = z
       .describe("How many findings were left out (from the end) to fit the target's size limit."),
     failing_checks: z
       .array(failingCheckSchema)
-      .describe("Failing CI checks of the head. Always empty in this release."),
+      .describe(
+        "Failing CI checks of the head (`remediation.on_ci_failure`), by name. Never reviewloop's own check or the fixer's own run.",
+      ),
     previous_attempts: z
       .array(previousAttemptSchema)
       .describe("Earlier attempts of this round and how they ended, oldest first."),

@@ -40,12 +40,38 @@ export interface PreviousAttempt {
   error?: string;
 }
 
-/** A failing CI check of the head (filled by the next issue; empty for now). */
+/** One annotation of a failing check (the check run's own, at most 50 per check). */
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  level: "notice" | "warning" | "failure";
+  title?: string;
+  message: string;
+}
+
+/**
+ * A failing CI check of the round's head: a check run completed `failure`, `timed_out`,
+ * `cancelled` or `action_required` (never reviewloop's own, never the fixer's own run).
+ */
 export interface FailingCheck {
   name: string;
   conclusion: string;
+  /** The check run's page (`details_url`, else `html_url`). */
+  url?: string;
+  /** The check run's output title and summary (the summary cut to fit). */
   title?: string;
   summary?: string;
+  /** The check run's annotations on GitHub (`annotations` holds the first of them). */
+  annotations_count: number;
+  /** Its first annotations, in GitHub's order: at most 50, fewer when cut to fit. */
+  annotations: CheckAnnotation[];
+  /** GitHub Actions jobs: the steps that failed, in order. */
+  failed_steps?: string[];
+  /** GitHub Actions jobs: the last lines of the job's log, secrets scrubbed. */
+  log_tail?: string;
+  /** Details that could not be read (annotations, the job, its log); said, not hidden. */
+  read_error?: string;
 }
 
 export interface DispatchPayload {
@@ -89,4 +115,6 @@ export interface PayloadInput {
   scope: "blocking" | "all";
   findings: PayloadFinding[];
   previousAttempts: PreviousAttempt[];
+  /** The failing checks of the round's head (empty when the loop does not act on CI). */
+  failingChecks?: FailingCheck[];
 }

@@ -34,3 +34,23 @@ export interface FixerRunReader {
     signal?: AbortSignal;
   }): Promise<AttemptDiagnostics>;
 }
+
+/** What is read of one failed GitHub Actions job of the head (a failing check's details). */
+export interface ActionsJobFailure {
+  /** Names of the steps that failed, in order. */
+  failedSteps: string[];
+  /** The last lines (at most 100) of the job's log, scrubbed; empty when it could not be read. */
+  logTail: string;
+  /** The log could not be read; said, not hidden. */
+  readError?: string;
+}
+
+/** Reads a GitHub Actions job by id (the id of its check run): failed steps and log tail. */
+export interface ActionsJobReader {
+  readFailedJob(request: {
+    owner: string;
+    repo: string;
+    jobId: number;
+    signal?: AbortSignal;
+  }): Promise<ActionsJobFailure>;
+}

@@ -1,4 +1,4 @@
-import type { GitHubView, LoopSettings, ReviewOutcome } from "../loop/types.ts";
+import type { ChecksSeen, GitHubView, LoopSettings, ReviewOutcome } from "../loop/types.ts";
 import { applyEvent } from "../spine/apply-event.ts";
 import type { Db } from "../store/db.ts";
 import type { ReviewJob } from "./pass-types.ts";
@@ -16,6 +16,8 @@ export interface PassFacts {
   settings?: LoopSettings;
   /** The head branch is in a fork. */
   fork?: boolean;
+  /** Posted passes: the head's check runs as read at the pass's end, when they were. */
+  checks?: ChecksSeen;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function finishPass(
         ...(facts.openFindings === undefined ? {} : { openFindings: facts.openFindings }),
         ...(facts.settings === undefined ? {} : { settings: facts.settings }),
         ...(facts.fork === undefined ? {} : { fork: facts.fork }),
+        ...(facts.checks === undefined ? {} : { checks: facts.checks }),
       },
     },
     job.assertLease === undefined ? {} : { guard: job.assertLease },

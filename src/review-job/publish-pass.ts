@@ -2,7 +2,7 @@ import type { RepoConfig } from "../config/schema.ts";
 import type { FoundCheckRun } from "../github/check-run-publisher.ts";
 import type { PullRequestInfo } from "../github/pull-request-reader.ts";
 import type { PullRef } from "../github/refs.ts";
-import type { ReviewOutcome } from "../loop/types.ts";
+import type { ChecksSeen, ReviewOutcome } from "../loop/types.ts";
 import { parseMarkers } from "../review/markers.ts";
 import { isBlocking } from "../review/verdict.ts";
 import { listDispositionRows, listIgnoredFingerprints } from "../store/disposition-repository.ts";
@@ -15,6 +15,7 @@ import type { PassDeps, ReviewJob } from "./pass-types.ts";
 import { type CommentRef, persistPass } from "./persist-pass.ts";
 import { planPass } from "./plan-pass.ts";
 import { postReview } from "./post-review.ts";
+import { readPassChecks } from "./read-pass-checks.ts";
 import {
   checkRunSummary,
   checkRunTitle,
@@ -53,6 +54,8 @@ export interface Published {
   blockingFingerprints?: string[];
   /** Open findings of any severity after the pass (what `/reviewloop fix` would send). */
   openFindings?: number;
+  /** The head's CI at the pass's end (only with `remediation.on_ci_failure`; see `readPassChecks`). */
+  checks?: ChecksSeen;
 }
 
 /**
@@ -67,7 +70,8 @@ export interface Published {
  * f. resolve the threads of resolved findings;
  * g. complete the check run: annotations in chunks of 50, the last request completes it and
  *    carries the summary with the pass's request count;
- * h. persist the pass and its findings.
+ * h. persist the pass and its findings;
+ * i. read the head's check runs for the loop (CI failures as rounds), when it acts on them.
  */
 export async function publishPass(deps: PassDeps, input: PublishInput): Promise<Published> {
   const { db, github, log } = deps;
@@ -221,6 +225,9 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
     threadsResolved,
     deps.assertLease,
   );
+
+  // i.
+  const checks = await readPassChecks(deps, job, ref, input.config);
   return {
     outcome: "posted",
     reason: `${result.verdict}, ${result.placed.length} findings`,
@@ -232,5 +239,6 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
       .map((f) => f.fingerprint)
       .sort(),
     openFindings: result.placed.length,
+    ...(checks === undefined ? {} : { checks }),
   };
 }

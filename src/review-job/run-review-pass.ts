@@ -163,6 +163,7 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
             ? {}
             : { blockingFingerprints: published.blockingFingerprints }),
           ...(published.openFindings === undefined ? {} : { openFindings: published.openFindings }),
+          ...(published.checks === undefined ? {} : { checks: published.checks }),
         },
       );
     } catch (error) {

@@ -4,6 +4,11 @@ import type { ZodType } from "zod";
 import { appSchema } from "../../src/github/app-slug.ts";
 import { checkRunOutputSchema } from "../../src/github/check-run-output.ts";
 import { checkRunSchema, createdSchema } from "../../src/github/octokit-check-run-publisher.ts";
+import {
+  annotationSchema,
+  checkRunSchema as checkRunInfoSchema,
+  listSchema,
+} from "../../src/github/octokit-check-runs-reader.ts";
 import { commentSchema as replySchema } from "../../src/github/octokit-comment-publisher.ts";
 import { answerSchema } from "../../src/github/octokit-permission-reader.ts";
 import {
@@ -125,6 +130,30 @@ const ROWS: Row[] = [
     schemaName: "octokit-run-reader.ts#jobSchema",
     schema: jobSchema,
     select: (answer) => (answer as { jobs: unknown[] }).jobs,
+  },
+  {
+    operationId: "checks/list-for-ref",
+    schemaName: "octokit-check-runs-reader.ts#listSchema",
+    schema: listSchema,
+    select: whole,
+  },
+  {
+    operationId: "checks/list-for-ref",
+    schemaName: "octokit-check-runs-reader.ts#checkRunSchema",
+    schema: checkRunInfoSchema,
+    select: (answer) => (answer as { check_runs: unknown[] }).check_runs,
+  },
+  {
+    operationId: "checks/list-annotations",
+    schemaName: "octokit-check-runs-reader.ts#annotationSchema",
+    schema: annotationSchema,
+    select: (answer) => answer as unknown[],
+  },
+  {
+    operationId: "actions/get-job-for-workflow-run",
+    schemaName: "octokit-run-reader.ts#jobSchema",
+    schema: jobSchema,
+    select: whole,
   },
 ];
 

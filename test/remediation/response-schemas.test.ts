@@ -30,6 +30,7 @@ const NOT_REST_ANSWERS = new Set(
     "findingSchema",
     "failedJobSchema",
     "previousAttemptSchema",
+    "checkAnnotationSchema",
     "failingCheckSchema",
     "dispatchPayloadSchema",
   ].map((name) => `dispatch-payload-schema.ts#${name}`),
