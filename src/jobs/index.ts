@@ -2,6 +2,8 @@ export { assertLease, LeaseLostError } from "./assert-lease.ts";
 export { cancelQueuedJobs } from "./cancel-queued-jobs.ts";
 export { completeJob, completeJobs } from "./complete-job.ts";
 export { type BackoffOptions, computeBackoff } from "./compute-backoff.ts";
+export { deferJob } from "./defer-job.ts";
+export { DeferJobError, isDeferral } from "./defer-job-error.ts";
 export { createWorker, type Worker, type WorkerOptions } from "./create-worker.ts";
 export { DEFAULT_MAX_ATTEMPTS, enqueueJob, type NewJob } from "./enqueue-job.ts";
 export { extendLease } from "./extend-lease.ts";

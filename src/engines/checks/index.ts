@@ -1,0 +1,17 @@
+export {
+  type AnnotationSeverity,
+  annotationsToFindings,
+  checkRuleId,
+} from "./annotations-to-findings.ts";
+export {
+  type ChecksEngineOptions,
+  createChecksReviewEngine,
+  MAX_ANNOTATIONS_PER_RUN,
+} from "./checks-review-engine.ts";
+export {
+  type CheckSelection,
+  isOwnCheckRun,
+  pendingNames,
+  type SelectedCheckRuns,
+  selectCheckRuns,
+} from "./select-check-runs.ts";
