@@ -2,7 +2,8 @@ import type { RepoConfig } from "../config/schema.ts";
 import { isWholeDiffFinding } from "../engines/builtin/index.ts";
 import type { ReviewEngine } from "../engines/review-engine.ts";
 import { runReviewEngines, uniqueByPath } from "../engines/run-review-engines.ts";
-import type { PlacedFinding } from "../review/finding.ts";
+import type { Finding, PlacedFinding } from "../review/finding.ts";
+import { CHECKS_ENGINE } from "../review/fingerprint.ts";
 import type { DispositionRow } from "../review/render-disposition-table.ts";
 import { type ReviewComment, type ReviewPassResult, reviewDiff } from "../review/review-pass.ts";
 import type { StoredFinding } from "../store/finding-repository.ts";
@@ -55,11 +56,12 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
   const ignored = input.ignoredFingerprints ?? new Set<string>();
   const open = stored.filter((f) => f.status === "open" && !ignored.has(f.fingerprint));
   const incremental = diff.mode === "incremental";
-  // Whole-diff rules run on every file of the pull request each pass, so their findings are
-  // produced afresh (or resolved), never carried from unchanged lines.
+  // Whole-diff rules run on every file of the pull request each pass, and the checks engine
+  // reads every annotation of the head, so their findings are produced afresh (or resolved),
+  // never carried from unchanged lines.
   const carried = incremental
     ? carryFindings(
-        open.map((f) => f.finding).filter((f) => !isWholeDiffFinding(f)),
+        open.map((f) => f.finding).filter((f) => !isWholeDiffFinding(f) && !isChecksFinding(f)),
         diff.changes,
       )
     : [];
@@ -103,4 +105,9 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
     resolved,
     carried: carried.length,
   };
+}
+
+/** A finding of the checks engine: produced afresh from the head's annotations on every pass. */
+function isChecksFinding(finding: Finding): boolean {
+  return finding.engine === CHECKS_ENGINE;
 }

@@ -15,3 +15,4 @@ export {
   type SelectedCheckRuns,
   selectCheckRuns,
 } from "./select-check-runs.ts";
+export { type ChecksWait, type ChecksWaitInput, decideChecksWait } from "./decide-checks-wait.ts";
