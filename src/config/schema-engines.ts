@@ -86,10 +86,7 @@ const APP_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const annotationSeveritySchema = z
   .strictObject({
     /** Severity of `failure` annotations. */
-    failure: z
-      .enum(SEVERITIES)
-      .default("critical")
-      .describe("Severity of `failure` annotations."),
+    failure: z.enum(SEVERITIES).default("critical").describe("Severity of `failure` annotations."),
     /** Severity of `warning` annotations. */
     warning: z.enum(SEVERITIES).default("warning").describe("Severity of `warning` annotations."),
     /** Severity of `notice` annotations. */

@@ -8,6 +8,7 @@ export {
   createChecksReviewEngine,
   MAX_ANNOTATIONS_PER_RUN,
 } from "./checks-review-engine.ts";
+export { type ChecksWait, type ChecksWaitInput, decideChecksWait } from "./decide-checks-wait.ts";
 export {
   type CheckSelection,
   isOwnCheckRun,
@@ -15,4 +16,3 @@ export {
   type SelectedCheckRuns,
   selectCheckRuns,
 } from "./select-check-runs.ts";
-export { type ChecksWait, type ChecksWaitInput, decideChecksWait } from "./decide-checks-wait.ts";
