@@ -35,7 +35,7 @@ export function decideChecksWait(input: ChecksWaitInput): ChecksWait {
   const { settings, deadline, now } = input;
   if (!settings.enabled || !settings.wait) return { wait: false };
   if (now.getTime() >= deadline.getTime()) return { wait: false };
-  const pending = pendingNames(selectCheckRuns(input.runs, settings));
+  const pending = pendingNames(selectCheckRuns(input.runs, settings), settings.names);
   if (pending.length === 0) return { wait: false };
   const poll = now.getTime() + Math.max(0, input.pollMs);
   return {

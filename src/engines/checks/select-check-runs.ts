@@ -50,7 +50,11 @@ export function selectCheckRuns(
   };
 }
 
-/** The names the engine still waits for: absent names, then runs not completed (each once). */
-export function pendingNames(selected: SelectedCheckRuns): string[] {
-  return [...new Set([...selected.absent, ...selected.running.map((run) => run.name)])];
+/**
+ * The names the engine still waits for, each once: the names of `names` that are absent or not
+ * completed, in the order written, then the other selected runs not completed.
+ */
+export function pendingNames(selected: SelectedCheckRuns, names: readonly string[]): string[] {
+  const waiting = new Set([...selected.absent, ...selected.running.map((run) => run.name)]);
+  return [...new Set([...names.filter((name) => waiting.has(name)), ...waiting])];
 }

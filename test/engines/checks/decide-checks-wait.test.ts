@@ -23,7 +23,7 @@ describe("decideChecksWait", () => {
     });
     expect(decision).toEqual({
       wait: true,
-      pending: ["tsc", "eslint"],
+      pending: ["eslint", "tsc"],
       runAt: at(2),
       deadline: at(15),
     });
