@@ -72,11 +72,24 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
     ...(input.engines === undefined ? {} : { engines: input.engines }),
   });
 
+  // Open checks findings of a check this pass could not read (not completed, the engine failed)
+  // stand as they were: nothing said they are fixed.
+  const unread = new Set(engine.unreadRuleIds);
+  const checksFailed = engine.failedEngines.includes(CHECKS_ENGINE);
+  const standing = open
+    .map((f) => f.finding)
+    .filter((f) => isChecksFinding(f) && (checksFailed || unread.has(f.ruleId)));
+  // Moved with their lines where the push left them untouched; else where they were (their
+  // fingerprint does not depend on lines).
+  const stood = incremental
+    ? standing.map((f) => carryFindings([f], diff.changes)[0] ?? f)
+    : standing;
+
   const links: Record<string, string> = {};
   for (const f of stored) if (f.commentUrl !== null) links[f.id] = f.commentUrl;
   const result = reviewDiff({
     files: diff.prFiles,
-    findings: [...engine.findings, ...carried],
+    findings: [...engine.findings, ...carried, ...stood],
     review: config.review,
     previousIds: stored.map((f) => ({ fingerprint: f.fingerprint, id: f.id })),
     ignoredFingerprints: ignored,
@@ -103,7 +116,7 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
     body: appendResolved(result.summaryMarkdown, resolved),
     newComments,
     resolved,
-    carried: carried.length,
+    carried: carried.length + stood.length,
   };
 }
 

@@ -6,7 +6,7 @@ import type { Finding } from "../../review/finding.ts";
 import { CHECKS_ENGINE } from "../../review/fingerprint.ts";
 import type { EngineError } from "../../review/render-summary.ts";
 import type { ReviewEngine } from "../review-engine.ts";
-import { annotationsToFindings } from "./annotations-to-findings.ts";
+import { annotationsToFindings, checkRuleId } from "./annotations-to-findings.ts";
 import { type SelectedCheckRuns, selectCheckRuns } from "./select-check-runs.ts";
 
 /** GitHub's annotations the engine reads per check run (one page). */
@@ -28,7 +28,8 @@ export interface ChecksEngineOptions {
  * whatever files the pass reviews (an incremental pass too), except those on paths outside
  * `review.paths`. Coverage lines, as engine errors of engine `checks`: a selected check that had
  * not completed or never started (its annotations are missing), a run with more than 50
- * annotations, a run whose annotations could not be read.
+ * annotations, a run whose annotations could not be read. The open findings of those checks
+ * stand as they were (`unreadRuleIds`): a check that was not read did not say they are fixed.
  */
 export function createChecksReviewEngine(options: ChecksEngineOptions): ReviewEngine {
   return {
@@ -40,6 +41,11 @@ export function createChecksReviewEngine(options: ChecksEngineOptions): ReviewEn
         options.runs ?? (await options.reader.listCheckRuns(options.repo, options.headSha));
       const selected = selectCheckRuns(runs, settings);
       const errors: EngineError[] = missingErrors(selected, settings);
+      // Checks not read, or read only in part: their open findings stand (see planPass).
+      const unread = new Set([
+        ...selected.running.map((run) => checkRuleId(run.name)),
+        ...selected.absent.map(checkRuleId),
+      ]);
       const inPaths = pathFilter(config.review.paths);
       const findings: Finding[] = [];
       const read = await Promise.all(
@@ -61,6 +67,7 @@ export function createChecksReviewEngine(options: ChecksEngineOptions): ReviewEn
       for (const entry of read) {
         const { run } = entry;
         if ("error" in entry) {
+          unread.add(checkRuleId(run.name));
           errors.push({
             engine: CHECKS_ENGINE,
             message: `could not read the annotations of \`${run.name}\`: ${entry.error}`,
@@ -73,13 +80,14 @@ export function createChecksReviewEngine(options: ChecksEngineOptions): ReviewEn
           ),
         );
         if (run.output.annotationsCount > MAX_ANNOTATIONS_PER_RUN) {
+          unread.add(checkRuleId(run.name));
           errors.push({
             engine: CHECKS_ENGINE,
             message: `\`${run.name}\` has ${run.output.annotationsCount} annotations; only the first ${MAX_ANNOTATIONS_PER_RUN} were read`,
           });
         }
       }
-      return { findings, skipped: [], errors };
+      return { findings, skipped: [], errors, unreadRuleIds: [...unread] };
     },
   };
 }
