@@ -79,6 +79,22 @@ export const llmEngineSchema = z
   .prefault({})
   .describe("The LLM review engine (skipped when the app has no model configured).");
 
+/** GitHub App slugs: lowercase letters, digits and single dashes (`github-actions`). */
+const APP_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** How an annotation's level (`failure`, `warning`, `notice`) becomes a finding's severity. */
+export const annotationSeveritySchema = z
+  .strictObject({
+    /** Severity of `failure` annotations. */
+    failure: z.enum(SEVERITIES).default("critical").describe("Severity of `failure` annotations."),
+    /** Severity of `warning` annotations. */
+    warning: z.enum(SEVERITIES).default("warning").describe("Severity of `warning` annotations."),
+    /** Severity of `notice` annotations. */
+    notice: z.enum(SEVERITIES).default("info").describe("Severity of `notice` annotations."),
+  })
+  .prefault({})
+  .describe("The severity of an imported annotation, by its level.");
+
 /** Turns other check runs' annotations (linters, type checkers) into findings. */
 export const checksEngineSchema = z
   .strictObject({
@@ -87,14 +103,31 @@ export const checksEngineSchema = z
       .boolean()
       .default(false)
       .describe("Import annotations from other check runs on the head commit."),
-    /** Names of the check runs to import; empty means every check run except reviewloop's own. */
+    /**
+     * Names of the check runs to import; with `apps` also empty, every check run except
+     * reviewloop's own is imported.
+     */
     names: z
       .array(z.string().min(1).max(255))
       .max(50)
       .default([])
       .describe(
-        "Names of the check runs to import; empty means every check run except reviewloop's own.",
+        "Names of the check runs to import; with `apps` also empty, every check run except reviewloop's own.",
       ),
+    /** Slugs of GitHub Apps whose check runs are imported too (`github-actions`, `codecov`). */
+    apps: z
+      .array(
+        z.string().regex(APP_SLUG_PATTERN, {
+          error: "an app slug is lowercase letters, digits and `-`, e.g. `github-actions`",
+        }),
+      )
+      .max(50)
+      .default([])
+      .describe(
+        "Slugs of GitHub Apps whose check runs are imported too, besides `names` (e.g. `github-actions`).",
+      ),
+    /** The severity of an imported annotation, by its level. */
+    severity: annotationSeveritySchema,
     /** Wait for those check runs to complete before posting the review. */
     wait: z
       .boolean()

@@ -18,6 +18,11 @@ export interface EngineOutput {
   /** Files the engine did not review, and why. */
   skipped: SkippedFile[];
   errors: EngineError[];
+  /**
+   * Rule ids whose source this pass could not read (a check that had not completed, annotations
+   * GitHub would not list): their open findings stand as they were instead of being resolved.
+   */
+  unreadRuleIds?: string[];
 }
 
 /** A review engine (builtin rules, LLM, CI checks): one interface, chosen by config. */

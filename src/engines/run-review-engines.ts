@@ -25,6 +25,10 @@ export interface EnginesResult {
   /** Files outside `review.paths` and files the engines skipped, once per path. */
   filesSkipped: SkippedFile[];
   engineErrors: EngineError[];
+  /** Engines that threw: their open findings stand as they were (nothing was looked at). */
+  failedEngines: string[];
+  /** Rule ids an engine could not read this pass (see `EngineOutput.unreadRuleIds`). */
+  unreadRuleIds: string[];
 }
 
 /**
@@ -41,6 +45,8 @@ export async function runReviewEngines(input: RunEnginesInput): Promise<EnginesR
   const findings: unknown[] = [];
   const skipped: SkippedFile[] = [...outsidePaths];
   const engineErrors: EngineError[] = [];
+  const failedEngines: string[] = [];
+  const unreadRuleIds: string[] = [];
   for (const engine of input.engines ?? DEFAULT_ENGINES) {
     if (!engine.isEnabled(config)) continue;
     try {
@@ -53,14 +59,22 @@ export async function runReviewEngines(input: RunEnginesInput): Promise<EnginesR
       findings.push(...output.findings);
       skipped.push(...output.skipped);
       engineErrors.push(...output.errors);
+      unreadRuleIds.push(...(output.unreadRuleIds ?? []));
     } catch (error) {
+      failedEngines.push(engine.name);
       engineErrors.push({
         engine: engine.name,
         message: (error as Error).message ?? String(error),
       });
     }
   }
-  return { findings, filesSkipped: uniqueByPath(skipped), engineErrors };
+  return {
+    findings,
+    filesSkipped: uniqueByPath(skipped),
+    engineErrors,
+    failedEngines,
+    unreadRuleIds,
+  };
 }
 
 /** The first reason given for a path wins (review.paths before an engine's own reason). */

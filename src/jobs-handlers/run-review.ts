@@ -10,7 +10,7 @@ import { parseReviewPayload } from "./parse-review-payload.ts";
 /** What the RunReview job needs from the process. */
 export interface RunReviewDeps extends JobGitHubOptions {
   db: Db;
-  /** Default: the builtin engine. */
+  /** Default: the builtin engine and the checks engine. */
   engines?: readonly ReviewEngine[];
   /** `sendOnce`'s pause before looking after an unknown outcome, in ms (tests use 0). */
   unknownOutcomePauseMs?: number;
@@ -38,6 +38,7 @@ export function createRunReviewHandler(deps: RunReviewDeps): JobHandler {
       jobId: job.id,
       attempt: job.attempts,
       generation: job.generation,
+      createdAt: job.createdAt,
       assertLease: ctx.assertLease,
     };
     const result = await runReviewPass(

@@ -3,6 +3,8 @@ export { cancelQueuedJobs } from "./cancel-queued-jobs.ts";
 export { completeJob, completeJobs } from "./complete-job.ts";
 export { type BackoffOptions, computeBackoff } from "./compute-backoff.ts";
 export { createWorker, type Worker, type WorkerOptions } from "./create-worker.ts";
+export { deferJob } from "./defer-job.ts";
+export { DeferJobError, isDeferral } from "./defer-job-error.ts";
 export { DEFAULT_MAX_ATTEMPTS, enqueueJob, type NewJob } from "./enqueue-job.ts";
 export { extendLease } from "./extend-lease.ts";
 export { type FailOutcome, failJob } from "./fail-job.ts";

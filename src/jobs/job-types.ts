@@ -70,7 +70,10 @@ export interface JobFailure {
  */
 export type JobFailureReporter = (failure: JobFailure, ctx: JobContext) => Promise<void>;
 
-/** Runs one job. Resolve → done; throw → retry with backoff (or dead, see PermanentJobError). */
+/**
+ * Runs one job. Resolve → done; throw → retry with backoff (or dead, see PermanentJobError; or
+ * queued again for later without counting the attempt, see DeferJobError).
+ */
 export type JobHandler = (job: LeasedJob, ctx: JobContext) => Promise<void>;
 
 /** Row shape of `jobs` as RETURNING gives it. */

@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import type { Db } from "../store/db.ts";
 import { assertLease } from "./assert-lease.ts";
 import type { BackoffOptions } from "./compute-backoff.ts";
+import { deferJob } from "./defer-job.ts";
+import { isDeferral } from "./defer-job-error.ts";
 import { extendLease } from "./extend-lease.ts";
 import { failJob } from "./fail-job.ts";
 import type { JobHandler, LeasedJob } from "./job-types.ts";
@@ -50,6 +52,13 @@ async function settle(deps: RunJobDeps, running: RunningJob, log: Logger, starte
     await runHandler(deps, running, log);
   } catch (error) {
     if (running.released) return;
+    if (isDeferral(error)) {
+      // Waiting, not failing: queued again for later, the attempt not counted.
+      const ours = await deferJob(deps.db, job, error.runAt);
+      if (ours) log.info({ runAt: error.runAt, reason: error.message }, "job deferred");
+      else log.warn("job deferred after its lease was taken over; nothing recorded");
+      return;
+    }
     const outcome = await failJob(deps.db, job, error, deps.backoff);
     if (outcome === "stale") {
       log.warn({ err: error }, "job failed after its lease was taken over; nothing recorded");

@@ -17,6 +17,11 @@ export interface ReviewJob extends RunReviewPayload {
    */
   generation: number;
   /**
+   * When the job was enqueued: the checks engine waits until `createdAt + timeout_minutes`
+   * (absent outside the queue, e.g. unit tests: then it does not wait).
+   */
+  createdAt?: Date;
+  /**
    * `JobContext.assertLease`: run inside the transaction that records the outcome, so a job that
    * lost its lease (or whose repository was purged) records nothing.
    */
@@ -31,7 +36,7 @@ export interface PassDeps {
   /** Counts the requests of this pass (the installation client's hook). */
   requests: RequestCounter;
   log: Logger;
-  /** Default: the builtin engine. */
+  /** Default: the builtin engine and the checks engine (see `passEngines`). */
   engines?: readonly ReviewEngine[];
   /**
    * The job's signal (lease lost, handed back at shutdown): the pass stops between steps and

@@ -2,7 +2,8 @@ import type { RepoConfig } from "../config/schema.ts";
 import { isWholeDiffFinding } from "../engines/builtin/index.ts";
 import type { ReviewEngine } from "../engines/review-engine.ts";
 import { runReviewEngines, uniqueByPath } from "../engines/run-review-engines.ts";
-import type { PlacedFinding } from "../review/finding.ts";
+import type { Finding, PlacedFinding } from "../review/finding.ts";
+import { CHECKS_ENGINE } from "../review/fingerprint.ts";
 import type { DispositionRow } from "../review/render-disposition-table.ts";
 import { type ReviewComment, type ReviewPassResult, reviewDiff } from "../review/review-pass.ts";
 import type { StoredFinding } from "../store/finding-repository.ts";
@@ -55,11 +56,12 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
   const ignored = input.ignoredFingerprints ?? new Set<string>();
   const open = stored.filter((f) => f.status === "open" && !ignored.has(f.fingerprint));
   const incremental = diff.mode === "incremental";
-  // Whole-diff rules run on every file of the pull request each pass, so their findings are
-  // produced afresh (or resolved), never carried from unchanged lines.
+  // Whole-diff rules run on every file of the pull request each pass, and the checks engine
+  // reads every annotation of the head, so their findings are produced afresh (or resolved),
+  // never carried from unchanged lines.
   const carried = incremental
     ? carryFindings(
-        open.map((f) => f.finding).filter((f) => !isWholeDiffFinding(f)),
+        open.map((f) => f.finding).filter((f) => !isWholeDiffFinding(f) && !isChecksFinding(f)),
         diff.changes,
       )
     : [];
@@ -70,11 +72,24 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
     ...(input.engines === undefined ? {} : { engines: input.engines }),
   });
 
+  // Open checks findings of a check this pass could not read (not completed, the engine failed)
+  // stand as they were: nothing said they are fixed.
+  const unread = new Set(engine.unreadRuleIds);
+  const checksFailed = engine.failedEngines.includes(CHECKS_ENGINE);
+  const standing = open
+    .map((f) => f.finding)
+    .filter((f) => isChecksFinding(f) && (checksFailed || unread.has(f.ruleId)));
+  // Moved with their lines where the push left them untouched; else where they were (their
+  // fingerprint does not depend on lines).
+  const stood = incremental
+    ? standing.map((f) => carryFindings([f], diff.changes)[0] ?? f)
+    : standing;
+
   const links: Record<string, string> = {};
   for (const f of stored) if (f.commentUrl !== null) links[f.id] = f.commentUrl;
   const result = reviewDiff({
     files: diff.prFiles,
-    findings: [...engine.findings, ...carried],
+    findings: [...engine.findings, ...carried, ...stood],
     review: config.review,
     previousIds: stored.map((f) => ({ fingerprint: f.fingerprint, id: f.id })),
     ignoredFingerprints: ignored,
@@ -101,6 +116,11 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
     body: appendResolved(result.summaryMarkdown, resolved),
     newComments,
     resolved,
-    carried: carried.length,
+    carried: carried.length + stood.length,
   };
+}
+
+/** A finding of the checks engine: produced afresh from the head's annotations on every pass. */
+function isChecksFinding(finding: Finding): boolean {
+  return finding.engine === CHECKS_ENGINE;
 }

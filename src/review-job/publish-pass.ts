@@ -1,5 +1,6 @@
 import type { RepoConfig } from "../config/schema.ts";
 import type { FoundCheckRun } from "../github/check-run-publisher.ts";
+import type { CheckRunInfo } from "../github/check-runs-reader.ts";
 import type { PullRequestInfo } from "../github/pull-request-reader.ts";
 import type { PullRef } from "../github/refs.ts";
 import type { ChecksSeen, ReviewOutcome } from "../loop/types.ts";
@@ -10,6 +11,7 @@ import { listFindings } from "../store/finding-repository.ts";
 import { readLoop } from "../store/loop-repository.ts";
 import { completeCheckRun } from "./complete-check-run.ts";
 import { gatherDiff } from "./gather-diff.ts";
+import { passEngines } from "./pass-engines.ts";
 import type { PassIdentity } from "./pass-identity.ts";
 import type { PassDeps, ReviewJob } from "./pass-types.ts";
 import { type CommentRef, persistPass } from "./persist-pass.ts";
@@ -41,6 +43,8 @@ export interface PublishInput {
   earlierCheckRun: FoundCheckRun | null;
   /** `performance.now()` when the pass started. */
   started: number;
+  /** The head's check runs, when the checks engine's wait step read them. */
+  checkRuns?: readonly CheckRunInfo[];
 }
 
 /** How the publishing steps ended. */
@@ -98,7 +102,7 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
     config: input.config,
     headSha: job.headSha,
     marker: input.identity.marker,
-    ...(deps.engines === undefined ? {} : { engines: deps.engines }),
+    engines: passEngines(deps, ref, job.headSha, input.checkRuns),
   });
   const { result } = plan;
 

@@ -13,6 +13,7 @@ import { publishPass } from "./publish-pass.ts";
 import { readRepoConfig } from "./read-repo-config.ts";
 import { configErrorOutput, failedOutput, inProgressOutput } from "./render-check-output.ts";
 import { staleReason } from "./stale-reason.ts";
+import { waitForChecks } from "./wait-for-checks.ts";
 
 /**
  * One review pass on GitHub, in numbered steps:
@@ -26,6 +27,8 @@ import { staleReason } from "./stale-reason.ts";
  * 4. apply the config's filters (draft, base branch, author, label) — skipped → nothing posted;
  * 5. stop if the job was aborted (lease lost, handed back) before anything is posted;
  * 6. create the check run `in_progress` (at most once: `sendOnce`), or adopt the one found;
+ *    then, with the checks engine on, read the head's check runs and, with `wait: true`, defer
+ *    the job while the selected checks have not completed (`waitForChecks`);
  * 7. review, post, resolve and complete: see `publishPass`;
  * 8. report the outcome to the loop (`ReviewFinished`).
  * A 404 anywhere (pull request, repository or installation gone) ends the pass cleanly.
@@ -136,6 +139,13 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
 
     // 7.
     try {
+      // 6b. Throws DeferJobError while the pass waits for other checks (the job is not held).
+      const checkRuns = await waitForChecks(deps, {
+        job,
+        ref,
+        config: config.config,
+        checkRunId,
+      });
       const published = await publishPass(deps, {
         job,
         ref,
@@ -145,6 +155,7 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
         checkRunId,
         earlierCheckRun,
         started,
+        ...(checkRuns === undefined ? {} : { checkRuns }),
       });
       // 8.
       return await end(

@@ -5,8 +5,16 @@ import type { Finding } from "./finding.ts";
 /** Hex characters kept from the sha256: 64 bits, plenty for the findings of one pull request. */
 const FINGERPRINT_LENGTH = 16;
 
-/** The parts of a finding its fingerprint depends on. Line numbers are deliberately absent. */
-export type FingerprintSubject = Pick<Finding, "ruleId" | "path" | "title">;
+/**
+ * The parts of a finding its fingerprint depends on. Line numbers are deliberately absent.
+ * `engine` and `body` matter only for findings of the checks engine (see {@link fingerprint});
+ * stored findings carry both, so fingerprinting one again gives the same value.
+ */
+export type FingerprintSubject = Pick<Finding, "ruleId" | "path" | "title"> &
+  Partial<Pick<Finding, "engine" | "body">>;
+
+/** The engine whose findings come from other check runs' annotations. */
+export const CHECKS_ENGINE = "checks";
 
 /** The parts of a finding needed to look up the lines it is anchored to. */
 export type AnchorSubject = Pick<Finding, "path" | "side" | "line" | "startLine">;
@@ -23,6 +31,9 @@ export function normalizeLine(text: string): string {
  * A finding's stable identity across pushes: sha256 of rule id, path and the normalized text of
  * the lines it is anchored to, so it survives lines moving up or down. Findings without anchored
  * text (file-level findings, lines outside the diff) hash rule id, path and title instead.
+ * Findings of the checks engine (a CI annotation, re-reported on every push wherever its line
+ * moved) hash rule id, path, normalized title and body, never their lines: the same lint error is
+ * the same finding on the next push, a different message is a different one.
  * Returns the first 16 hex characters.
  */
 export function fingerprint(finding: FingerprintSubject, anchoredLines: readonly string[]): string {
@@ -31,7 +42,10 @@ export function fingerprint(finding: FingerprintSubject, anchoredLines: readonly
   hash.update("\0");
   hash.update(finding.path);
   hash.update("\0");
-  if (anchoredLines.length === 0) {
+  if (finding.engine === CHECKS_ENGINE) {
+    // "annotation:" keeps these apart from the title-only hash of other engines.
+    hash.update(`annotation:${normalizeLine(finding.title)}\0${normalizeLine(finding.body ?? "")}`);
+  } else if (anchoredLines.length === 0) {
     // "title:" keeps a title from ever hashing like a line of code.
     hash.update(`title:${normalizeLine(finding.title)}`);
   } else {

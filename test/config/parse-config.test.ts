@@ -48,7 +48,14 @@ describe("config/parse-config", () => {
       expect(config.engines).toEqual({
         builtin: { enabled: true, rules: {} },
         llm: { enabled: true, max_input_tokens: 200_000 },
-        checks: { enabled: false, names: [], wait: true, timeout_minutes: 20 },
+        checks: {
+          enabled: false,
+          names: [],
+          apps: [],
+          severity: { failure: "critical", warning: "warning", notice: "info" },
+          wait: true,
+          timeout_minutes: 20,
+        },
       });
       expect(config.remediation).toEqual({
         enabled: false,
@@ -303,6 +310,28 @@ describe("config/parse-config", () => {
     });
   });
 
+  describe("engines.checks", () => {
+    it("maps annotation levels to the severities given, the others keeping their defaults", () => {
+      const result = parseConfig({
+        engines: { checks: { apps: ["github-actions"], severity: { failure: "warning" } } },
+      });
+      expect(result.ok && result.config.engines.checks).toMatchObject({
+        apps: ["github-actions"],
+        severity: { failure: "warning", warning: "warning", notice: "info" },
+      });
+    });
+
+    it("rejects an unknown level and an unknown severity", () => {
+      const result = parseConfig({
+        engines: { checks: { severity: { error: "critical", notice: "high" } } },
+      });
+      expect(result.ok ? [] : result.errors.map((e) => e.key).sort()).toEqual([
+        "engines.checks.severity.error",
+        "engines.checks.severity.notice",
+      ]);
+    });
+  });
+
   describe("out-of-range and malformed values", () => {
     it.each([
       [{ remediation: { max_rounds: 0 } }, "remediation.max_rounds", "must be at least 1, got 0"],
@@ -321,6 +350,11 @@ describe("config/parse-config", () => {
         { engines: { checks: { timeout_minutes: 361 } } },
         "engines.checks.timeout_minutes",
         "must be at most 360, got 361",
+      ],
+      [
+        { engines: { checks: { apps: ["GitHub Actions"] } } },
+        "engines.checks.apps[0]",
+        "an app slug is lowercase letters, digits and `-`, e.g. `github-actions`",
       ],
       [{ review: { branches: [] } }, "review.branches", "must list at least 1 entry, got 0"],
       [

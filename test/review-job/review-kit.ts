@@ -9,6 +9,8 @@ import { createReportFailureHandler } from "../../src/failure-report-job/create-
 import { registerHandlers } from "../../src/handlers/register-handlers.ts";
 import { assertLease } from "../../src/jobs/assert-lease.ts";
 import { completeJob } from "../../src/jobs/complete-job.ts";
+import { deferJob } from "../../src/jobs/defer-job.ts";
+import { isDeferral } from "../../src/jobs/defer-job-error.ts";
 import { REPORT_FAILURE_KIND } from "../../src/jobs/enqueue-failure-report-sql.ts";
 import { failJob } from "../../src/jobs/fail-job.ts";
 import { leaseJobs } from "../../src/jobs/lease-jobs.ts";
@@ -159,7 +161,7 @@ export function capture(into: unknown[]) {
 /** What one run of the queue did. */
 export interface RunReport {
   id: number;
-  outcome: "done" | "retry" | "dead" | "stale";
+  outcome: "done" | "retry" | "dead" | "stale" | "deferred";
   error?: unknown;
 }
 
@@ -244,6 +246,12 @@ export async function createReviewKit(
             await completeJob(test.db, job);
             if (!reportOnly) reports.push({ id: job.id, outcome: "done" });
           } catch (error) {
+            // As the worker does (run-job.ts): a deferral is queued again, not a failure.
+            if (isDeferral(error)) {
+              await deferJob(test.db, job, error.runAt);
+              reports.push({ id: job.id, outcome: "deferred", error });
+              continue;
+            }
             const outcome = await failJob(test.db, job, error);
             if (!reportOnly) reports.push({ id: job.id, outcome, error });
           }

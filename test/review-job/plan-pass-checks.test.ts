@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG, type RepoConfig } from "../../src/config/schema.ts";
+import { createChecksReviewEngine } from "../../src/engines/checks/index.ts";
+import type { CheckRunAnnotation, CheckRunInfo } from "../../src/github/check-runs-reader.ts";
+import type { DiffFile } from "../../src/review/diff-types.ts";
+import type { PassDiff } from "../../src/review-job/gather-diff.ts";
+import { planPass } from "../../src/review-job/plan-pass.ts";
+import type { StoredFinding } from "../../src/store/finding-repository.ts";
+import { makeModifiedFile } from "../engines/builtin/make-diff.ts";
+import { anAnnotation, aRun, fakeReader } from "../engines/checks/checks-fixtures.ts";
+
+const CONFIG: RepoConfig = {
+  ...DEFAULT_CONFIG,
+  engines: {
+    ...DEFAULT_CONFIG.engines,
+    builtin: { ...DEFAULT_CONFIG.engines.builtin, enabled: false },
+    checks: { ...DEFAULT_CONFIG.engines.checks, enabled: true, wait: false },
+  },
+};
+const file = makeModifiedFile("src/app.ts", ["const unused = 1;", "const other = 2;"], 10);
+const otherFile = makeModifiedFile("src/other.ts", ["let x = 1;"], 1);
+
+function diffOf(mode: "full" | "incremental", prFiles: DiffFile[], changes: DiffFile[]): PassDiff {
+  return {
+    mode,
+    base: "1".repeat(40),
+    prFiles,
+    reviewFiles: changes,
+    changes,
+    unchanged: [],
+    truncatedAt3000: false,
+  };
+}
+
+/** One pass whose checks engine reads `runs` with these annotations (run id → annotations). */
+function pass(
+  diff: PassDiff,
+  stored: StoredFinding[],
+  runs: CheckRunInfo[],
+  annotations: Record<number, CheckRunAnnotation[]>,
+) {
+  const reader = fakeReader(runs, annotations);
+  return planPass({
+    diff,
+    stored,
+    config: CONFIG,
+    headSha: "a".repeat(40),
+    marker: "<!-- m -->",
+    engines: [
+      createChecksReviewEngine({
+        reader,
+        repo: { owner: "o", repo: "r" },
+        headSha: "a".repeat(40),
+      }),
+    ],
+  });
+}
+
+const eslint = (count: number, status = "completed") =>
+  aRun({
+    id: 1,
+    name: "eslint",
+    status,
+    output: { title: null, summary: null, annotationsCount: count },
+  });
+
+/** The findings of a plan as the store keeps them (with a thread each). */
+function storedOf(plan: Awaited<ReturnType<typeof pass>>): StoredFinding[] {
+  return plan.result.placed.map(({ id, fingerprint, placement: _p, ...finding }, i) => ({
+    id,
+    fingerprint,
+    status: "open",
+    finding,
+    commentId: 100 + i,
+    commentUrl: `https://github.com/c/${i}`,
+    threadResolved: false,
+  }));
+}
+
+describe("review-job/planPass with the checks engine", () => {
+  it("keeps the id of the same annotation on a moved line and does not comment it again", async () => {
+    const first = await pass(diffOf("full", [file], [file]), [], [eslint(1)], {
+      1: [anAnnotation({ path: "src/app.ts", startLine: 10 })],
+    });
+    expect(first.newComments).toHaveLength(1);
+    const stored = storedOf(first);
+
+    const moved = await pass(
+      diffOf("incremental", [file, otherFile], [otherFile]),
+      stored,
+      [eslint(1)],
+      {
+        1: [anAnnotation({ path: "src/app.ts", startLine: 11 })],
+      },
+    );
+
+    expect(moved.result.placed.map((f) => [f.id, f.line])).toEqual([["F1", 11]]);
+    expect(moved.newComments).toEqual([]);
+    expect(moved.resolved).toEqual([]);
+    expect(moved.carried).toBe(0);
+  });
+
+  it("resolves, on an incremental pass, a checks finding the check no longer reports (never carried)", async () => {
+    const first = await pass(diffOf("full", [file], [file]), [], [eslint(1)], {
+      1: [anAnnotation({ path: "src/app.ts", startLine: 10 })],
+    });
+
+    const next = await pass(
+      diffOf("incremental", [file, otherFile], [otherFile]),
+      storedOf(first),
+      [eslint(0)],
+      {},
+    );
+
+    expect(next.result.placed).toEqual([]);
+    expect(next.resolved.map((f) => f.id)).toEqual(["F1"]);
+  });
+
+  it("keeps the open findings of a check it could not read this time", async () => {
+    const first = await pass(diffOf("full", [file], [file]), [], [eslint(1)], {
+      1: [anAnnotation({ path: "src/app.ts", startLine: 10 })],
+    });
+
+    const next = await pass(
+      diffOf("incremental", [file, otherFile], [otherFile]),
+      storedOf(first),
+      [eslint(0, "in_progress")],
+      {},
+    );
+
+    expect(next.result.placed.map((f) => f.id)).toEqual(["F1"]);
+    expect(next.resolved).toEqual([]);
+  });
+
+  it("keeps the open checks findings when the engine fails altogether", async () => {
+    const first = await pass(diffOf("full", [file], [file]), [], [eslint(1)], {
+      1: [anAnnotation({ path: "src/app.ts", startLine: 10 })],
+    });
+    const failing = {
+      ...createChecksReviewEngine({
+        reader: fakeReader([], {}),
+        repo: { owner: "o", repo: "r" },
+        headSha: "a",
+      }),
+      review: async () => {
+        throw new Error("HTTP 502");
+      },
+    };
+    const next = await planPass({
+      diff: diffOf("full", [file], [file]),
+      stored: storedOf(first),
+      config: CONFIG,
+      headSha: "a".repeat(40),
+      marker: "<!-- m -->",
+      engines: [failing],
+    });
+
+    expect(next.result.placed.map((f) => f.id)).toEqual(["F1"]);
+    expect(next.resolved).toEqual([]);
+    expect(next.result.engineErrors).toEqual([{ engine: "checks", message: "HTTP 502" }]);
+  });
+});
