@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ParsedDisposition } from "../../src/commands/disposition-entry.ts";
 import {
@@ -285,5 +286,33 @@ describe("commands/parse-dispositions", () => {
       expect(carriesDispositions("Won't fix", { threadReply: true })).toBe(true);
       expect(carriesDispositions("Won't fix", { threadReply: false })).toBe(false);
     });
+  });
+});
+
+describe("docs/commands.md › Filing dispositions", () => {
+  const doc = readFileSync(new URL("../../docs/commands.md", import.meta.url), "utf8");
+  const section = doc.slice(
+    doc.indexOf("## Filing dispositions"),
+    doc.indexOf("## Who may run what"),
+  );
+  const examples = [...section.matchAll(/^(`{3,4})markdown\n([\s\S]*?)^\1$/gm)].map((m) => m[2]);
+
+  it("has a block, a table and thread replies, each read without an error", () => {
+    expect(examples).toHaveLength(3);
+    const [block, tableExample, replies] = examples as [string, string, string];
+
+    expect(summary(block)).toEqual([
+      "F1 fixed [Handled the empty list.]",
+      "F2 disagree [the input is validated by the caller]",
+    ]);
+    expect(summary(tableExample)).toEqual([
+      "F1 fixed [commit 7b505f6]",
+      "F2 disagree [generated code]",
+      "F3 disagree [the retry is bounded]",
+      "F4 deferred [#128]",
+    ]);
+    for (const reply of replies.trim().split("\n")) {
+      expect(summary(reply, "F5")).toHaveLength(1);
+    }
   });
 });
