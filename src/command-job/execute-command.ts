@@ -1,3 +1,4 @@
+import { isFixer, mayFileDisposition } from "../commands/check-disposition-permission.ts";
 import { isAllowed, requiredPermission } from "../commands/check-permission.ts";
 import type { OkCommand } from "../commands/command-types.ts";
 import { describeCooldown } from "../commands/cooldown-remaining.ts";
@@ -17,6 +18,24 @@ function sameLogin(a: string, b: string): boolean {
 }
 
 /**
+ * A disposition (a `dispose` line, a table row, a block entry, a thread reply): the fixer needs
+ * no lookup, the pull request's author only the pull request, anyone else their permission too.
+ */
+async function checkDisposition(session: CommandSession): Promise<Outcome | null> {
+  const { config, payload } = session;
+  const fixer = isFixer(payload.actor.login, config);
+  const prAuthor = fixer ? "" : (await session.facts()).author;
+  const isAuthor = prAuthor !== "" && payload.actor.login.toLowerCase() === prAuthor.toLowerCase();
+  const permission = fixer || isAuthor ? "read" : await session.permission();
+  const answer = mayFileDisposition({
+    actor: { ...payload.actor, permission },
+    prAuthor,
+    config,
+  });
+  return answer.allowed ? null : { outcome: "refused", message: answer.reason };
+}
+
+/**
  * Asks GitHub only what the decision needs: nothing for `read` commands, the pull request for
  * `author` commands and for `fix`/`retry` (forks), the actor's permission unless being the
  * author already settles it.
@@ -26,6 +45,7 @@ async function checkPermission(
   command: OkCommand,
 ): Promise<Outcome | null> {
   const { config, payload } = session;
+  if (command.command === "dispose") return checkDisposition(session);
   const level = requiredPermission(command.command, config.commands.permissions);
   const dispatching = command.command === "fix" || command.command === "retry";
   let prAuthor = "";
@@ -46,7 +66,14 @@ async function checkPermission(
     fromFork,
     config,
   });
-  return answer.allowed ? null : { outcome: "refused", message: answer.reason };
+  if (answer.allowed) return null;
+  if (answer.needs === "commands.allowed_bots" && isFixer(payload.actor.login, config)) {
+    return {
+      outcome: "refused",
+      message: `@${payload.actor.login} is the fixer: it may file dispositions, but its other commands are ignored unless \`commands.allowed_bots\` lists it.`,
+    };
+  }
+  return { outcome: "refused", message: answer.reason };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   recordDisposition,
   type StoredDisposition,
 } from "../store/disposition-repository.ts";
+import { readLoop } from "../store/loop-repository.ts";
 import type { CommandSession } from "./command-session.ts";
 import type { CommandOutcome } from "./render-command-reply.ts";
 
@@ -27,26 +28,47 @@ async function notOpen(
   return { outcome: "invalid", message: `\`${id}\` is ${status}, not open. ${list}` };
 }
 
+/** A disposition filed by a table row, a block entry or a thread reply names it: `row 3: …`. */
+function labelled(outcome: Outcome, filed: DisposeArgs["filed"]): Outcome {
+  return filed === undefined
+    ? outcome
+    : { ...outcome, message: `${filed.label}: ${outcome.message}` };
+}
+
 /**
- * `dispose <id> fixed|disagree|deferred [note]` and `ignore <id> [note]`: the id must name an
- * open finding of this pull request; otherwise the reply lists the open ones.
+ * `dispose <id> fixed|disagree|deferred [note]` (and the dispositions of a table, a block or a
+ * thread reply, which arrive as `dispose` with `filed`) and `ignore <id> [note]`: the id must
+ * name an open finding of this pull request; otherwise the reply lists the open ones. A claim is
+ * recorded with the loop's round, who filed it and how.
  */
 export async function executeFindingCommand(
   session: CommandSession,
   command: OkCommand,
 ): Promise<Outcome> {
   const args = command.args as DisposeArgs | IgnoreArgs;
+  const filed = command.command === "dispose" ? (args as DisposeArgs).filed : undefined;
+  return labelled(await execute(session, command, args), filed);
+}
+
+async function execute(
+  session: CommandSession,
+  command: OkCommand,
+  args: DisposeArgs | IgnoreArgs,
+): Promise<Outcome> {
   const { db, payload } = session;
   const finding = await readFinding(db, payload, args.id);
   if (finding === null || finding.status !== "open") {
     return notOpen(session, args.id, finding?.status ?? null);
   }
+  const dispose = command.command === "dispose" ? (args as DisposeArgs) : null;
+  const loop = dispose === null ? null : await readLoop(db, payload.repoId, payload.prNumber);
   const record: StoredDisposition = {
-    disposition: command.command === "dispose" ? (args as DisposeArgs).disposition : "ignored",
+    disposition: dispose?.disposition ?? "ignored",
     by: payload.actor.login,
     at: session.now().toISOString(),
-    source: "command",
+    source: dispose?.filed?.source ?? "command",
     commentId: payload.comment.id,
+    ...(dispose === null ? {} : { round: loop?.state.round ?? 0 }),
     ...(args.note === undefined ? {} : { note: args.note }),
   };
   const id = `\`${finding.id}\``;

@@ -1,4 +1,6 @@
+import { isFixer } from "../commands/check-disposition-permission.ts";
 import { isAllowed } from "../commands/check-permission.ts";
+import type { ParsedCommand } from "../commands/command-types.ts";
 import { parseConfig } from "../config/parse-config.ts";
 import { renderConfigErrors } from "../config/render-config-errors.ts";
 import type { RepoConfig } from "../config/schema.ts";
@@ -30,7 +32,7 @@ export type RunCommandsDeps = CommandRunContext;
 
 /** How a job ended, for logs and tests. */
 export type RunCommandsResult =
-  | { ran: false; reason: "already_ran" | "own_comment" | "bot_not_allowed" }
+  | { ran: false; reason: "already_ran" | "own_comment" | "bot_not_allowed" | "nothing_to_run" }
   | { ran: true; outcomes: CommandOutcome[]; replied: boolean };
 
 async function readRepoConfig(
@@ -78,12 +80,35 @@ async function settleReaction(
 }
 
 /**
+ * May this bot's comment be answered? A bot listed in `commands.allowed_bots`, or the fixer
+ * (`remediation.fixer.logins`) when the comment files dispositions: then its dispositions are
+ * run and its other command lines refused with the reason.
+ */
+function botMayComment(
+  config: RepoConfig,
+  actor: RunCommandsPayload["actor"],
+  parsed: readonly ParsedCommand[],
+): boolean {
+  const listed = isAllowed({
+    command: "help",
+    actor: { ...actor, permission: "none" },
+    prAuthor: "",
+    fromFork: false,
+    config,
+  }).allowed;
+  return listed || (isFixer(actor.login, config) && parsed.some((p) => p.command === "dispose"));
+}
+
+/**
  * The `RunCommands` job, in order: 1. claim the comment (its commands run once; a retry of this
- * job gets what its earlier attempts recorded), 2. drop the app's own comments and bots not in
- * `commands.allowed_bots`, 3. react 👀, 4. read the config, 5. parse (in a finding's thread the
- * id may be omitted), 6. check and run each command not run before, each on its own, recording
- * its outcome, 7. one reply when something is worth saying (looked for before it is posted),
- * 8. react 👍 when every command ran, else 😕 (the reaction is recorded first).
+ * job gets what its earlier attempts recorded), 2. drop the app's own comments, 3. parse its
+ * command lines and the dispositions it files (in a finding's thread the id may be omitted; a
+ * comment with neither — a reply in a thread that is no finding's — is dropped without a word),
+ * 4. react 👀 and read the config (a bot first needs to be allowed: `commands.allowed_bots`, or
+ * the fixer filing dispositions), 5. check and run each command and disposition not run before,
+ * each on its own, recording its outcome, 6. one reply when something is worth saying (looked
+ * for before it is posted), 7. react 👍 when everything ran, else 😕 (the reaction is recorded
+ * first).
  */
 export async function runCommands(
   deps: RunCommandsDeps,
@@ -107,23 +132,19 @@ export async function runCommands(
     await finish(deps, key, "ignored");
     return { ran: false, reason: "own_comment" };
   }
+  // 3.
+  const parsed = await parseCommentCommands(db, payload);
+  if (parsed.length === 0) {
+    await finish(deps, key, "ignored");
+    return { ran: false, reason: "nothing_to_run" };
+  }
   const target = replyTarget(payload);
   const isBot = payload.actor.type === "Bot";
-  // 3. A bot learns nothing until it is known to be allowed: no reaction, no reply.
+  // 4. A bot learns nothing until it is known to be allowed: no reaction, no reply.
   if (!isBot) await ports.comments.react(target, "eyes");
-  // 4.
   const config = await readRepoConfig(ports, payload);
   if (isBot) {
-    const allowed =
-      config.ok &&
-      isAllowed({
-        command: "help",
-        actor: { ...payload.actor, permission: "none" },
-        prAuthor: "",
-        fromFork: false,
-        config: config.config,
-      }).allowed;
-    if (!allowed) {
+    if (!config.ok || !botMayComment(config.config, payload.actor, parsed)) {
       await finish(deps, key, "ignored");
       return { ran: false, reason: "bot_not_allowed" };
     }
@@ -136,8 +157,6 @@ export async function runCommands(
     ];
   } else {
     // 5.
-    const parsed = await parseCommentCommands(db, payload);
-    // 6.
     const session = createCommandSession({
       db,
       ports,
@@ -147,7 +166,7 @@ export async function runCommands(
     });
     outcomes = await runEachCommand(deps, key, session, parsed, claim.results);
   }
-  // 7.
+  // 6.
   let replied = claim.replyCommentId !== null;
   if (!replied && needsReply(outcomes)) {
     const body = renderCommandReply(outcomes, {
@@ -157,7 +176,7 @@ export async function runCommands(
     await postCommandReply(deps, payload, body);
     replied = true;
   }
-  // 8.
+  // 7.
   deps.signal.throwIfAborted();
   const allRan = outcomes.length > 0 && outcomes.every((o) => o.outcome === "ran");
   const reaction = await settleReaction(deps, key, allRan ? "+1" : "confused");

@@ -1,4 +1,5 @@
 import type { CommandName } from "./command-names.ts";
+import type { DispositionSource } from "./disposition-entry.ts";
 
 /** How a fixer (or a person) says a finding was handled. */
 export const DISPOSITIONS = ["fixed", "disagree", "deferred"] as const;
@@ -13,6 +14,11 @@ export interface DisposeArgs {
   disposition: Disposition;
   /** The rest of the line, outer quotes removed; absent when empty. */
   note?: string;
+  /**
+   * Set when the claim was not a `/reviewloop dispose` line but a row of a dispositions table or
+   * block (`comment`) or a reply in the finding's thread (`thread`); `label` names it in replies.
+   */
+  filed?: { source: DispositionSource; label: string };
 }
 
 /** `ignore <id> [note…]`. */

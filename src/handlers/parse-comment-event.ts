@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RunCommandsPayload } from "../command-job/run-commands-payload.ts";
 import { containsCommand, DEFAULT_MAX_CHARS } from "../commands/parse-commands.ts";
+import { carriesDispositions } from "../commands/parse-dispositions.ts";
 
 const actorSchema = z.object({ login: z.string(), type: z.string() });
 const commentSchema = z.object({
@@ -38,16 +39,22 @@ export function isAppLogin(login: string, appSlug: string): boolean {
 
 /** Room for the parser to see that a comment was longer than it reads. */
 const KEPT_CHARS = DEFAULT_MAX_CHARS + 1;
+/** GitHub's own bound on a comment: a dispositions table is kept whole. */
+const KEPT_DISPOSITION_CHARS = 65_536;
 
+/** How much of the body the job keeps, or why the comment is not for the job. */
 function checkComment(
   sender: { login: string; type: string },
   body: string,
   appSlug: string,
-): string | null {
+  threadReply: boolean,
+): { keep: number } | { skip: string } {
   // The app never obeys itself: its replies quote commands, and a loop would be endless.
-  if (isAppLogin(sender.login, appSlug)) return "the comment is the app's own";
-  if (!containsCommand(body.slice(0, KEPT_CHARS), appSlug)) return "the comment has no command";
-  return null;
+  if (isAppLogin(sender.login, appSlug)) return { skip: "the comment is the app's own" };
+  const kept = body.slice(0, KEPT_DISPOSITION_CHARS);
+  if (carriesDispositions(kept, { threadReply })) return { keep: KEPT_DISPOSITION_CHARS };
+  if (containsCommand(body.slice(0, KEPT_CHARS), appSlug)) return { keep: KEPT_CHARS };
+  return { skip: "the comment has no command and files no disposition" };
 }
 
 /** The job payload of a comment that passed the checks; its body is kept only up to the bound. */
@@ -68,8 +75,8 @@ function toPayload(
     createdAt: string | null;
   },
 ): ParsedComment {
-  const skip = checkComment(event.sender, comment.body, appSlug);
-  if (skip !== null) return { ok: false, reason: skip };
+  const check = checkComment(event.sender, comment.body, appSlug, comment.inReplyToId !== null);
+  if ("skip" in check) return { ok: false, reason: check.skip };
   return {
     ok: true,
     payload: {
@@ -77,7 +84,7 @@ function toPayload(
       repoId: event.repository.id,
       repoFullName: event.repository.full_name,
       prNumber,
-      comment: { ...comment, body: comment.body.slice(0, KEPT_CHARS) },
+      comment: { ...comment, body: comment.body.slice(0, check.keep) },
       actor: { login: event.sender.login, type: event.sender.type },
       appSlug,
       deliveryId,
@@ -87,7 +94,8 @@ function toPayload(
 
 /**
  * An `issue_comment` (created or edited) on a pull request → the payload of a RunCommands job,
- * or why there is nothing to run: a plain issue, the app's own comment, no command line.
+ * or why there is nothing to run: a plain issue, the app's own comment, neither a command line
+ * nor dispositions (a block or a table).
  * Whether a bot may command is decided in the job (it needs the repository config).
  */
 export function parseIssueCommentEvent(
@@ -113,7 +121,11 @@ export function parseIssueCommentEvent(
   });
 }
 
-/** A `pull_request_review_comment.created` (a line comment or a reply in a thread) → a job payload. */
+/**
+ * A `pull_request_review_comment.created` (a line comment or a reply in a thread) → a job
+ * payload when it has a command line, dispositions, or is a reply that starts with a
+ * disposition word (the job checks that its thread is a finding's).
+ */
 export function parseReviewCommentEvent(
   deliveryId: string,
   payload: unknown,

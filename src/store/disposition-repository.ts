@@ -109,19 +109,100 @@ export async function findFindingIdByComment(
   return rows[0]?.short_id ?? null;
 }
 
-/** Records a claim (`fixed`, `disagree`, `deferred`) on an open finding; false when it is not open. */
+/**
+ * Records a claim (`fixed`, `disagree`, `deferred`) on an open finding; false when it is not open.
+ * `findings.disposition` becomes the latest claim (an earlier `verified` is cleared: the new claim
+ * is pending), and the claim is kept in `finding_dispositions` for its finding and round
+ * (`disposition.round`, 0 when absent): a second claim in the same round replaces the first.
+ * Call it in one transaction with whatever records that the claim was filed.
+ */
 export async function recordDisposition(
   q: Queryable,
   pr: PrScope,
   id: string,
   disposition: StoredDisposition,
 ): Promise<boolean> {
-  const { rowCount } = await q.query(
+  const { rows } = await q.query<{ installation_id: number | string; fingerprint: string }>(
     `UPDATE findings SET disposition = $4::jsonb, updated_at = now()
-     WHERE repo_id = $1 AND pr_number = $2 AND short_id = $3 AND status = 'open'`,
+     WHERE repo_id = $1 AND pr_number = $2 AND short_id = $3 AND status = 'open'
+     RETURNING installation_id, fingerprint`,
     [pr.repoId, pr.prNumber, id, JSON.stringify(disposition)],
   );
-  return rowCount === 1;
+  const finding = rows[0];
+  if (finding === undefined) return false;
+  await q.query(
+    `INSERT INTO finding_dispositions (installation_id, repo_id, pr_number, fingerprint, short_id,
+       round, disposition, note, filed_by, source, comment_id, filed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (repo_id, pr_number, fingerprint, round) DO UPDATE SET
+       short_id = EXCLUDED.short_id, disposition = EXCLUDED.disposition, note = EXCLUDED.note,
+       filed_by = EXCLUDED.filed_by, source = EXCLUDED.source, comment_id = EXCLUDED.comment_id,
+       filed_at = EXCLUDED.filed_at, verified = NULL, verified_review_id = NULL, verified_at = NULL`,
+    [
+      finding.installation_id,
+      pr.repoId,
+      pr.prNumber,
+      finding.fingerprint,
+      id,
+      disposition.round ?? 0,
+      disposition.disposition,
+      disposition.note ?? null,
+      disposition.by,
+      disposition.source,
+      disposition.commentId ?? null,
+      disposition.at,
+    ],
+  );
+  return true;
+}
+
+/** One claim as `finding_dispositions` keeps it: per finding and round, with who filed it. */
+export interface FiledDisposition {
+  fingerprint: string;
+  /** The finding's id when the claim was filed (`F3`). */
+  id: string;
+  round: number;
+  disposition: Disposition;
+  note: string | null;
+  filedBy: string;
+  source: StoredDisposition["source"];
+  commentId: number | null;
+  /** Set by the pass that checked the claim; null while pending. */
+  verified: string | null;
+}
+
+/** Every claim filed on a pull request's findings, oldest round first, then by id. */
+export async function listFiledDispositions(
+  q: Queryable,
+  pr: PrScope,
+): Promise<FiledDisposition[]> {
+  const { rows } = await q.query<{
+    fingerprint: string;
+    short_id: string;
+    round: number;
+    disposition: Disposition;
+    note: string | null;
+    filed_by: string;
+    source: StoredDisposition["source"];
+    comment_id: number | string | null;
+    verified: string | null;
+  }>(
+    `SELECT fingerprint, short_id, round, disposition, note, filed_by, source, comment_id, verified
+     FROM finding_dispositions WHERE repo_id = $1 AND pr_number = $2
+     ORDER BY round, length(short_id), short_id`,
+    [pr.repoId, pr.prNumber],
+  );
+  return rows.map((row) => ({
+    fingerprint: row.fingerprint,
+    id: row.short_id,
+    round: row.round,
+    disposition: row.disposition,
+    note: row.note,
+    filedBy: row.filed_by,
+    source: row.source,
+    commentId: row.comment_id === null ? null : Number(row.comment_id),
+    verified: row.verified,
+  }));
 }
 
 /**
