@@ -2,6 +2,8 @@ import type { LoopState, LoopStatus } from "../loop/types.ts";
 import { describeDiagnostics, renderLogTail } from "../remediation/render-diagnostics.ts";
 import type { AttemptDiagnostics } from "../remediation/run-diagnostics.ts";
 import { isAtLeast, type Severity } from "../review/finding.ts";
+import { DISPOSITION_ROW_LIMIT } from "../review/order-disposition-rows.ts";
+import { type DispositionRow, renderDispositionTable } from "../review/render-disposition-table.ts";
 import { escapeInline, fencedBlock, inlineCode, tableCell } from "../review/render-escape.ts";
 import { severityLabel } from "../review/render-severity.ts";
 import type { CommandFinding } from "../store/disposition-repository.ts";
@@ -19,6 +21,11 @@ export interface StatusInput {
   lastDispatch: LastDispatch | null;
   /** Lines about the round in flight, a hold, a hand-off (`renderRemediationStatus`). */
   remediation?: readonly string[];
+  /**
+   * The claims on the pull request as the last pass verified them, most urgent first
+   * (`listVerifiedClaims`); the first {@link DISPOSITION_ROW_LIMIT} are shown.
+   */
+  dispositions?: readonly DispositionRow[];
 }
 
 const STATUS_WORDS: Record<LoopStatus, string> = {
@@ -59,6 +66,20 @@ function findingsTable(findings: readonly CommandFinding[], blocking: Severity):
     "| --- | --- | --- | --- | --- |",
     ...rows,
     ...(more > 0 ? ["", `_… and ${more} more._`] : []),
+  ];
+}
+
+function dispositionLines(rows: readonly DispositionRow[]): string[] {
+  if (rows.length === 0) return [];
+  const more = rows.length - DISPOSITION_ROW_LIMIT;
+  return [
+    "",
+    "#### Dispositions",
+    "",
+    renderDispositionTable(rows.slice(0, DISPOSITION_ROW_LIMIT)),
+    ...(more > 0
+      ? ["", `_… and ${more} more; the last check run's details hold the full table._`]
+      : []),
   ];
 }
 
@@ -110,7 +131,8 @@ function asDiagnostics(value: Record<string, unknown> | null): AttemptDiagnostic
 
 /**
  * The `status` reply: the loop's state and why it is there, head, round `k/max`, open findings
- * (blocking ones marked) and the last dispatch with its diagnostics.
+ * (blocking ones marked), the claims with what the last pass verified, and the last dispatch
+ * with its diagnostics.
  */
 export function renderStatus(input: StatusInput): string {
   const { loop } = input;
@@ -138,6 +160,7 @@ export function renderStatus(input: StatusInput): string {
       ? ["", "#### Remediation", "", ...input.remediation]
       : []),
     ...findingsTable(input.openFindings, input.blockingSeverity),
+    ...dispositionLines(input.dispositions ?? []),
     ...dispatchLines(input.lastDispatch),
   ].join("\n");
 }

@@ -5,10 +5,13 @@ import { buildCommentableIndex } from "./commentable-lines.ts";
 import type { DiffFile } from "./diff-types.ts";
 import { type Finding, findingSchema, type PlacedFinding, type Verdict } from "./finding.ts";
 import { createAnchoredTextReader, fingerprint } from "./fingerprint.ts";
+import { matchReraised } from "./match-reraised.ts";
+import { DISPOSITION_ROW_LIMIT, orderDispositionRows } from "./order-disposition-rows.ts";
 import { placeFindings } from "./place-findings.ts";
-import type { DispositionRow } from "./render-disposition-table.ts";
+import { renderDispositionTable } from "./render-disposition-table.ts";
 import { renderInlineComment } from "./render-inline-comment.ts";
 import { type EngineError, renderSummary, type SkippedFile } from "./render-summary.ts";
+import { BODY_LIMIT } from "./render-truncate.ts";
 import {
   type CheckConclusion,
   countBySeverity,
@@ -18,6 +21,13 @@ import {
   type SeverityCounts,
   toReviewEvent,
 } from "./verdict.ts";
+import {
+  compareIds,
+  type KnownFinding,
+  quietFingerprints,
+  type Verification,
+  verifyDispositions,
+} from "./verify-dispositions.ts";
 
 /** The review settings a pass depends on (a slice of `.github/reviewloop.yml`). */
 export type ReviewSettings = Pick<
@@ -46,6 +56,11 @@ export interface ReviewPassInput {
   previousIds?: readonly KnownId[];
   /** Fingerprints dismissed with `/reviewloop ignore`: left out of the pass entirely. */
   ignoredFingerprints?: ReadonlySet<string>;
+  /**
+   * What the pull request had before this pass, to verify claims and keep disputed and deferred
+   * findings quiet (docs/remediation.md, "Verification"). Without it nothing is verified.
+   */
+  verification?: VerificationContext;
   /** What the summary reports besides the findings. */
   summary: {
     commits: { base: string; head: string; mode: "full" | "incremental" };
@@ -53,17 +68,45 @@ export interface ReviewPassInput {
     filesSkipped: readonly SkippedFile[];
     truncatedAt3000?: boolean;
     engineErrors: readonly EngineError[];
-    dispositions?: readonly DispositionRow[];
     links?: Readonly<Record<string, string>>;
     /** The hidden pass marker; see `passMarker`. */
     marker?: string;
   };
 }
 
+/** What verification needs besides the findings of the pass. */
+export interface VerificationContext {
+  /** Every finding stored for the pull request, with its claim (ignored ones left out). */
+  known: readonly KnownFinding[];
+  /** `remediation.disputes_block`: disputed findings keep blocking (and are not quiet). */
+  disputesBlock: boolean;
+  /** The pass reviews the head the last pass reviewed (a `fixed` claim has nothing new to check). */
+  headUnchanged: boolean;
+  /** Incremental passes: `compare/{last}...{head}`, to match re-raised findings by hunk. */
+  changes: readonly DiffFile[];
+  /** The loop's round (dispatched rounds); from 1 on the table is shown even without a claim. */
+  loopRound: number;
+}
+
 /** Everything a review pass posts, computed without I/O. */
 export interface ReviewPassResult {
-  /** Findings with ids, fingerprints and placement, in id-assignment order (path, line, rule). */
+  /**
+   * Findings with ids, fingerprints and placement, in id-assignment order (path, line, rule):
+   * the ones that count (verdict, conclusion, counts, comments, annotations, findings list).
+   */
   placed: PlacedFinding[];
+  /**
+   * Findings produced again whose `disagree` (without `disputes_block`) or `deferred` claim keeps
+   * them quiet: recorded and shown only as rows of the disposition table.
+   */
+  quiet: PlacedFinding[];
+  /** What the pass verified, one entry per row of the disposition table (id order). */
+  verifications: Verification[];
+  /**
+   * The whole disposition table (every row, ≤ 65,535 characters) for the check run's details
+   * (`output.text`); absent when no table is shown.
+   */
+  dispositionText?: string;
   verdict: Verdict;
   /** The `event` of the review request. */
   reviewEvent: ReviewEvent;
@@ -96,9 +139,22 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
     .map((f) => ({ ...f, fingerprint: fingerprint(f, readAnchoredText(f)) }))
     .filter((f) => !ignored.has(f.fingerprint));
   const identified = assignIds(fingerprinted, input.previousIds ?? []);
-  const placed = placeFindings(identified, buildCommentableIndex(files), {
-    maxInline: review.max_inline_comments,
-  });
+  const context = input.verification;
+  const quietSet = context ? quietFingerprints(context.known, context.disputesBlock) : new Set();
+  const quiet = identified
+    .filter((f) => quietSet.has(f.fingerprint))
+    .map((f): PlacedFinding => ({ ...f, placement: "summary" }));
+  const placed = placeFindings(
+    identified.filter((f) => !quietSet.has(f.fingerprint)),
+    buildCommentableIndex(files),
+    { maxInline: review.max_inline_comments },
+  );
+  const verifications = context ? verify(context, [...placed, ...quiet], summary.commits.mode) : [];
+  const rows = orderDispositionRows(verifications.map((v) => v.row));
+  const showTable =
+    context !== undefined &&
+    rows.length > 0 &&
+    (context.loopRound >= 1 || context.known.some((f) => f.claim !== null));
 
   const verdict = decideVerdict(placed, {
     blockingSeverity: review.blocking_severity,
@@ -122,12 +178,20 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
     },
     findings: placed,
     links: summary.links,
-    dispositions: summary.dispositions,
+    ...(showTable
+      ? {
+          dispositions: rows.slice(0, DISPOSITION_ROW_LIMIT),
+          dispositionsOmitted: Math.max(0, rows.length - DISPOSITION_ROW_LIMIT),
+        }
+      : {}),
     marker: summary.marker,
   });
 
   return {
     placed,
+    quiet,
+    verifications,
+    ...(showTable ? { dispositionText: renderDispositionText(rows) } : {}),
     verdict,
     reviewEvent: toReviewEvent(verdict),
     conclusion: decideConclusion(placed, review.blocking_severity),
@@ -137,6 +201,36 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
     engineErrors,
     filesReviewed,
   };
+}
+
+/** Matches re-raised findings, then verifies every known finding against what the pass produced. */
+function verify(
+  context: VerificationContext,
+  produced: readonly PlacedFinding[],
+  mode: "full" | "incremental",
+): Verification[] {
+  const producedSet = new Set(produced.map((f) => f.fingerprint));
+  const knownSet = new Set(context.known.map((f) => f.fingerprint));
+  const gone = context.known.filter((f) => f.status === "open" && !producedSet.has(f.fingerprint));
+  const reraised = matchReraised({
+    gone: [...gone].sort((a, b) => compareIds(a.id, b.id)),
+    fresh: produced.filter((f) => !knownSet.has(f.fingerprint)),
+    mode,
+    changes: context.changes,
+  });
+  return verifyDispositions({
+    known: context.known,
+    produced,
+    reraised,
+    headUnchanged: context.headUnchanged,
+  });
+}
+
+const DISPOSITION_TITLE = "#### Dispositions\n\n";
+
+/** The whole table under its heading, within the check run's `text` limit. */
+function renderDispositionText(rows: Parameters<typeof renderDispositionTable>[0]): string {
+  return `${DISPOSITION_TITLE}${renderDispositionTable(rows, BODY_LIMIT - DISPOSITION_TITLE.length)}`;
 }
 
 /** The review comment for an inline finding; `start_line` only for a real range. */
