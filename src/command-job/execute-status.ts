@@ -37,6 +37,7 @@ export async function executeStatus(
       openFindings,
       lastDispatch,
       dispositions,
+      disputesBlock: config.remediation.disputes_block,
       remediation:
         loop === null
           ? []

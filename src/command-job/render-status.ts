@@ -6,6 +6,7 @@ import { DISPOSITION_ROW_LIMIT } from "../review/order-disposition-rows.ts";
 import { type DispositionRow, renderDispositionTable } from "../review/render-disposition-table.ts";
 import { escapeInline, fencedBlock, inlineCode, tableCell } from "../review/render-escape.ts";
 import { severityLabel } from "../review/render-severity.ts";
+import { isQuietClaim } from "../review/verify-dispositions.ts";
 import type { CommandFinding } from "../store/disposition-repository.ts";
 import type { LastDispatch } from "../store/read-last-dispatch.ts";
 
@@ -26,6 +27,18 @@ export interface StatusInput {
    * (`listVerifiedClaims`); the first {@link DISPOSITION_ROW_LIMIT} are shown.
    */
   dispositions?: readonly DispositionRow[];
+  /** `remediation.disputes_block`: a disputed finding still blocks (default false: it is quiet). */
+  disputesBlock?: boolean;
+}
+
+/**
+ * True when `f` blocks: at or above the blocking severity, and not kept quiet by a `deferred`
+ * (or, without `disputes_block`, a `disagree`) claim, as the next pass will judge it.
+ */
+function blocks(f: CommandFinding, severity: Severity, disputesBlock: boolean): boolean {
+  const d = f.disposition;
+  const claim = d === null || d.disposition === "ignored" ? null : { disposition: d.disposition };
+  return isAtLeast(f.severity, severity) && !isQuietClaim(claim, disputesBlock);
 }
 
 const STATUS_WORDS: Record<LoopStatus, string> = {
@@ -49,13 +62,16 @@ function shortSha(sha: string | null): string {
   return sha === null ? "—" : inlineCode(sha.slice(0, 7));
 }
 
-function findingsTable(findings: readonly CommandFinding[], blocking: Severity): string[] {
+function findingsTable(
+  findings: readonly CommandFinding[],
+  blocking: (f: CommandFinding) => boolean,
+): string[] {
   if (findings.length === 0) return [];
   const rows = findings
     .slice(0, MAX_LISTED)
     .map(
       (f) =>
-        `| ${tableCell(f.id)} | ${severityLabel(f.severity)}${isAtLeast(f.severity, blocking) ? " (blocking)" : ""} | ${inlineCode(`${f.path}:${f.line}`, true)} | ${tableCell(f.title)} | ${f.disposition === null ? "—" : tableCell(f.disposition.disposition)} |`,
+        `| ${tableCell(f.id)} | ${severityLabel(f.severity)}${blocking(f) ? " (blocking)" : ""} | ${inlineCode(`${f.path}:${f.line}`, true)} | ${tableCell(f.title)} | ${f.disposition === null ? "—" : tableCell(f.disposition.disposition)} |`,
     );
   const more = findings.length - MAX_LISTED;
   return [
@@ -136,7 +152,9 @@ function asDiagnostics(value: Record<string, unknown> | null): AttemptDiagnostic
  */
 export function renderStatus(input: StatusInput): string {
   const { loop } = input;
-  const blocking = input.openFindings.filter((f) => isAtLeast(f.severity, input.blockingSeverity));
+  const isBlocking = (f: CommandFinding) =>
+    blocks(f, input.blockingSeverity, input.disputesBlock ?? false);
+  const blocking = input.openFindings.filter(isBlocking);
   const max = input.maxRounds + (loop?.extraRounds ?? 0);
   const round = input.remediationEnabled
     ? `${loop?.round ?? 0}/${max}`
@@ -159,7 +177,7 @@ export function renderStatus(input: StatusInput): string {
     ...(input.remediation && input.remediation.length > 0
       ? ["", "#### Remediation", "", ...input.remediation]
       : []),
-    ...findingsTable(input.openFindings, input.blockingSeverity),
+    ...findingsTable(input.openFindings, isBlocking),
     ...dispositionLines(input.dispositions ?? []),
     ...dispatchLines(input.lastDispatch),
   ].join("\n");

@@ -13,7 +13,7 @@ const CONFIG: RepoConfig = {
     ...DEFAULT_CONFIG.engines,
     builtin: {
       ...DEFAULT_CONFIG.engines.builtin,
-      rules: { ...DEFAULT_CONFIG.engines.builtin.rules, "missing-tests": false },
+      rules: { ...DEFAULT_CONFIG.engines.builtin.rules, "missing-tests": { enabled: false } },
     },
   },
 };
