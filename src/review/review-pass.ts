@@ -5,13 +5,10 @@ import { buildCommentableIndex } from "./commentable-lines.ts";
 import type { DiffFile } from "./diff-types.ts";
 import { type Finding, findingSchema, type PlacedFinding, type Verdict } from "./finding.ts";
 import { createAnchoredTextReader, fingerprint } from "./fingerprint.ts";
-import { matchReraised } from "./match-reraised.ts";
-import { DISPOSITION_ROW_LIMIT, orderDispositionRows } from "./order-disposition-rows.ts";
+import { DISPOSITION_ROW_LIMIT } from "./order-disposition-rows.ts";
 import { placeFindings } from "./place-findings.ts";
-import { renderDispositionTable } from "./render-disposition-table.ts";
 import { renderInlineComment } from "./render-inline-comment.ts";
 import { type EngineError, renderSummary, type SkippedFile } from "./render-summary.ts";
-import { BODY_LIMIT } from "./render-truncate.ts";
 import {
   type CheckConclusion,
   countBySeverity,
@@ -21,13 +18,10 @@ import {
   type SeverityCounts,
   toReviewEvent,
 } from "./verdict.ts";
-import {
-  compareIds,
-  type KnownFinding,
-  quietFingerprints,
-  type Verification,
-  verifyDispositions,
-} from "./verify-dispositions.ts";
+import { quietFingerprints, type Verification } from "./verify-dispositions.ts";
+import { type VerificationContext, verifyPass } from "./verify-pass.ts";
+
+export type { VerificationContext } from "./verify-pass.ts";
 
 /** The review settings a pass depends on (a slice of `.github/reviewloop.yml`). */
 export type ReviewSettings = Pick<
@@ -74,20 +68,6 @@ export interface ReviewPassInput {
   };
 }
 
-/** What verification needs besides the findings of the pass. */
-export interface VerificationContext {
-  /** Every finding stored for the pull request, with its claim (ignored ones left out). */
-  known: readonly KnownFinding[];
-  /** `remediation.disputes_block`: disputed findings keep blocking (and are not quiet). */
-  disputesBlock: boolean;
-  /** The pass reviews the head the last pass reviewed (a `fixed` claim has nothing new to check). */
-  headUnchanged: boolean;
-  /** Incremental passes: `compare/{last}...{head}`, to match re-raised findings by hunk. */
-  changes: readonly DiffFile[];
-  /** The loop's round (dispatched rounds); from 1 on the table is shown even without a claim. */
-  loopRound: number;
-}
-
 /** Everything a review pass posts, computed without I/O. */
 export interface ReviewPassResult {
   /**
@@ -126,7 +106,9 @@ export interface ReviewPassResult {
 /**
  * One review pass, pure: validates engine findings, fingerprints them against the diff, gives
  * them per-PR ids, places them (inline when GitHub accepts the anchor, else the summary), decides
- * verdict and check conclusion, and renders the summary and every inline comment.
+ * verdict and check conclusion, and renders the summary and every inline comment. With a
+ * `verification` context it also verifies the claims of known findings, leaves quiet findings
+ * (disputed, deferred) out of everything but the disposition table, and renders that table.
  */
 export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
   const { files, review, summary } = input;
@@ -149,12 +131,10 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
     buildCommentableIndex(files),
     { maxInline: review.max_inline_comments },
   );
-  const verifications = context ? verify(context, [...placed, ...quiet], summary.commits.mode) : [];
-  const rows = orderDispositionRows(verifications.map((v) => v.row));
-  const showTable =
-    context !== undefined &&
-    rows.length > 0 &&
-    (context.loopRound >= 1 || context.known.some((f) => f.claim !== null));
+  const verified = context
+    ? verifyPass(context, [...placed, ...quiet], summary.commits.mode)
+    : { verifications: [], rows: [] };
+  const { rows } = verified;
 
   const verdict = decideVerdict(placed, {
     blockingSeverity: review.blocking_severity,
@@ -178,7 +158,7 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
     },
     findings: placed,
     links: summary.links,
-    ...(showTable
+    ...(rows.length > 0
       ? {
           dispositions: rows.slice(0, DISPOSITION_ROW_LIMIT),
           dispositionsOmitted: Math.max(0, rows.length - DISPOSITION_ROW_LIMIT),
@@ -190,8 +170,8 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
   return {
     placed,
     quiet,
-    verifications,
-    ...(showTable ? { dispositionText: renderDispositionText(rows) } : {}),
+    verifications: verified.verifications,
+    ...(verified.text === undefined ? {} : { dispositionText: verified.text }),
     verdict,
     reviewEvent: toReviewEvent(verdict),
     conclusion: decideConclusion(placed, review.blocking_severity),
@@ -201,36 +181,6 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
     engineErrors,
     filesReviewed,
   };
-}
-
-/** Matches re-raised findings, then verifies every known finding against what the pass produced. */
-function verify(
-  context: VerificationContext,
-  produced: readonly PlacedFinding[],
-  mode: "full" | "incremental",
-): Verification[] {
-  const producedSet = new Set(produced.map((f) => f.fingerprint));
-  const knownSet = new Set(context.known.map((f) => f.fingerprint));
-  const gone = context.known.filter((f) => f.status === "open" && !producedSet.has(f.fingerprint));
-  const reraised = matchReraised({
-    gone: [...gone].sort((a, b) => compareIds(a.id, b.id)),
-    fresh: produced.filter((f) => !knownSet.has(f.fingerprint)),
-    mode,
-    changes: context.changes,
-  });
-  return verifyDispositions({
-    known: context.known,
-    produced,
-    reraised,
-    headUnchanged: context.headUnchanged,
-  });
-}
-
-const DISPOSITION_TITLE = "#### Dispositions\n\n";
-
-/** The whole table under its heading, within the check run's `text` limit. */
-function renderDispositionText(rows: Parameters<typeof renderDispositionTable>[0]): string {
-  return `${DISPOSITION_TITLE}${renderDispositionTable(rows, BODY_LIMIT - DISPOSITION_TITLE.length)}`;
 }
 
 /** The review comment for an inline finding; `start_line` only for a real range. */
