@@ -202,6 +202,31 @@ describe("review-job/review pass verifying dispositions", () => {
       );
       expect(loop?.status).toBe("passed");
     });
+
+    it("stays quiet on the next push too", async () => {
+      const [h2, h3] = [sha("d2"), sha("d3")];
+      const pass = mockPush(
+        { number: 302, head: h3, before: h2 },
+        {
+          compare: [README],
+          files: [markerFile("src/app.ts", 3), README],
+          checkRunId: 3022,
+          reviewId: 3022,
+        },
+      );
+
+      await push(kit, 302, h2, h3);
+
+      expect(pass.scope.isDone()).toBe(true);
+      expect(pass.reviews[0]?.event).toBe("COMMENT");
+      expect(pass.reviews[0]?.comments).toEqual([]);
+      expect(pass.reviews[0]?.body).toContain("| 💬 disputed |");
+      const findings = await rows<{ short_id: string; status: string }>(
+        kit,
+        "SELECT short_id, status FROM findings WHERE pr_number = 302",
+      );
+      expect(findings).toEqual([{ short_id: "F1", status: "open" }]);
+    });
   });
 
   describe("with more rows than the summary shows", () => {
