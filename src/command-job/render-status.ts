@@ -2,8 +2,11 @@ import type { LoopState, LoopStatus } from "../loop/types.ts";
 import { describeDiagnostics, renderLogTail } from "../remediation/render-diagnostics.ts";
 import type { AttemptDiagnostics } from "../remediation/run-diagnostics.ts";
 import { isAtLeast, type Severity } from "../review/finding.ts";
+import { DISPOSITION_ROW_LIMIT } from "../review/order-disposition-rows.ts";
+import { type DispositionRow, renderDispositionTable } from "../review/render-disposition-table.ts";
 import { escapeInline, fencedBlock, inlineCode, tableCell } from "../review/render-escape.ts";
 import { severityLabel } from "../review/render-severity.ts";
+import { isQuietClaim } from "../review/verify-dispositions.ts";
 import type { CommandFinding } from "../store/disposition-repository.ts";
 import type { LastDispatch } from "../store/read-last-dispatch.ts";
 
@@ -19,6 +22,23 @@ export interface StatusInput {
   lastDispatch: LastDispatch | null;
   /** Lines about the round in flight, a hold, a hand-off (`renderRemediationStatus`). */
   remediation?: readonly string[];
+  /**
+   * The claims on the pull request as the last pass verified them, most urgent first
+   * (`listVerifiedClaims`); the first {@link DISPOSITION_ROW_LIMIT} are shown.
+   */
+  dispositions?: readonly DispositionRow[];
+  /** `remediation.disputes_block`: a disputed finding still blocks (default false: it is quiet). */
+  disputesBlock?: boolean;
+}
+
+/**
+ * True when `f` blocks: at or above the blocking severity, and not kept quiet by a `deferred`
+ * (or, without `disputes_block`, a `disagree`) claim, as the next pass will judge it.
+ */
+function blocks(f: CommandFinding, severity: Severity, disputesBlock: boolean): boolean {
+  const d = f.disposition;
+  const claim = d === null || d.disposition === "ignored" ? null : { disposition: d.disposition };
+  return isAtLeast(f.severity, severity) && !isQuietClaim(claim, disputesBlock);
 }
 
 const STATUS_WORDS: Record<LoopStatus, string> = {
@@ -42,13 +62,16 @@ function shortSha(sha: string | null): string {
   return sha === null ? "—" : inlineCode(sha.slice(0, 7));
 }
 
-function findingsTable(findings: readonly CommandFinding[], blocking: Severity): string[] {
+function findingsTable(
+  findings: readonly CommandFinding[],
+  blocking: (f: CommandFinding) => boolean,
+): string[] {
   if (findings.length === 0) return [];
   const rows = findings
     .slice(0, MAX_LISTED)
     .map(
       (f) =>
-        `| ${tableCell(f.id)} | ${severityLabel(f.severity)}${isAtLeast(f.severity, blocking) ? " (blocking)" : ""} | ${inlineCode(`${f.path}:${f.line}`, true)} | ${tableCell(f.title)} | ${f.disposition === null ? "—" : tableCell(f.disposition.disposition)} |`,
+        `| ${tableCell(f.id)} | ${severityLabel(f.severity)}${blocking(f) ? " (blocking)" : ""} | ${inlineCode(`${f.path}:${f.line}`, true)} | ${tableCell(f.title)} | ${f.disposition === null ? "—" : tableCell(f.disposition.disposition)} |`,
     );
   const more = findings.length - MAX_LISTED;
   return [
@@ -59,6 +82,20 @@ function findingsTable(findings: readonly CommandFinding[], blocking: Severity):
     "| --- | --- | --- | --- | --- |",
     ...rows,
     ...(more > 0 ? ["", `_… and ${more} more._`] : []),
+  ];
+}
+
+function dispositionLines(rows: readonly DispositionRow[]): string[] {
+  if (rows.length === 0) return [];
+  const more = rows.length - DISPOSITION_ROW_LIMIT;
+  return [
+    "",
+    "#### Dispositions",
+    "",
+    renderDispositionTable(rows.slice(0, DISPOSITION_ROW_LIMIT)),
+    ...(more > 0
+      ? ["", `_… and ${more} more; the last check run's details hold the full table._`]
+      : []),
   ];
 }
 
@@ -110,11 +147,14 @@ function asDiagnostics(value: Record<string, unknown> | null): AttemptDiagnostic
 
 /**
  * The `status` reply: the loop's state and why it is there, head, round `k/max`, open findings
- * (blocking ones marked) and the last dispatch with its diagnostics.
+ * (blocking ones marked), the claims with what the last pass verified, and the last dispatch
+ * with its diagnostics.
  */
 export function renderStatus(input: StatusInput): string {
   const { loop } = input;
-  const blocking = input.openFindings.filter((f) => isAtLeast(f.severity, input.blockingSeverity));
+  const isBlocking = (f: CommandFinding) =>
+    blocks(f, input.blockingSeverity, input.disputesBlock ?? false);
+  const blocking = input.openFindings.filter(isBlocking);
   const max = input.maxRounds + (loop?.extraRounds ?? 0);
   const round = input.remediationEnabled
     ? `${loop?.round ?? 0}/${max}`
@@ -137,7 +177,8 @@ export function renderStatus(input: StatusInput): string {
     ...(input.remediation && input.remediation.length > 0
       ? ["", "#### Remediation", "", ...input.remediation]
       : []),
-    ...findingsTable(input.openFindings, input.blockingSeverity),
+    ...findingsTable(input.openFindings, isBlocking),
+    ...dispositionLines(input.dispositions ?? []),
     ...dispatchLines(input.lastDispatch),
   ].join("\n");
 }

@@ -6,6 +6,7 @@ import {
   saveFindings,
 } from "../store/finding-repository.ts";
 import { type ReviewRecord, recordReview } from "../store/review-repository.ts";
+import { recordVerifications } from "../store/verification-repository.ts";
 import type { PassPlan } from "./plan-pass.ts";
 
 /** A posted comment, by the fingerprint in its hidden marker. */
@@ -16,9 +17,10 @@ export interface CommentRef {
 
 /**
  * Records the pass and its findings in one transaction: the `reviews` row, every finding of the
- * pass as open (with the comment that shows it, when this pass posted one), and the findings the
- * pass resolved. `assertLease` (the job's) runs first in that transaction: a job that lost its
- * lease, or whose repository was purged meanwhile, writes nothing.
+ * pass as open, quiet ones included (with the comment that shows it, when this pass posted one),
+ * the findings the pass resolved, and what it verified for each claim. `assertLease` (the job's)
+ * runs first in that transaction: a job that lost its lease, or whose repository was purged
+ * meanwhile, writes nothing.
  */
 export async function persistPass(
   db: Db,
@@ -31,10 +33,12 @@ export async function persistPass(
   return db.transaction(async (tx) => {
     await assertLease?.(tx);
     const reviewRowId = await recordReview(tx, record);
-    const findings: FindingToSave[] = plan.result.placed.map((placed) => {
-      const comment = comments.get(placed.fingerprint);
-      return { placed, commentId: comment?.id ?? null, commentUrl: comment?.url ?? null };
-    });
+    const findings: FindingToSave[] = [...plan.result.placed, ...plan.result.quiet].map(
+      (placed) => {
+        const comment = comments.get(placed.fingerprint);
+        return { placed, commentId: comment?.id ?? null, commentUrl: comment?.url ?? null };
+      },
+    );
     const scope = {
       installationId: record.installationId,
       repoId: record.repoId,
@@ -48,6 +52,12 @@ export async function persistPass(
       plan.resolved.map((f) => f.fingerprint),
     );
     await markThreadResolved(tx, scope, threadsResolved);
+    await recordVerifications(
+      tx,
+      scope,
+      { reviewRowId, headSha: record.headSha },
+      plan.result.verifications,
+    );
     return reviewRowId;
   });
 }

@@ -4,8 +4,8 @@ import type { ReviewEngine } from "../engines/review-engine.ts";
 import { runReviewEngines, uniqueByPath } from "../engines/run-review-engines.ts";
 import type { Finding, PlacedFinding } from "../review/finding.ts";
 import { CHECKS_ENGINE } from "../review/fingerprint.ts";
-import type { DispositionRow } from "../review/render-disposition-table.ts";
 import { type ReviewComment, type ReviewPassResult, reviewDiff } from "../review/review-pass.ts";
+import type { Claim, KnownFinding } from "../review/verify-dispositions.ts";
 import type { StoredFinding } from "../store/finding-repository.ts";
 import { carryFindings } from "./carry-findings.ts";
 import type { PassDiff } from "./gather-diff.ts";
@@ -39,8 +39,10 @@ export interface PlanInput {
   headSha: string;
   marker: string;
   engines?: readonly ReviewEngine[];
-  /** Claims made with `/reviewloop dispose` (see `listDispositionRows`): the summary's table. */
-  dispositions?: readonly DispositionRow[];
+  /** The loop's round (rounds dispatched so far): from 1 on the disposition table is shown. */
+  loopRound?: number;
+  /** The pass reviews the head the last pass reviewed (a re-run, `full-review`). */
+  headUnchanged?: boolean;
   /** Findings dismissed with `/reviewloop ignore`: never carried, reported or resolved. */
   ignoredFingerprints?: ReadonlySet<string>;
 }
@@ -93,6 +95,13 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
     review: config.review,
     previousIds: stored.map((f) => ({ fingerprint: f.fingerprint, id: f.id })),
     ignoredFingerprints: ignored,
+    verification: {
+      known: stored.flatMap((f) => toKnown(f, ignored)),
+      disputesBlock: config.remediation.disputes_block,
+      headUnchanged: input.headUnchanged ?? false,
+      changes: diff.changes,
+      loopRound: input.loopRound ?? 0,
+    },
     summary: {
       commits: { base: diff.base, head: input.headSha, mode: diff.mode },
       filesSkipped: uniqueByPath([...engine.filesSkipped, ...diff.unchanged]),
@@ -100,7 +109,6 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
       engineErrors: engine.engineErrors,
       links,
       marker: input.marker,
-      ...(input.dispositions?.length ? { dispositions: input.dispositions } : {}),
     },
   });
 
@@ -109,7 +117,7 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
   const newComments = inline
     .map((finding, i) => ({ finding, comment: result.inlineComments[i]! }))
     .filter(({ finding }) => !threaded.has(finding.fingerprint));
-  const produced = new Set(result.placed.map((f) => f.fingerprint));
+  const produced = new Set([...result.placed, ...result.quiet].map((f) => f.fingerprint));
   const resolved = open.filter((f) => !produced.has(f.fingerprint));
   return {
     result,
@@ -123,4 +131,18 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
 /** A finding of the checks engine: produced afresh from the head's annotations on every pass. */
 function isChecksFinding(finding: Finding): boolean {
   return finding.engine === CHECKS_ENGINE;
+}
+
+/** A stored finding as verification reads it: ignored ones are left out, claims kept. */
+function toKnown(f: StoredFinding, ignored: ReadonlySet<string>): KnownFinding[] {
+  if (f.status === "ignored" || ignored.has(f.fingerprint)) return [];
+  const d = f.disposition;
+  let claim: Claim | null = null;
+  if (d !== null && d.disposition !== "ignored") {
+    claim = { disposition: d.disposition };
+    if (d.note !== undefined) claim.note = d.note;
+    if (d.verified !== undefined) claim.verified = d.verified;
+    if (d.at !== undefined) claim.at = d.at;
+  }
+  return [{ id: f.id, fingerprint: f.fingerprint, status: f.status, finding: f.finding, claim }];
 }

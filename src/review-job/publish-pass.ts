@@ -6,7 +6,7 @@ import type { PullRef } from "../github/refs.ts";
 import type { ChecksSeen, ReviewOutcome } from "../loop/types.ts";
 import { parseMarkers } from "../review/markers.ts";
 import { isBlocking } from "../review/verdict.ts";
-import { listDispositionRows, listIgnoredFingerprints } from "../store/disposition-repository.ts";
+import { listIgnoredFingerprints } from "../store/disposition-repository.ts";
 import { listFindings } from "../store/finding-repository.ts";
 import { readLoop } from "../store/loop-repository.ts";
 import { completeCheckRun } from "./complete-check-run.ts";
@@ -95,7 +95,8 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
   const stored = await listFindings(db, job.repoId, job.prNumber);
   const scope = { repoId: job.repoId, prNumber: job.prNumber };
   const plan = await planPass({
-    dispositions: await listDispositionRows(db, scope),
+    loopRound: loop?.state.round ?? 0,
+    headUnchanged: loop?.state.lastReviewedSha === job.headSha,
     ignoredFingerprints: new Set(await listIgnoredFingerprints(db, scope)),
     diff,
     stored,
@@ -191,7 +192,13 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
             status: "completed",
             conclusion: result.conclusion,
             completed_at: new Date().toISOString(),
-            output: { title, summary: checkRunSummary(plan.body, requests), annotations },
+            output: {
+              title,
+              summary: checkRunSummary(plan.body, requests),
+              // The whole disposition table: the summary shows its most urgent rows.
+              ...(result.dispositionText === undefined ? {} : { text: result.dispositionText }),
+              annotations,
+            },
           };
         },
       },

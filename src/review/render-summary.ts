@@ -47,8 +47,10 @@ export interface SummaryInput {
   findings: readonly PlacedFinding[];
   /** Optional link per finding id (inline comment or blob URL). */
   links?: Readonly<Record<string, string>>;
-  /** The disposition table rows, shown from round 2 on. */
+  /** The disposition table rows shown (most urgent first); see docs/remediation.md, "Verification". */
   dispositions?: readonly DispositionRow[];
+  /** Rows of the table left out of the summary (the check run's details hold them all). */
+  dispositionsOmitted?: number;
   /** The hidden pass marker ({@link passMarker}); placed first so truncation never removes it. */
   marker?: string;
 }
@@ -87,7 +89,7 @@ export function renderSummary(input: SummaryInput, limit = BODY_LIMIT): string {
       (n) => `_… ${n} more findings not shown; see the check run._`,
       { separator: "\n\n" },
     ),
-    dispositions: dispositionSection(input.dispositions ?? []),
+    dispositions: dispositionSection(input.dispositions ?? [], input.dispositionsOmitted ?? 0),
     errors: listSection(
       "**Engine errors** (their findings are missing from this review)",
       input.coverage.engineErrors.map(
@@ -128,10 +130,14 @@ export function renderSummary(input: SummaryInput, limit = BODY_LIMIT): string {
   return truncateMarkdown(body, limit, "_… cut to fit GitHub's size limit; see the check run._");
 }
 
-function dispositionSection(rows: readonly DispositionRow[]): ElasticSection {
+function dispositionSection(rows: readonly DispositionRow[], omitted: number): ElasticSection {
   if (rows.length === 0) return { need: 0, render: () => "" };
   const title = "#### Dispositions\n\n";
-  const full = `${title}${renderDispositionTable(rows, Number.POSITIVE_INFINITY)}`;
+  const more =
+    omitted > 0
+      ? `\n\n_… ${omitted} more ${omitted === 1 ? "row" : "rows"} in the check run's details (the full table)._`
+      : "";
+  const full = `${title}${renderDispositionTable(rows, Number.POSITIVE_INFINITY)}${more}`;
   return {
     need: full.length,
     render: (budget) =>

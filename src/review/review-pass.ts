@@ -5,8 +5,8 @@ import { buildCommentableIndex } from "./commentable-lines.ts";
 import type { DiffFile } from "./diff-types.ts";
 import { type Finding, findingSchema, type PlacedFinding, type Verdict } from "./finding.ts";
 import { createAnchoredTextReader, fingerprint } from "./fingerprint.ts";
+import { DISPOSITION_ROW_LIMIT } from "./order-disposition-rows.ts";
 import { placeFindings } from "./place-findings.ts";
-import type { DispositionRow } from "./render-disposition-table.ts";
 import { renderInlineComment } from "./render-inline-comment.ts";
 import { type EngineError, renderSummary, type SkippedFile } from "./render-summary.ts";
 import {
@@ -18,6 +18,10 @@ import {
   type SeverityCounts,
   toReviewEvent,
 } from "./verdict.ts";
+import { quietFingerprints, type Verification } from "./verify-dispositions.ts";
+import { type VerificationContext, verifyPass } from "./verify-pass.ts";
+
+export type { VerificationContext } from "./verify-pass.ts";
 
 /** The review settings a pass depends on (a slice of `.github/reviewloop.yml`). */
 export type ReviewSettings = Pick<
@@ -46,6 +50,11 @@ export interface ReviewPassInput {
   previousIds?: readonly KnownId[];
   /** Fingerprints dismissed with `/reviewloop ignore`: left out of the pass entirely. */
   ignoredFingerprints?: ReadonlySet<string>;
+  /**
+   * What the pull request had before this pass, to verify claims and keep disputed and deferred
+   * findings quiet (docs/remediation.md, "Verification"). Without it nothing is verified.
+   */
+  verification?: VerificationContext;
   /** What the summary reports besides the findings. */
   summary: {
     commits: { base: string; head: string; mode: "full" | "incremental" };
@@ -53,7 +62,6 @@ export interface ReviewPassInput {
     filesSkipped: readonly SkippedFile[];
     truncatedAt3000?: boolean;
     engineErrors: readonly EngineError[];
-    dispositions?: readonly DispositionRow[];
     links?: Readonly<Record<string, string>>;
     /** The hidden pass marker; see `passMarker`. */
     marker?: string;
@@ -62,8 +70,23 @@ export interface ReviewPassInput {
 
 /** Everything a review pass posts, computed without I/O. */
 export interface ReviewPassResult {
-  /** Findings with ids, fingerprints and placement, in id-assignment order (path, line, rule). */
+  /**
+   * Findings with ids, fingerprints and placement, in id-assignment order (path, line, rule):
+   * the ones that count (verdict, conclusion, counts, comments, annotations, findings list).
+   */
   placed: PlacedFinding[];
+  /**
+   * Findings produced again whose `disagree` (without `disputes_block`) or `deferred` claim keeps
+   * them quiet: recorded and shown only as rows of the disposition table.
+   */
+  quiet: PlacedFinding[];
+  /** What the pass verified, one entry per row of the disposition table (id order). */
+  verifications: Verification[];
+  /**
+   * The whole disposition table (every row, ≤ 65,535 characters) for the check run's details
+   * (`output.text`); absent when no table is shown.
+   */
+  dispositionText?: string;
   verdict: Verdict;
   /** The `event` of the review request. */
   reviewEvent: ReviewEvent;
@@ -83,7 +106,9 @@ export interface ReviewPassResult {
 /**
  * One review pass, pure: validates engine findings, fingerprints them against the diff, gives
  * them per-PR ids, places them (inline when GitHub accepts the anchor, else the summary), decides
- * verdict and check conclusion, and renders the summary and every inline comment.
+ * verdict and check conclusion, and renders the summary and every inline comment. With a
+ * `verification` context it also verifies the claims of known findings, leaves quiet findings
+ * (disputed, deferred) out of everything but the disposition table, and renders that table.
  */
 export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
   const { files, review, summary } = input;
@@ -96,9 +121,20 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
     .map((f) => ({ ...f, fingerprint: fingerprint(f, readAnchoredText(f)) }))
     .filter((f) => !ignored.has(f.fingerprint));
   const identified = assignIds(fingerprinted, input.previousIds ?? []);
-  const placed = placeFindings(identified, buildCommentableIndex(files), {
-    maxInline: review.max_inline_comments,
-  });
+  const context = input.verification;
+  const quietSet = context ? quietFingerprints(context.known, context.disputesBlock) : new Set();
+  const quiet = identified
+    .filter((f) => quietSet.has(f.fingerprint))
+    .map((f): PlacedFinding => ({ ...f, placement: "summary" }));
+  const placed = placeFindings(
+    identified.filter((f) => !quietSet.has(f.fingerprint)),
+    buildCommentableIndex(files),
+    { maxInline: review.max_inline_comments },
+  );
+  const verified = context
+    ? verifyPass(context, [...placed, ...quiet], summary.commits.mode)
+    : { verifications: [], rows: [] };
+  const { rows } = verified;
 
   const verdict = decideVerdict(placed, {
     blockingSeverity: review.blocking_severity,
@@ -122,12 +158,20 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
     },
     findings: placed,
     links: summary.links,
-    dispositions: summary.dispositions,
+    ...(rows.length > 0
+      ? {
+          dispositions: rows.slice(0, DISPOSITION_ROW_LIMIT),
+          dispositionsOmitted: Math.max(0, rows.length - DISPOSITION_ROW_LIMIT),
+        }
+      : {}),
     marker: summary.marker,
   });
 
   return {
     placed,
+    quiet,
+    verifications: verified.verifications,
+    ...(verified.text === undefined ? {} : { dispositionText: verified.text }),
     verdict,
     reviewEvent: toReviewEvent(verdict),
     conclusion: decideConclusion(placed, review.blocking_severity),

@@ -27,6 +27,8 @@ export interface StoredDisposition {
   verified?: VerifiedStatus;
   /** The head sha of the pass that verified it. */
   verifiedSha?: string;
+  /** With `verified: "reraised"`: the id of the new finding that re-raised it. */
+  reraisedAs?: string;
 }
 
 /** A finding as commands see it: enough to answer, check and list. */

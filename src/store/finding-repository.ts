@@ -1,5 +1,6 @@
 import type { Finding, PlacedFinding, Severity } from "../review/finding.ts";
 import type { Queryable } from "./db.ts";
+import type { StoredDisposition } from "./disposition-repository.ts";
 
 /** A finding as stored for a pull request, across passes. */
 export interface StoredFinding {
@@ -14,6 +15,12 @@ export interface StoredFinding {
   commentId: number | null;
   commentUrl: string | null;
   threadResolved: boolean;
+  /**
+   * The latest claim on the finding (`fixed`, `disagree`, `deferred`, or `ignored`) and what the
+   * last pass verified for it; null when nobody said anything. Kept by fingerprint: a finding
+   * produced again keeps its claim.
+   */
+  disposition: StoredDisposition | null;
 }
 
 /** Identifies the pull request a finding belongs to. */
@@ -48,6 +55,7 @@ interface FindingRow {
   comment_id: number | null;
   comment_url: string | null;
   thread_resolved_at: Date | null;
+  disposition: StoredDisposition | null;
 }
 
 function toStoredFinding(row: FindingRow): StoredFinding {
@@ -72,6 +80,7 @@ function toStoredFinding(row: FindingRow): StoredFinding {
     commentId: row.comment_id,
     commentUrl: row.comment_url,
     threadResolved: row.thread_resolved_at !== null,
+    disposition: row.disposition ?? null,
   };
 }
 
@@ -83,7 +92,8 @@ export async function listFindings(
 ): Promise<StoredFinding[]> {
   const { rows } = await q.query<FindingRow>(
     `SELECT short_id, fingerprint, status, rule_id, engine, severity, category, path, line,
-       start_line, side, title, body, suggestion, comment_id, comment_url, thread_resolved_at
+       start_line, side, title, body, suggestion, comment_id, comment_url, thread_resolved_at,
+       disposition
      FROM findings WHERE repo_id = $1 AND pr_number = $2 ORDER BY created_at, short_id`,
     [repoId, prNumber],
   );

@@ -91,6 +91,17 @@ describe("command-job/renderCommandReply", () => {
           diagnostics: { logTail: hostile },
           createdAt: new Date(0),
         },
+        dispositions: [
+          {
+            id: "F1",
+            severity: "critical",
+            where: "src/a.ts:1",
+            title: hostile,
+            claimed: "disagree",
+            note: hostile,
+            verified: "disputed",
+          },
+        ],
       }),
     ];
 

@@ -146,7 +146,8 @@ describe.each(testBackends())(
       const second = sim.reviewsOf(REPO, 1).reviews[1]!;
       expect(second.body).toContain("(full review)");
       expect(second.body).toContain("#### Dispositions");
-      expect(second.body).toMatch(/\| deferred: tracked in #12 \| ⏳ pending \|/);
+      // The pass verified the claim: the finding is still produced, so it is deferred (quiet).
+      expect(second.body).toMatch(/\| deferred: tracked in #12 \| ⏭️ deferred \|/);
       const permissionReads = sim.requests.filter((r) =>
         r.path.endsWith("/collaborators/maintainer/permission"),
       );

@@ -40,6 +40,7 @@ async function firstPass(files: DiffFile[]) {
       commentId: null,
       commentUrl: null,
       threadResolved: false,
+      disposition: null,
     }),
   );
 }
