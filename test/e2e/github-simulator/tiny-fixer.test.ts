@@ -232,6 +232,18 @@ describe("e2e/github-simulator tiny fixer", () => {
     });
   });
 
+  describe("with prNumber", () => {
+    it("leaves the dispatches of other pull requests alone", async () => {
+      fixer = installFixer(sim, { appUrl, secret: SECRET, behaviour: [fix()], prNumber: 6 });
+
+      await dispatch("d-other");
+      await fixer.settled();
+
+      expect(fixer.rounds).toEqual([]);
+      expect(deliveries).toEqual([]);
+    });
+  });
+
   describe("fail", () => {
     it("fails the run at the step, with the log, and pushes nothing", async () => {
       const fixer = install([fail({ step: "Run agent", log: "npm ERR! boom\nexit 1\n" })]);

@@ -105,6 +105,11 @@ export interface FixerOptions {
   login?: string;
   /** Default Probot's `/api/github/webhooks`. */
   webhookPath?: string;
+  /**
+   * Only dispatches for this pull request are played (and counted); others are left alone, so
+   * a later test's fixer never takes the retry of an earlier test's round.
+   */
+  prNumber?: number;
 }
 
 export interface TinyFixer {
@@ -352,6 +357,12 @@ export function installFixer(sim: GitHubSimulator, options: FixerOptions): TinyF
   }
 
   const unsubscribe = sim.onDispatch((dispatch) => {
+    if (
+      options.prNumber !== undefined &&
+      understand(sim, -1, dispatch).prNumber !== options.prNumber
+    ) {
+      return;
+    }
     const index = received++;
     chain = chain.then(() => handle(dispatch, index));
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "../../helpers/test-db.ts";
 import { fix, silent } from "../github-simulator/tiny-fixer.ts";
 import {
@@ -10,18 +10,20 @@ import {
   sha,
   stateOf,
 } from "../harness/scenario.ts";
-import { fixerFor, startRemediationScenario } from "../remediation/remediation-kit.ts";
+import { startRemediationScenario } from "../remediation/remediation-kit.ts";
 import {
   completeCheck,
   deliverCompleted,
   dispatchesOf,
   failingCheck,
+  fixerOn,
   lastReviewAt,
   mentions,
   ownCheckRunAt,
   payloadOf,
   seedAppPullRequest,
   todo,
+  uninstallFixers,
   verificationConfig,
   within,
 } from "./verification-kit.ts";
@@ -62,6 +64,7 @@ describe.each(testBackends())("e2e/verification CI failures as rounds (%s)", (ba
     s = await startRemediationScenario(backend, verificationConfig());
   }, 120_000);
   afterAll(() => s?.close());
+  afterEach(uninstallFixers);
 
   it("two failing checks plus one blocking finding → exactly one dispatch carrying all three", async () => {
     const number = 201;
@@ -74,7 +77,7 @@ describe.each(testBackends())("e2e/verification CI failures as rounds (%s)", (ba
       appSlug: "eslint-bot",
     });
     const test = s.sim.addCheckRun({ repo: REPO, headSha: head, name: "test", log: TEST_LOG });
-    const fixer = fixerFor(s, [silent]);
+    const fixer = fixerOn(s, number, [silent]);
     await deliverPullRequest(s, s.app, number, "opened");
     await passFinished(s.app, number, head);
     expect(
@@ -107,7 +110,6 @@ describe.each(testBackends())("e2e/verification CI failures as rounds (%s)", (ba
     );
     expect(mentions(testEntry, "AssertionError: expected 3 to be 4"), "the log's tail").toBe(true);
     expect(fixer.errors).toEqual([]);
-    fixer.uninstall();
   }, 120_000);
 
   it("a review that passes with red CI → a CI-only round (no findings, the failing check)", async () => {
@@ -115,7 +117,7 @@ describe.each(testBackends())("e2e/verification CI failures as rounds (%s)", (ba
     const head = sha(`${backend}-ci-only`);
     seedAppPullRequest(s.sim, number, head, ["  const ready = true;"]);
     const test = s.sim.addCheckRun({ repo: REPO, headSha: head, name: "test", log: TEST_LOG });
-    const fixer = fixerFor(s, [silent]);
+    const fixer = fixerOn(s, number, [silent]);
     await deliverPullRequest(s, s.app, number, "opened");
     await passFinished(s.app, number, head);
     const review = lastReviewAt(s.sim, number, head);
@@ -135,14 +137,13 @@ describe.each(testBackends())("e2e/verification CI failures as rounds (%s)", (ba
       true,
     );
     expect(fixer.errors).toEqual([]);
-    fixer.uninstall();
   }, 120_000);
 
   it("our own failing check run is neither waited for nor a failing check of the round", async () => {
     const number = 203;
     const head = sha(`${backend}-own-check`);
     seedAppPullRequest(s.sim, number, head, [todo(1)]);
-    const fixer = fixerFor(s, [fix()]);
+    const fixer = fixerOn(s, number, [fix()]);
     await deliverPullRequest(s, s.app, number, "opened");
     await passFinished(s.app, number, head);
     // GitHub tells the app about its own check run too.
@@ -164,6 +165,5 @@ describe.each(testBackends())("e2e/verification CI failures as rounds (%s)", (ba
     expect(stateOf(status)).toBe("passed: nothing blocking");
     expect(dispatchesOf(s.sim, number), "no CI round from our own check").toHaveLength(1);
     expect(fixer.errors).toEqual([]);
-    fixer.uninstall();
   }, 120_000);
 });

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "../../helpers/test-db.ts";
 import { fixAndClaim, silent } from "../github-simulator/tiny-fixer.ts";
 import { deliverPullRequest, passFinished, type Scenario, sha } from "../harness/scenario.ts";
-import { fixerFor, startRemediationScenario } from "../remediation/remediation-kit.ts";
+import { startRemediationScenario } from "../remediation/remediation-kit.ts";
 import {
   dispatchesOf,
   dispositionRow,
+  fixerOn,
   inlineCommentsAt,
   lastReviewAt,
   ownCheckRunAt,
@@ -13,6 +14,7 @@ import {
   pushAndReview,
   seedAppPullRequest,
   todo,
+  uninstallFixers,
   verificationConfig,
   within,
 } from "./verification-kit.ts";
@@ -31,12 +33,13 @@ describe.each(testBackends())(
       s = await startRemediationScenario(backend, verificationConfig());
     }, 120_000);
     afterAll(() => s?.close());
+    afterEach(uninstallFixers);
 
     it("a false 'fixed' claim → the next review says F1 is still present and still requests changes", async () => {
       const number = 101;
       seedAppPullRequest(s.sim, number, sha(`${backend}-false-claim`), [todo(1), todo(2)]);
       // Round 1: claims F1 and F2 fixed, but removes only F2's line. Round 2: stays silent.
-      const fixer = fixerFor(s, [
+      const fixer = fixerOn(s, number, [
         fixAndClaim({
           fix: ["F2"],
           claims: [
@@ -66,14 +69,13 @@ describe.each(testBackends())(
       const rounds = await within(fixer.waitForRounds(2), 60_000, "round 2's dispatch");
       expect(rounds[1]?.received.payload?.findings.map((f) => f.id)).toEqual(["F1"]);
       expect(fixer.errors).toEqual([]);
-      fixer.uninstall();
     }, 120_000);
 
     it("a dispute → the finding is not raised again, nor blocking, on the next pushes", async () => {
       const number = 102;
       seedAppPullRequest(s.sim, number, sha(`${backend}-dispute`), [todo(1), todo(2)]);
       // The fixer disputes F1 and fixes F2: nothing else blocks, so the loop passes.
-      const fixer = fixerFor(s, [
+      const fixer = fixerOn(s, number, [
         fixAndClaim({
           fix: ["F2"],
           claims: [
@@ -118,7 +120,6 @@ describe.each(testBackends())(
         "F2",
       ]);
       expect(fixer.errors).toEqual([]);
-      fixer.uninstall();
     }, 180_000);
   },
 );

@@ -10,7 +10,12 @@ import {
   sendWebhook,
 } from "../github-simulator/index.ts";
 import { pushCommits } from "../github-simulator/seed.ts";
-import { FIXER_LOGIN } from "../github-simulator/tiny-fixer.ts";
+import {
+  FIXER_LOGIN,
+  type FixerBehaviour,
+  installFixer,
+  type TinyFixer,
+} from "../github-simulator/tiny-fixer.ts";
 import type { AppProcess } from "../harness/app-process.ts";
 import { BASE, passFinished, postedFor, REPO, type Scenario } from "../harness/scenario.ts";
 
@@ -128,6 +133,28 @@ export async function pushAndReview(
     secret: TEST_WEBHOOK_SECRET,
   });
   await passFinished(s.app, number, head, from);
+}
+
+/**
+ * The tiny fixer playing `behaviour` for PR `number` only: another test's round (a retry after
+ * its dispatch timed out) never reaches it. Uninstall it when the test ends (`fixers.cleanup`).
+ */
+export function fixerOn(s: Scenario, number: number, behaviour: FixerBehaviour[]): TinyFixer {
+  const fixer = installFixer(s.sim, {
+    appUrl: () => s.app.url,
+    secret: TEST_WEBHOOK_SECRET,
+    behaviour,
+    prNumber: number,
+  });
+  installed.push(fixer);
+  return fixer;
+}
+
+const installed: TinyFixer[] = [];
+
+/** Uninstalls every fixer `fixerOn` installed (an `afterEach`). */
+export function uninstallFixers(): void {
+  for (const fixer of installed.splice(0)) fixer.uninstall();
 }
 
 /** The app's top-level inline comments (not replies) posted on PR `number` at commit `head`. */
