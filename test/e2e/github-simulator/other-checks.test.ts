@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { InstallationOctokit } from "../../../src/github/github-clients.ts";
+import { octokitCheckRunsReader } from "../../../src/github/octokit-check-runs-reader.ts";
 import type { GitHubSimulator } from "./create-simulator.ts";
 import { filesFromDiff } from "./diff-to-files.ts";
 import { BASE_SHA, HEAD_SHA, SAMPLE_DIFF } from "./fixtures.ts";
@@ -211,6 +213,51 @@ describe("e2e/github-simulator other apps' check runs", () => {
         );
 
       expect(status).toBe(404);
+    });
+  });
+
+  describe("read by the app's check-runs reader", () => {
+    it("gives each run's app, status and output, and the first 50 annotations", async () => {
+      sim.addCheckRun({
+        repo: full,
+        headSha: HEAD_SHA,
+        name: "eslint",
+        appSlug: "eslint-bot",
+        conclusion: "failure",
+        output: { title: "60 problems", summary: "eslint found 60 problems" },
+        annotations: Array.from({ length: 60 }, (_, i) => annotation(i + 1)),
+      });
+      const test = sim.addCheckRun({ repo: full, headSha: HEAD_SHA, name: "test" });
+      const reader = octokitCheckRunsReader(octokit as unknown as InstallationOctokit);
+
+      const runs = await reader.listCheckRuns({ owner, repo }, HEAD_SHA);
+      const lint = runs.find((run) => run.name === "eslint");
+      const annotations = await reader.listAnnotations({ owner, repo }, lint?.id ?? 0);
+
+      expect(runs.map((run) => [run.name, run.appSlug, run.status, run.conclusion])).toEqual([
+        ["test", "github-actions", "queued", null],
+        ["eslint", "eslint-bot", "completed", "failure"],
+      ]);
+      expect(runs[0]?.detailsUrl).toBe(
+        `https://github.com/${full}/actions/runs/${test.workflowRunId}/job/${test.id}`,
+      );
+      expect(lint?.output).toEqual({
+        title: "60 problems",
+        summary: "eslint found 60 problems",
+        annotationsCount: 60,
+      });
+      expect(annotations.map((a) => a.message)).toEqual(
+        Array.from({ length: 50 }, (_, i) => `problem ${i + 1}`),
+      );
+      expect(annotations[0]).toEqual({
+        path: "src/app.ts",
+        startLine: 1,
+        endLine: 1,
+        level: "failure",
+        title: null,
+        message: "problem 1",
+        rawDetails: null,
+      });
     });
   });
 
