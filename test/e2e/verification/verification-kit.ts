@@ -87,6 +87,72 @@ export function appDiff(lines: readonly string[]): string {
   ].join("\n");
 }
 
+/** `src/app.ts` as a PR adding `lines` has it. */
+function appFile(lines: readonly string[]): string[] {
+  return ["export function main() {", ...lines, "}"];
+}
+
+/**
+ * `git diff` of `src/app.ts` from one version to the next (a push's own changes, what
+ * `compare/{old}...{new}` shows): one hunk over the whole file, lines matched by a longest
+ * common subsequence, so a line that only moved stays context.
+ */
+export function pushDiff(before: readonly string[], after: readonly string[]): string {
+  const a = appFile(before);
+  const b = appFile(after);
+  const common: number[][] = Array.from({ length: a.length + 1 }, () =>
+    new Array<number>(b.length + 1).fill(0),
+  );
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      const row = common[i] as number[];
+      row[j] =
+        a[i] === b[j]
+          ? (common[i + 1]?.[j + 1] ?? 0) + 1
+          : Math.max(common[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
+    }
+  }
+  const body: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      body.push(` ${a[i++]}`);
+      j++;
+    } else if ((common[i + 1]?.[j] ?? 0) >= (common[i]?.[j + 1] ?? 0)) {
+      body.push(`-${a[i++]}`);
+    } else {
+      body.push(`+${b[j++]}`);
+    }
+  }
+  while (i < a.length) body.push(`-${a[i++]}`);
+  while (j < b.length) body.push(`+${b[j++]}`);
+  return [
+    "diff --git a/src/app.ts b/src/app.ts",
+    "index 2222222..3333333 100644",
+    "--- a/src/app.ts",
+    "+++ b/src/app.ts",
+    `@@ -1,${a.length} +1,${b.length} @@`,
+    ...body,
+    "",
+  ].join("\n");
+}
+
+/** The lines PR `number` adds to `src/app.ts` now (after the fixer's pushes too). */
+export function addedLines(sim: GitHubSimulator, number: number): string[] {
+  const patch = findPr(sim, number).files[0]?.patch;
+  return (patch ?? "")
+    .split("\n")
+    .filter((line) => line.startsWith("+"))
+    .map((line) => line.slice(1));
+}
+
+function findPr(sim: GitHubSimulator, number: number) {
+  const pr = sim.state.pullRequests.get(`${REPO}#${number}`);
+  if (!pr) throw new Error(`no PR #${number} in ${REPO}`);
+  return pr;
+}
+
 /** Seeds PR `number` by alice (branch `verify-<number>`) adding `lines` to `src/app.ts`. */
 export function seedAppPullRequest(
   sim: GitHubSimulator,
@@ -105,7 +171,8 @@ export function seedAppPullRequest(
 }
 
 /**
- * A person's push to PR `number`: `src/app.ts` now adds `lines`; delivers
+ * A person's push to PR `number`: `src/app.ts` now adds `lines` (the compare of the push shows
+ * only what changed since the previous head); delivers
  * `pull_request.synchronize` sent by `login` and resolves once that head's pass finished.
  */
 export async function pushAndReview(
@@ -115,9 +182,11 @@ export async function pushAndReview(
   lines: readonly string[],
   login = "alice",
 ): Promise<void> {
+  const before = addedLines(s.sim, number);
   pushCommits(s.sim.state, REPO, number, {
     newHeadSha: head,
     files: filesFromDiff(appDiff(lines)),
+    changedFiles: filesFromDiff(pushDiff(before, lines)),
     author: login,
     message: `push ${head.slice(0, 7)}`,
   });
