@@ -203,7 +203,16 @@ describe("e2e/github-simulator tiny fixer", () => {
         { id: "F1", disposition: "fixed" as const, note: "done" },
         { id: "F2", disposition: "fixed" as const },
       ];
-      const fixer = install([fixAndClaim({ fix: ["F2"], claims })]);
+      let beforePush: string[] = [];
+      const fixer = install([
+        fixAndClaim({
+          fix: ["F2"],
+          claims,
+          afterClaim: async () => {
+            beforePush = sequence();
+          },
+        }),
+      ]);
 
       await dispatch("d-claim");
       const [round] = await fixer.waitForRounds(1);
@@ -215,6 +224,9 @@ describe("e2e/github-simulator tiny fixer", () => {
         "pull_request.synchronize",
         "workflow_run.completed",
       ]);
+      expect(beforePush.at(-1), "afterClaim runs after the claim, before the push").toBe(
+        "issue_comment.created",
+      );
       const comment = sim.state.issueComments.find((c) => c.id === round?.claimCommentId);
       expect(comment?.user).toBe(FIXER_LOGIN);
       const block = /```reviewloop-dispositions\n([\s\S]*?)\n```/.exec(comment?.body ?? "");

@@ -24,7 +24,14 @@ export type FixerBehaviour =
    * findings named by `ids`, and pushes. With `claims`, first posts them as a dispositions
    * comment (by the fixer's login, delivered as `issue_comment`), then pushes.
    */
-  | { kind: "fix"; count?: number; ids?: string[]; claims?: FixerClaim[] }
+  | {
+      kind: "fix";
+      count?: number;
+      ids?: string[];
+      claims?: FixerClaim[];
+      /** Awaited between the claims comment and the push (the test waits for the app). */
+      afterClaim?: () => Promise<unknown>;
+    }
   /** The run fails at `step` of `job` (default `fix`), whose log is `log`; nothing is pushed. */
   | { kind: "fail"; step: string; log: string; job?: string; conclusion?: string }
   /** The dispatch is accepted and its run (if any) stays queued: no event, no push. */
@@ -38,10 +45,15 @@ export const fix = (count?: number): FixerBehaviour =>
  * Removes the lines of the findings `fix` names (none: an empty list pushes nothing) and, before
  * pushing, answers with `claims` in a `reviewloop-dispositions` comment — which may lie.
  */
-export const fixAndClaim = (options: { fix: string[]; claims: FixerClaim[] }): FixerBehaviour => ({
+export const fixAndClaim = (options: {
+  fix: string[];
+  claims: FixerClaim[];
+  afterClaim?: () => Promise<unknown>;
+}): FixerBehaviour => ({
   kind: "fix",
   ids: options.fix,
   claims: options.claims,
+  ...(options.afterClaim ? { afterClaim: options.afterClaim } : {}),
 });
 export const fail = (options: {
   step: string;
@@ -306,6 +318,7 @@ export function installFixer(sim: GitHubSimulator, options: FixerOptions): TinyF
     await moveRun(round, run, "in_progress", [{ name: "fix", status: "in_progress" }]);
     if (behaviour.kind === "fix") {
       if (behaviour.claims) await claim(round, behaviour.claims);
+      await behaviour.afterClaim?.();
       await push(round, behaviour.count, behaviour.ids);
     }
     if (behaviour.kind === "fail") {

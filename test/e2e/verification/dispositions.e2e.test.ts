@@ -1,7 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "../../helpers/test-db.ts";
 import { fixAndClaim, silent } from "../github-simulator/tiny-fixer.ts";
-import { deliverPullRequest, passFinished, type Scenario, sha } from "../harness/scenario.ts";
+import {
+  askStatus,
+  deliverPullRequest,
+  passFinished,
+  type Scenario,
+  sha,
+} from "../harness/scenario.ts";
 import { startRemediationScenario } from "../remediation/remediation-kit.ts";
 import {
   dispatchesOf,
@@ -22,7 +28,9 @@ import {
 /**
  * Issue 10, verified dispositions: what the fixer (or the author) claims is checked against the
  * next review, and a dispute is remembered. The fixer answers with a `reviewloop-dispositions`
- * comment before it pushes (`fixAndClaim`), so the pass of its push verifies the claims.
+ * comment before it pushes (`fixAndClaim`), and pushes once the app has handled that comment
+ * (a `/reviewloop status` asked after it has been answered: comments run in order), so the pass
+ * of its push verifies the claims.
  */
 describe.each(testBackends())(
   "e2e/verification dispositions on the running app (%s)",
@@ -46,6 +54,7 @@ describe.each(testBackends())(
             { id: "F1", disposition: "fixed", note: "removed the TODO" },
             { id: "F2", disposition: "fixed" },
           ],
+          afterClaim: () => askStatus(s, s.app, number),
         }),
         silent,
       ]);
@@ -82,6 +91,7 @@ describe.each(testBackends())(
             { id: "F1", disposition: "disagree", note: "tracked in #12, not this PR" },
             { id: "F2", disposition: "fixed" },
           ],
+          afterClaim: () => askStatus(s, s.app, number),
         }),
       ]);
       await deliverPullRequest(s, s.app, number, "opened");
