@@ -93,7 +93,7 @@ describe.each(testBackends())("e2e/verification CI failures as rounds (%s)", (ba
     await completeCheck(s, test.id, "failure", { title: "Process completed with exit code 1." });
 
     const [round] = await within(fixer.waitForRounds(1), 60_000, "the round's dispatch");
-    await askStatus(s, s.app, number); // every delivery above has been handled by now
+    await askStatus(s, s.app, number); // a command round trip later: still one dispatch
     expect(dispatchesOf(s.sim, number), "exactly one dispatch").toHaveLength(1);
     const payload = round?.received.payload ?? payloadOf(dispatchesOf(s.sim, number)[0]);
     expect(payload.round.number).toBe(1);
