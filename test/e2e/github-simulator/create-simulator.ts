@@ -13,10 +13,13 @@ import {
   seedRepo,
   seedWorkflowRun,
 } from "./seed.ts";
+import { type AddCheckRunOptions, addCheckRun, completeCheckRun } from "./seed-check-runs.ts";
 import { addIssueComment, addReview, addReviewComment } from "./seed-comments.ts";
 import { createHandler, listen, type RecordedRequest } from "./server.ts";
 import { createState, type SimState } from "./state.ts";
 import type {
+  SimAnnotation,
+  SimCheckRun,
   SimDispatch,
   SimIssueComment,
   SimPermission,
@@ -80,6 +83,18 @@ export interface GitHubSimulator {
     roleName?: string,
   ): void;
   seedWorkflowRun(options: SeedRunOptions): SimWorkflowRun;
+  /**
+   * Another app's check run on a PR's commit (CI, a linter): queued, in progress or completed,
+   * with output and annotations. `appSlug: "github-actions"` (the default) makes it an Actions
+   * job with steps and a log. Deliver its events with `deliverCheckCompleted`.
+   */
+  addCheckRun(options: AddCheckRunOptions): SimCheckRun;
+  /** Completes a check run (and its Actions job and run) with `conclusion`. */
+  completeCheckRun(
+    id: number,
+    conclusion: string,
+    output?: { title?: string; summary?: string; annotations?: SimAnnotation[] },
+  ): SimCheckRun;
   /** A human's comment on the PR conversation (what an `issue_comment` webhook carries). */
   seedIssueComment(
     repo: string,
@@ -168,6 +183,8 @@ export async function createGitHubSimulator(
     seedPermission: (repo, login, permission, roleName) =>
       seedPermission(state, repo, login, permission, roleName),
     seedWorkflowRun: (seed) => seedWorkflowRun(state, seed),
+    addCheckRun: (seed) => addCheckRun(state, seed),
+    completeCheckRun: (id, conclusion, output) => completeCheckRun(state, id, conclusion, output),
     seedIssueComment(repo, number, comment) {
       const pr = findSeededPullRequest(state, repo, number);
       return addIssueComment(state, pr.repo, pr.number, comment.user, comment.body);

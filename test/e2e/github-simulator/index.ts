@@ -22,6 +22,7 @@ export { ANCHOR_ERRORS } from "./review-anchors.ts";
 export { MAX_DIFF_FILES, MAX_LISTED_FILES } from "./routes/pulls.ts";
 export { BODY_TOO_LONG, MAX_BODY } from "./routes/reviews.ts";
 export type { PushOptions, SeedPullRequestOptions, SeedRepoOptions } from "./seed.ts";
+export type { AddCheckRunOptions } from "./seed-check-runs.ts";
 export type { SeedJobOptions, SeedRunOptions, SeedStepOptions } from "./seed-runs.ts";
 export type { RecordedRequest } from "./server.ts";
 export type { SimState } from "./state.ts";
@@ -48,6 +49,8 @@ export {
   reviewCommentPayload,
   workflowRunCompletedPayload,
 } from "./webhooks/build-payloads.ts";
+export { checkRunPayload, checkSuitePayload } from "./webhooks/check-payloads.ts";
+export { type CheckEventsSent, deliverCheckCompleted } from "./webhooks/send-check-events.ts";
 export { sendWebhook, signPayload, type WebhookDelivery } from "./webhooks/send-webhook.ts";
 export {
   type WorkflowRunEventOptions,

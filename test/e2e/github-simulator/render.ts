@@ -1,5 +1,4 @@
 import type {
-  SimCheckRun,
   SimIssueComment,
   SimPullRequest,
   SimRepo,
@@ -161,25 +160,5 @@ export function renderIssueComment(comment: SimIssueComment, origin: string) {
     url: `${origin}/api/v3/repos/${comment.repo}/issues/comments/${comment.id}`,
     issue_url: `${origin}/api/v3/repos/${comment.repo}/issues/${comment.issueNumber}`,
     author_association: "NONE",
-  };
-}
-
-export function renderCheckRun(run: SimCheckRun, origin: string) {
-  return {
-    id: run.id,
-    node_id: `CR_${run.id}`,
-    name: run.name,
-    head_sha: run.headSha,
-    status: run.status,
-    conclusion: run.conclusion,
-    external_id: run.externalId,
-    details_url: run.detailsUrl,
-    started_at: run.startedAt,
-    completed_at: run.completedAt,
-    output: { ...run.output, annotations_count: run.annotations.length },
-    html_url: `${origin}/${run.repo}/runs/${run.id}`,
-    url: `${origin}/api/v3/repos/${run.repo}/check-runs/${run.id}`,
-    app: { id: run.appId, slug: "reviewloop", name: "reviewloop" },
-    pull_requests: [],
   };
 }

@@ -9,6 +9,8 @@ export interface SeedStepOptions {
 }
 
 export interface SeedJobOptions {
+  /** The job's id (default: the next id); an Actions check run shares its job's id. */
+  id?: number;
   name: string;
   /** Defaults to the run's. */
   conclusion?: string | null;
@@ -68,7 +70,7 @@ export function setRunJobs(state: SimState, run: SimWorkflowRun, jobs: SeedJobOp
   run.jobs = jobs.map((options) => {
     const status = options.status ?? run.status;
     const job: SimJob = {
-      id: state.nextId(),
+      id: options.id ?? state.nextId(),
       runId: run.id,
       name: options.name,
       status,

@@ -1,5 +1,6 @@
 import type {
   SimCheckRun,
+  SimCheckSuite,
   SimDispatch,
   SimIssueComment,
   SimPermission,
@@ -27,6 +28,7 @@ export interface SimState {
   issueComments: SimIssueComment[];
   reactions: SimReaction[];
   checkRuns: SimCheckRun[];
+  checkSuites: SimCheckSuite[];
   dispatches: SimDispatch[];
   workflowRuns: SimWorkflowRun[];
   /** Keyed by `owner/name`, then login (lower case). */
@@ -51,6 +53,7 @@ export function createState(options: { botLogin?: string; appId?: number } = {})
     issueComments: [],
     reactions: [],
     checkRuns: [],
+    checkSuites: [],
     dispatches: [],
     workflowRuns: [],
     permissions: new Map(),

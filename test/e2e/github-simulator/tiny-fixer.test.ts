@@ -13,6 +13,7 @@ import {
   type FixerBehaviour,
   fail,
   fix,
+  fixAndClaim,
   installFixer,
   silent,
   succeedWithoutPush,
@@ -193,6 +194,65 @@ describe("e2e/github-simulator tiny fixer", () => {
       expect(push.data.files?.[0]?.patch).toBe("@@ -2,1 +1,0 @@\n-  // TODO: item 1");
       expect(push.data.commits.map((c) => c.commit.author?.name)).toEqual([FIXER_LOGIN]);
       expect([run.data.status, run.data.conclusion]).toEqual(["completed", "success"]);
+    });
+  });
+
+  describe("fixAndClaim", () => {
+    it("answers with its claims first, then removes only the findings it fixes and pushes", async () => {
+      const claims = [
+        { id: "F1", disposition: "fixed" as const, note: "done" },
+        { id: "F2", disposition: "fixed" as const },
+      ];
+      let beforePush: string[] = [];
+      const fixer = install([
+        fixAndClaim({
+          fix: ["F2"],
+          claims,
+          afterClaim: async () => {
+            beforePush = sequence();
+          },
+        }),
+      ]);
+
+      await dispatch("d-claim");
+      const [round] = await fixer.waitForRounds(1);
+
+      expect(sequence()).toEqual([
+        "workflow_run.requested",
+        "workflow_run.in_progress",
+        "issue_comment.created",
+        "pull_request.synchronize",
+        "workflow_run.completed",
+      ]);
+      expect(beforePush.at(-1), "afterClaim runs after the claim, before the push").toBe(
+        "issue_comment.created",
+      );
+      const comment = sim.state.issueComments.find((c) => c.id === round?.claimCommentId);
+      expect(comment?.user).toBe(FIXER_LOGIN);
+      const block = /```reviewloop-dispositions\n([\s\S]*?)\n```/.exec(comment?.body ?? "");
+      expect(JSON.parse(block?.[1] ?? "null")).toEqual(claims);
+      expect(deliveries[2]?.payload).toMatchObject({
+        issue: { number: 5, pull_request: {} },
+        comment: { id: round?.claimCommentId, user: { login: FIXER_LOGIN } },
+        sender: { login: FIXER_LOGIN },
+      });
+      expect(round?.fixed).toEqual(["F2"]);
+      const files = await octokit.rest.pulls.listFiles({ owner, repo, pull_number: 5 });
+      expect(files.data[0]?.patch).toBe(
+        "@@ -1,2 +1,3 @@\n export function main() {\n+  // TODO: item 1\n }",
+      );
+    });
+  });
+
+  describe("with prNumber", () => {
+    it("leaves the dispatches of other pull requests alone", async () => {
+      fixer = installFixer(sim, { appUrl, secret: SECRET, behaviour: [fix()], prNumber: 6 });
+
+      await dispatch("d-other");
+      await fixer.settled();
+
+      expect(fixer.rounds).toEqual([]);
+      expect(deliveries).toEqual([]);
     });
   });
 

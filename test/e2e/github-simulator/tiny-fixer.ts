@@ -6,14 +6,32 @@ import { pushCommits } from "./seed.ts";
 import { type SeedJobOptions, setRunJobs, setRunStatus } from "./seed-runs.ts";
 import { prKey } from "./state.ts";
 import type { SimDispatch, SimWorkflowRun } from "./types.ts";
-import { pullRequestPayload } from "./webhooks/build-payloads.ts";
+import { issueCommentPayload, pullRequestPayload } from "./webhooks/build-payloads.ts";
 import { sendWebhook } from "./webhooks/send-webhook.ts";
 import { workflowRunPayload } from "./webhooks/workflow-run-payload.ts";
 
+/** One row of the fixer's dispositions comment (the `reviewloop-dispositions` wire format). */
+export interface FixerClaim {
+  id: string;
+  disposition: "fixed" | "disagree" | "deferred";
+  note?: string;
+}
+
 /** What the fixer does with one dispatch. */
 export type FixerBehaviour =
-  /** Deletes the lines (RIGHT side) of the first `count` findings (all by default) and pushes. */
-  | { kind: "fix"; count?: number }
+  /**
+   * Deletes the lines (RIGHT side) of the first `count` findings (all by default), or of the
+   * findings named by `ids`, and pushes. With `claims`, first posts them as a dispositions
+   * comment (by the fixer's login, delivered as `issue_comment`), then pushes.
+   */
+  | {
+      kind: "fix";
+      count?: number;
+      ids?: string[];
+      claims?: FixerClaim[];
+      /** Awaited between the claims comment and the push (the test waits for the app). */
+      afterClaim?: () => Promise<unknown>;
+    }
   /** The run fails at `step` of `job` (default `fix`), whose log is `log`; nothing is pushed. */
   | { kind: "fail"; step: string; log: string; job?: string; conclusion?: string }
   /** The dispatch is accepted and its run (if any) stays queued: no event, no push. */
@@ -23,6 +41,20 @@ export type FixerBehaviour =
 
 export const fix = (count?: number): FixerBehaviour =>
   count === undefined ? { kind: "fix" } : { kind: "fix", count };
+/**
+ * Removes the lines of the findings `fix` names (none: an empty list pushes nothing) and, before
+ * pushing, answers with `claims` in a `reviewloop-dispositions` comment — which may lie.
+ */
+export const fixAndClaim = (options: {
+  fix: string[];
+  claims: FixerClaim[];
+  afterClaim?: () => Promise<unknown>;
+}): FixerBehaviour => ({
+  kind: "fix",
+  ids: options.fix,
+  claims: options.claims,
+  ...(options.afterClaim ? { afterClaim: options.afterClaim } : {}),
+});
 export const fail = (options: {
   step: string;
   log: string;
@@ -64,6 +96,8 @@ export interface FixerRound {
   fixed: string[];
   /** Head lines that could not be removed (not in the diff, LEFT side). */
   missed: Array<{ path: string; line: number }>;
+  /** The dispositions comment the fixer posted (with `claims`). */
+  claimCommentId?: number;
   deliveries: FixerDelivery[];
 }
 
@@ -83,6 +117,11 @@ export interface FixerOptions {
   login?: string;
   /** Default Probot's `/api/github/webhooks`. */
   webhookPath?: string;
+  /**
+   * Only dispatches for this pull request are played (and counted); others are left alone, so
+   * a later test's fixer never takes the retry of an earlier test's round.
+   */
+  prNumber?: number;
 }
 
 export interface TinyFixer {
@@ -183,8 +222,32 @@ export function installFixer(sim: GitHubSimulator, options: FixerOptions): TinyF
     );
   }
 
+  /** Posts `claims` as the fixer's dispositions comment and delivers it. */
+  async function claim(round: FixerRound, claims: FixerClaim[]) {
+    const { prNumber, dispatch } = round.received;
+    if (prNumber === undefined) {
+      errors.push(`dispatch ${round.received.index}: no PR number to answer on`);
+      return;
+    }
+    const body = [
+      "Dispositions for this round:",
+      "",
+      "```reviewloop-dispositions",
+      JSON.stringify(claims, null, 2),
+      "```",
+    ].join("\n");
+    const comment = sim.seedIssueComment(dispatch.repo, prNumber, { user: login, body });
+    round.claimCommentId = comment.id;
+    await deliver(
+      round,
+      "issue_comment",
+      "created",
+      issueCommentPayload(sim, { repo: dispatch.repo, number: prNumber, comment }),
+    );
+  }
+
   /** Pushes the fix; returns false when nothing could be removed. */
-  async function push(round: FixerRound, count: number | undefined) {
+  async function push(round: FixerRound, count: number | undefined, ids?: string[]) {
     const { payload, prNumber, dispatch } = round.received;
     if (!payload || prNumber === undefined) {
       errors.push(`dispatch ${round.received.index}: no payload or PR number to fix`);
@@ -195,7 +258,9 @@ export function installFixer(sim: GitHubSimulator, options: FixerOptions): TinyF
       errors.push(`dispatch ${round.received.index}: no PR #${prNumber} in ${dispatch.repo}`);
       return;
     }
-    const chosen = payload.findings.slice(0, count ?? payload.findings.length);
+    const chosen = ids
+      ? payload.findings.filter((finding) => ids.includes(finding.id))
+      : payload.findings.slice(0, count ?? payload.findings.length);
     const removals: LineRemoval[] = chosen
       .filter((finding) => finding.side === "RIGHT")
       .map((finding) => ({ path: finding.path, start: finding.start_line, end: finding.end_line }));
@@ -251,7 +316,11 @@ export function installFixer(sim: GitHubSimulator, options: FixerOptions): TinyF
     }
     await moveRun(round, run, "queued", [{ name: "fix", status: "queued" }]);
     await moveRun(round, run, "in_progress", [{ name: "fix", status: "in_progress" }]);
-    if (behaviour.kind === "fix") await push(round, behaviour.count);
+    if (behaviour.kind === "fix") {
+      if (behaviour.claims) await claim(round, behaviour.claims);
+      await behaviour.afterClaim?.();
+      await push(round, behaviour.count, behaviour.ids);
+    }
     if (behaviour.kind === "fail") {
       const conclusion = behaviour.conclusion ?? "failure";
       await moveRun(
@@ -301,6 +370,12 @@ export function installFixer(sim: GitHubSimulator, options: FixerOptions): TinyF
   }
 
   const unsubscribe = sim.onDispatch((dispatch) => {
+    if (
+      options.prNumber !== undefined &&
+      understand(sim, -1, dispatch).prNumber !== options.prNumber
+    ) {
+      return;
+    }
     const index = received++;
     chain = chain.then(() => handle(dispatch, index));
   });

@@ -157,6 +157,24 @@ export interface SimCheckRun {
   output: { title: string | null; summary: string | null; text: string | null };
   annotations: SimAnnotation[];
   appId: number;
+  /** The app that created it: the app's own slug, `github-actions` for Actions jobs, … */
+  appSlug: string;
+  /** Its check suite (one per app and head sha; one per workflow run for Actions). */
+  checkSuiteId: number;
+  /** For an Actions job: the workflow run holding the job (the job's id is the run's id). */
+  workflowRunId?: number;
+}
+
+/** A check suite: one app's check runs on one head sha (or one workflow run's jobs). */
+export interface SimCheckSuite {
+  id: number;
+  repo: string;
+  headSha: string;
+  /** The branch the sha was pushed to (the PR's head ref), null when none is known. */
+  headBranch: string | null;
+  appSlug: string;
+  appId: number;
+  createdAt: string;
 }
 
 export interface SimDispatch {

@@ -64,7 +64,7 @@ export function findRun(context: RouteContext, repo: SimRepo): SimWorkflowRun | 
   return context.state.workflowRuns.find((run) => run.id === id && run.repo === key);
 }
 
-/** Dispatching fixers and reading their jobs and logs. */
+/** Dispatching fixers and reading runs' jobs (one by id too) and their logs. */
 export const actionRoutes: Record<string, RouteHandler> = {
   "actions/create-workflow-dispatch": (context) =>
     withRepo(context, (repo) => {
@@ -149,6 +149,17 @@ export const actionRoutes: Record<string, RouteHandler> = {
         run.jobs.map((job) => renderJob(run, job, context.origin)),
         { wrap: (page, total) => ({ total_count: total, jobs: page }) },
       );
+    }),
+
+  "actions/get-job-for-workflow-run": (context) =>
+    withRepo(context, (repo) => {
+      const id = Number(context.params.job_id);
+      const key = repoKey(repo.owner, repo.name);
+      const run = context.state.workflowRuns.find(
+        (candidate) => candidate.repo === key && candidate.jobs.some((job) => job.id === id),
+      );
+      const job = run?.jobs.find((candidate) => candidate.id === id);
+      return run && job ? json(200, renderJob(run, job, context.origin)) : notFound();
     }),
 
   "actions/download-job-logs-for-workflow-run": (context) =>

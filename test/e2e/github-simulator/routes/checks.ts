@@ -1,7 +1,14 @@
+import { knownShas, suiteFor } from "../check-suites.ts";
 import { paginate } from "../http/paginate.ts";
 import { json, notFound, type RouteHandler, unprocessable } from "../http/respond.ts";
-import { renderCheckRun } from "../render.ts";
-import { now, type SimState } from "../state.ts";
+import {
+  appIdOf,
+  ownSlug,
+  renderAnnotation,
+  renderCheckRun,
+  renderCheckSuite,
+} from "../render-checks.ts";
+import { now } from "../state.ts";
 import type { SimAnnotation, SimCheckRun, SimRepo } from "../types.ts";
 import { withRepo } from "./lookup.ts";
 
@@ -15,19 +22,6 @@ interface CheckRunBody {
   started_at?: string;
   completed_at?: string;
   output?: { title?: string; summary?: string; text?: string; annotations?: SimAnnotation[] };
-}
-
-/** Every sha a seeded pull request of the repository ever had (bases, heads, commits). */
-function knownShas(state: SimState, repo: SimRepo): Set<string> {
-  const shas = new Set<string>();
-  for (const pr of state.pullRequests.values()) {
-    if (pr.repo !== `${repo.owner}/${repo.name}`.toLowerCase()) continue;
-    shas.add(pr.base.sha);
-    for (const sha of pr.filesBySha.keys()) shas.add(sha);
-    for (const commits of pr.commitsBySha.values())
-      for (const commit of commits) shas.add(commit.sha);
-  }
-  return shas;
 }
 
 /** Rules the schema cannot say: a completed run needs a conclusion, annotation titles ≤ 255. */
@@ -62,20 +56,49 @@ function applyUpdate(run: SimCheckRun, body: CheckRunBody): void {
   }
 }
 
-/** Check runs: create, update (annotations append), list for a ref, get. */
+/**
+ * The runs a listing answers: `check_name`, `status`, `app_id`, and `filter=latest` (the
+ * default: the newest run of each name); newest first.
+ */
+function filterRuns(runs: SimCheckRun[], query: URLSearchParams): SimCheckRun[] {
+  const name = query.get("check_name");
+  const status = query.get("status");
+  const appId = query.get("app_id");
+  let kept = runs.filter(
+    (run) =>
+      (name === null || run.name === name) &&
+      (status === null || run.status === status) &&
+      (appId === null || run.appId === Number(appId)),
+  );
+  if ((query.get("filter") ?? "latest") === "latest") {
+    const newest = new Map<string, SimCheckRun>();
+    for (const run of kept) newest.set(run.name, run);
+    kept = [...newest.values()];
+  }
+  return kept.sort((a, b) => b.id - a.id);
+}
+
+function findCheckRun(runs: SimCheckRun[], repo: SimRepo, id: number): SimCheckRun | undefined {
+  const key = `${repo.owner}/${repo.name}`.toLowerCase();
+  return runs.find((run) => run.id === id && run.repo === key);
+}
+
+/** Check runs: create, update (annotations append), list for a ref or a suite, get, annotations; suites. */
 export const checkRoutes: Record<string, RouteHandler> = {
   "checks/create": (context) =>
     withRepo(context, (repo) => {
       const body = context.body as CheckRunBody;
       const headSha = body.head_sha ?? "";
-      if (!knownShas(context.state, repo).has(headSha)) {
+      const key = `${repo.owner}/${repo.name}`.toLowerCase();
+      if (!knownShas(context.state, key).has(headSha)) {
         return unprocessable(`No commit found for SHA: ${headSha}`);
       }
       const problem = checkRules(body);
       if (problem) return unprocessable(problem);
+      const slug = ownSlug(context.state);
       const run: SimCheckRun = {
         id: context.state.nextId(),
-        repo: `${repo.owner}/${repo.name}`.toLowerCase(),
+        repo: key,
         name: body.name ?? "",
         headSha,
         status: "queued",
@@ -87,31 +110,34 @@ export const checkRoutes: Record<string, RouteHandler> = {
         output: { title: null, summary: null, text: null },
         annotations: [],
         appId: context.state.appId,
+        appSlug: slug,
+        checkSuiteId: suiteFor(
+          context.state,
+          key,
+          { slug, id: appIdOf(context.state, slug) },
+          headSha,
+        ).id,
       };
       applyUpdate(run, body);
       context.state.checkRuns.push(run);
-      return json(201, renderCheckRun(run, context.origin));
+      return json(201, renderCheckRun(context.state, run, context.origin));
     }),
 
   "checks/update": (context) =>
     withRepo(context, (repo) => {
-      const id = Number(context.params.check_run_id);
-      const run = context.state.checkRuns.find(
-        (candidate) =>
-          candidate.id === id && candidate.repo === `${repo.owner}/${repo.name}`.toLowerCase(),
-      );
+      const run = findCheckRun(context.state.checkRuns, repo, Number(context.params.check_run_id));
       if (!run) return notFound();
       const body = context.body as CheckRunBody;
       const problem = checkRules(body);
       if (problem) return unprocessable(problem);
       applyUpdate(run, body);
-      return json(200, renderCheckRun(run, context.origin));
+      return json(200, renderCheckRun(context.state, run, context.origin));
     }),
 
   "checks/get": (context) => {
     const id = Number(context.params.check_run_id);
     const run = context.state.checkRuns.find((candidate) => candidate.id === id);
-    return run ? json(200, renderCheckRun(run, context.origin)) : notFound();
+    return run ? json(200, renderCheckRun(context.state, run, context.origin)) : notFound();
   },
 
   "checks/list-for-ref": (context) =>
@@ -122,24 +148,51 @@ export const checkRoutes: Record<string, RouteHandler> = {
         (candidate) => candidate.repo === key && candidate.head.ref === ref,
       );
       const sha = pr ? pr.head.sha : ref;
-      const name = context.query.get("check_name");
-      const status = context.query.get("status");
-      let runs = context.state.checkRuns.filter(
-        (run) =>
-          run.repo === key &&
-          run.headSha === sha &&
-          (name === null || run.name === name) &&
-          (status === null || run.status === status),
+      const runs = filterRuns(
+        context.state.checkRuns.filter((run) => run.repo === key && run.headSha === sha),
+        context.query,
       );
-      if ((context.query.get("filter") ?? "latest") === "latest") {
-        const newest = new Map<string, SimCheckRun>();
-        for (const run of runs) newest.set(run.name, run);
-        runs = [...newest.values()];
-      }
-      runs = [...runs].sort((a, b) => b.id - a.id);
       return paginate(
         context,
-        runs.map((run) => renderCheckRun(run, context.origin)),
+        runs.map((run) => renderCheckRun(context.state, run, context.origin)),
+        { wrap: (page, total) => ({ total_count: total, check_runs: page }) },
+      );
+    }),
+
+  "checks/list-annotations": (context) =>
+    withRepo(context, (repo) => {
+      const run = findCheckRun(context.state.checkRuns, repo, Number(context.params.check_run_id));
+      if (!run) return notFound();
+      return paginate(
+        context,
+        run.annotations.map((annotation) => renderAnnotation(run, annotation)),
+      );
+    }),
+
+  "checks/get-suite": (context) =>
+    withRepo(context, (repo) => {
+      const suite = context.state.checkSuites.find(
+        (candidate) =>
+          candidate.id === Number(context.params.check_suite_id) &&
+          candidate.repo === `${repo.owner}/${repo.name}`.toLowerCase(),
+      );
+      return suite ? json(200, renderCheckSuite(context.state, suite, context.origin)) : notFound();
+    }),
+
+  "checks/list-for-suite": (context) =>
+    withRepo(context, (repo) => {
+      const key = `${repo.owner}/${repo.name}`.toLowerCase();
+      const id = Number(context.params.check_suite_id);
+      if (!context.state.checkSuites.some((suite) => suite.id === id && suite.repo === key)) {
+        return notFound();
+      }
+      const runs = filterRuns(
+        context.state.checkRuns.filter((run) => run.checkSuiteId === id),
+        context.query,
+      );
+      return paginate(
+        context,
+        runs.map((run) => renderCheckRun(context.state, run, context.origin)),
         { wrap: (page, total) => ({ total_count: total, check_runs: page }) },
       );
     }),

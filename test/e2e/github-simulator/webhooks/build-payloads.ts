@@ -1,13 +1,13 @@
 import defs from "@octokit/webhooks-examples" with { type: "json" };
 import type { GitHubSimulator } from "../create-simulator.ts";
 import {
-  renderCheckRun,
   renderIssueComment,
   renderPullRequest,
   renderRepo,
   renderReviewComment,
   renderUser,
 } from "../render.ts";
+import { renderCheckRun } from "../render-checks.ts";
 import { findSeededPullRequest } from "../seed.ts";
 import type { SimCheckRun, SimIssueComment, SimRepo, SimReviewComment } from "../types.ts";
 
@@ -166,7 +166,7 @@ export function checkRunRerequestedPayload(
     head: { ref: pr.head.ref, sha: pr.head.sha, repo: { id: repo.id, name: repo.name, url: "" } },
     base: { ref: pr.base.ref, sha: pr.base.sha, repo: { id: repo.id, name: repo.name, url: "" } },
   }));
-  const rendered = renderCheckRun(run, sim.url);
+  const rendered = renderCheckRun(sim.state, run, sim.url);
   const baseRun = base.check_run as Payload;
   return {
     ...base,
