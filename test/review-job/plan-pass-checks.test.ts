@@ -71,6 +71,7 @@ function storedOf(plan: Awaited<ReturnType<typeof pass>>): StoredFinding[] {
     fingerprint,
     status: "open",
     finding,
+    disposition: null,
     commentId: 100 + i,
     commentUrl: `https://github.com/c/${i}`,
     threadResolved: false,
