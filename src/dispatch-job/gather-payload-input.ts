@@ -8,8 +8,10 @@ import type {
   PreviousAttempt,
 } from "../remediation/dispatch-payload.ts";
 import { isAtLeast, type Severity } from "../review/finding.ts";
+import { type Claim, isQuietClaim } from "../review/verify-dispositions.ts";
 import type { Queryable } from "../store/db.ts";
 import { type DispatchAttempt, listRoundAttempts } from "../store/dispatch-repository.ts";
+import type { StoredFinding } from "../store/finding-repository.ts";
 import { listFindings } from "../store/finding-repository.ts";
 import { type FailingChecksDeps, gatherFailingChecks } from "./gather-failing-checks.ts";
 
@@ -32,6 +34,12 @@ export function toPreviousAttempt(row: DispatchAttempt): PreviousAttempt {
   };
 }
 
+/** The finding's claim as verification reads it (an `ignore` is no claim). */
+function toClaim(f: StoredFinding): Claim | null {
+  const d = f.disposition;
+  return d === null || d.disposition === "ignored" ? null : { disposition: d.disposition };
+}
+
 /**
  * Everything the payload is built from: the open findings (blocking ones for the loop's round,
  * every one for `/reviewloop fix`), the round's earlier failed attempts and, when `ci` is given
@@ -51,7 +59,13 @@ export async function gatherPayloadInput(
   const stored = await listFindings(q, job.repoId, job.prNumber);
   const findings: PayloadFinding[] = stored
     .filter((f) => f.status === "open")
-    .map((f) => ({ f, blocking: isAtLeast(f.finding.severity, blockingSeverity) }))
+    .map((f) => ({
+      f,
+      // A dispute (without `disputes_block`) or a deferral no longer blocks: not the fixer's job.
+      blocking:
+        isAtLeast(f.finding.severity, blockingSeverity) &&
+        !isQuietClaim(toClaim(f), settings.disputesBlock ?? false),
+    }))
     .filter(({ blocking }) => attempt.scope === "all" || blocking)
     .map(({ f, blocking }) => ({
       id: f.id,

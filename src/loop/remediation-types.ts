@@ -21,6 +21,8 @@ export interface LoopSettings {
   onCiFailure?: boolean;
   /** `remediation.wait_for_checks`: no round while the head's checks are pending (bounded). */
   waitForChecks?: boolean;
+  /** `remediation.disputes_block`: a disputed finding keeps blocking (and goes to the fixer). */
+  disputesBlock?: boolean;
   /** `engines.checks.timeout_minutes`: how long a round waits for pending checks. */
   checksTimeoutMinutes?: number;
 }

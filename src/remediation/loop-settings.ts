@@ -19,6 +19,7 @@ export function toLoopSettings(
     ...(resumeRounds === undefined ? {} : { resumeRounds }),
     onCiFailure: remediation.on_ci_failure,
     waitForChecks: remediation.wait_for_checks,
+    disputesBlock: remediation.disputes_block,
     ...(checksTimeoutMinutes === undefined ? {} : { checksTimeoutMinutes }),
   };
 }
