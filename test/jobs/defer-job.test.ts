@@ -29,7 +29,9 @@ describe.each(testBackends())("jobs/DeferJobError on %s", (backend) => {
     });
     const row = await waitFor(async () => {
       const r = await readJob(db, job!.id);
-      return runs > 0 && r?.status === "queued" && r.lease_token === null ? r : null;
+      // Queued again with its new time (not the row as it was before the worker leased it).
+      const deferred = r !== null && r !== undefined && r.run_at.getTime() > Date.now();
+      return runs > 0 && deferred && r?.status === "queued" && r.lease_token === null ? r : null;
     });
     // A job with one attempt would be dead after a failure: a deferral is not one.
     expect(row.status).toBe("queued");

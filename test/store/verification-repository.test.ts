@@ -171,10 +171,12 @@ describe.each(testBackends())("store/verification-repository on %s", (backend) =
           r.verified_review_id === null ? null : Number(r.verified_review_id),
         ]),
       ).toEqual([
+        // recordDisposition's own history row (no loop yet: round 0), then the rows above.
+        [0, null, null],
         [1, null, null],
         [2, "still_present", reviewRowId],
       ]);
-      expect(rows[1]?.verified_at).not.toBeNull();
+      expect(rows[2]?.verified_at).not.toBeNull();
     });
 
     it("lists the claims most urgent first, with what was verified", async () => {
