@@ -7,7 +7,7 @@ import { type DispositionRow, renderDispositionTable } from "../review/render-di
 import { escapeInline, fencedBlock, inlineCode, tableCell } from "../review/render-escape.ts";
 import { severityLabel } from "../review/render-severity.ts";
 import { isQuietClaim } from "../review/verify-dispositions.ts";
-import type { CommandFinding } from "../store/disposition-repository.ts";
+import { type CommandFinding, claimOf } from "../store/disposition-repository.ts";
 import type { LastDispatch } from "../store/read-last-dispatch.ts";
 
 /** Everything the `status` reply shows. */
@@ -36,9 +36,7 @@ export interface StatusInput {
  * (or, without `disputes_block`, a `disagree`) claim, as the next pass will judge it.
  */
 function blocks(f: CommandFinding, severity: Severity, disputesBlock: boolean): boolean {
-  const d = f.disposition;
-  const claim = d === null || d.disposition === "ignored" ? null : { disposition: d.disposition };
-  return isAtLeast(f.severity, severity) && !isQuietClaim(claim, disputesBlock);
+  return isAtLeast(f.severity, severity) && !isQuietClaim(claimOf(f.disposition), disputesBlock);
 }
 
 const STATUS_WORDS: Record<LoopStatus, string> = {

@@ -8,10 +8,10 @@ import type {
   PreviousAttempt,
 } from "../remediation/dispatch-payload.ts";
 import { isAtLeast, type Severity } from "../review/finding.ts";
-import { type Claim, isQuietClaim } from "../review/verify-dispositions.ts";
+import { isQuietClaim } from "../review/verify-dispositions.ts";
 import type { Queryable } from "../store/db.ts";
 import { type DispatchAttempt, listRoundAttempts } from "../store/dispatch-repository.ts";
-import type { StoredFinding } from "../store/finding-repository.ts";
+import { claimOf } from "../store/disposition-repository.ts";
 import { listFindings } from "../store/finding-repository.ts";
 import { type FailingChecksDeps, gatherFailingChecks } from "./gather-failing-checks.ts";
 
@@ -32,12 +32,6 @@ export function toPreviousAttempt(row: DispatchAttempt): PreviousAttempt {
       ? { error: [d?.httpStatus, d?.message].filter(Boolean).join(" ") }
       : {}),
   };
-}
-
-/** The finding's claim as verification reads it (an `ignore` is no claim). */
-function toClaim(f: StoredFinding): Claim | null {
-  const d = f.disposition;
-  return d === null || d.disposition === "ignored" ? null : { disposition: d.disposition };
 }
 
 /**
@@ -64,7 +58,7 @@ export async function gatherPayloadInput(
       // A dispute (without `disputes_block`) or a deferral no longer blocks: not the fixer's job.
       blocking:
         isAtLeast(f.finding.severity, blockingSeverity) &&
-        !isQuietClaim(toClaim(f), settings.disputesBlock ?? false),
+        !isQuietClaim(claimOf(f.disposition), settings.disputesBlock ?? false),
     }))
     .filter(({ blocking }) => attempt.scope === "all" || blocking)
     .map(({ f, blocking }) => ({

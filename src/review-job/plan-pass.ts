@@ -5,7 +5,8 @@ import { runReviewEngines, uniqueByPath } from "../engines/run-review-engines.ts
 import type { Finding, PlacedFinding } from "../review/finding.ts";
 import { CHECKS_ENGINE } from "../review/fingerprint.ts";
 import { type ReviewComment, type ReviewPassResult, reviewDiff } from "../review/review-pass.ts";
-import type { Claim, KnownFinding } from "../review/verify-dispositions.ts";
+import type { KnownFinding } from "../review/verify-dispositions.ts";
+import { claimOf } from "../store/disposition-repository.ts";
 import type { StoredFinding } from "../store/finding-repository.ts";
 import { carryFindings } from "./carry-findings.ts";
 import type { PassDiff } from "./gather-diff.ts";
@@ -136,13 +137,6 @@ function isChecksFinding(finding: Finding): boolean {
 /** A stored finding as verification reads it: ignored ones are left out, claims kept. */
 function toKnown(f: StoredFinding, ignored: ReadonlySet<string>): KnownFinding[] {
   if (f.status === "ignored" || ignored.has(f.fingerprint)) return [];
-  const d = f.disposition;
-  let claim: Claim | null = null;
-  if (d !== null && d.disposition !== "ignored") {
-    claim = { disposition: d.disposition };
-    if (d.note !== undefined) claim.note = d.note;
-    if (d.verified !== undefined) claim.verified = d.verified;
-    if (d.at !== undefined) claim.at = d.at;
-  }
+  const claim = claimOf(f.disposition);
   return [{ id: f.id, fingerprint: f.fingerprint, status: f.status, finding: f.finding, claim }];
 }

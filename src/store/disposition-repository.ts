@@ -1,6 +1,7 @@
 import type { Disposition } from "../commands/command-types.ts";
 import type { Severity } from "../review/finding.ts";
 import type { DispositionRow, VerifiedStatus } from "../review/render-disposition-table.ts";
+import type { Claim } from "../review/verify-dispositions.ts";
 import type { Queryable } from "./db.ts";
 
 /**
@@ -29,6 +30,16 @@ export interface StoredDisposition {
   verifiedSha?: string;
   /** With `verified: "reraised"`: the id of the new finding that re-raised it. */
   reraisedAs?: string;
+}
+
+/** The claim a stored disposition makes, as verification reads it (an `ignore` is no claim). */
+export function claimOf(d: StoredDisposition | null): Claim | null {
+  if (d === null || d.disposition === "ignored") return null;
+  const claim: Claim = { disposition: d.disposition };
+  if (d.note !== undefined) claim.note = d.note;
+  if (d.verified !== undefined) claim.verified = d.verified;
+  if (d.at !== undefined) claim.at = d.at;
+  return claim;
 }
 
 /** A finding as commands see it: enough to answer, check and list. */
