@@ -1,6 +1,7 @@
 import type { RepoConfig } from "../config/schema.ts";
 import type { DiffFile } from "../review/diff-types.ts";
 import type { EngineError, SkippedFile } from "../review/render-summary.ts";
+import type { LlmCoverage } from "./llm/llm-types.ts";
 
 /** What every engine is given: the files to review (already filtered by `review.paths`). */
 export interface EngineInput {
@@ -23,6 +24,8 @@ export interface EngineOutput {
    * GitHub would not list): their open findings stand as they were instead of being resolved.
    */
   unreadRuleIds?: string[];
+  /** The LLM engine's coverage (files, tokens, cache hits): shown in the summary, stored per pass. */
+  llmCoverage?: LlmCoverage;
 }
 
 /** A review engine (builtin rules, LLM, CI checks): one interface, chosen by config. */

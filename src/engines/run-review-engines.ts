@@ -3,6 +3,7 @@ import type { DiffFile } from "../review/diff-types.ts";
 import type { EngineError, SkippedFile } from "../review/render-summary.ts";
 import { selectReviewedFiles } from "../review/review-pass.ts";
 import { builtinReviewEngine } from "./builtin-review-engine.ts";
+import type { LlmCoverage } from "./llm/llm-types.ts";
 import type { ReviewEngine } from "./review-engine.ts";
 
 /** The engines a repository gets unless a caller (a test) says otherwise. */
@@ -29,6 +30,8 @@ export interface EnginesResult {
   failedEngines: string[];
   /** Rule ids an engine could not read this pass (see `EngineOutput.unreadRuleIds`). */
   unreadRuleIds: string[];
+  /** What the LLM engine did (absent when no LLM engine was given, e.g. the local CLI). */
+  llmCoverage?: LlmCoverage;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function runReviewEngines(input: RunEnginesInput): Promise<EnginesR
   const engineErrors: EngineError[] = [];
   const failedEngines: string[] = [];
   const unreadRuleIds: string[] = [];
+  let llmCoverage: LlmCoverage | undefined;
   for (const engine of input.engines ?? DEFAULT_ENGINES) {
     if (!engine.isEnabled(config)) continue;
     try {
@@ -60,6 +64,7 @@ export async function runReviewEngines(input: RunEnginesInput): Promise<EnginesR
       skipped.push(...output.skipped);
       engineErrors.push(...output.errors);
       unreadRuleIds.push(...(output.unreadRuleIds ?? []));
+      if (output.llmCoverage !== undefined) llmCoverage = output.llmCoverage;
     } catch (error) {
       failedEngines.push(engine.name);
       engineErrors.push({
@@ -74,6 +79,7 @@ export async function runReviewEngines(input: RunEnginesInput): Promise<EnginesR
     engineErrors,
     failedEngines,
     unreadRuleIds,
+    ...(llmCoverage === undefined ? {} : { llmCoverage }),
   };
 }
 

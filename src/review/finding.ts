@@ -34,6 +34,11 @@ export const findingSchema = z
     body: z.string().max(20_000),
     /** Replacement text for lines startLine..line on the RIGHT side (rendered as a ```suggestion block). */
     suggestion: z.string().max(20_000).optional(),
+    /**
+     * The engine cannot vouch for the anchor (an LLM finding on lines it was not shown): shown in
+     * the review body only, never as an inline comment.
+     */
+    summaryOnly: z.boolean().optional(),
   })
   .strict();
 

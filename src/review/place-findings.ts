@@ -47,6 +47,7 @@ export function placeFindings<T extends Identified>(
 
 function anchor<T extends Identified>(finding: T, index: CommentableLookup): T & PlacedFinding {
   const { path, side, line } = finding;
+  if (finding.summaryOnly === true) return { ...finding, placement: "summary" };
   // GitHub wants start_line strictly before line; an equal start is a single-line anchor.
   const startLine =
     finding.startLine !== null && finding.startLine !== undefined && finding.startLine < line
