@@ -109,23 +109,24 @@ export interface LlmClient {
 /** The model's output stayed invalid after one repair attempt. */
 export class LlmOutputError extends Error {
   override name = "LlmOutputError";
-  constructor(
-    message: string,
-    readonly tokensIn = 0,
-    readonly tokensOut = 0,
-  ) {
+  /** Tokens both attempts cost (they count toward the pass's figures). */
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  constructor(message: string, tokensIn = 0, tokensOut = 0) {
     super(message);
+    this.tokensIn = tokensIn;
+    this.tokensOut = tokensOut;
   }
 }
 
 /** The request failed (after retries, on a timeout, or with a permanent 4xx). */
 export class LlmRequestError extends Error {
   override name = "LlmRequestError";
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
+  /** The last HTTP status, when there was one. */
+  readonly status: number | undefined;
+  constructor(message: string, status?: number) {
     super(message);
+    this.status = status;
   }
 }
 
