@@ -90,6 +90,17 @@ const rawEnvSchema = z.object({
     "an http(s) URL",
   ).optional(),
   REVIEWLOOP_LLM_API_KEY: z.string().optional(),
+  // The operator's cap on `engines.llm.max_input_tokens` (a repository may only lower it).
+  REVIEWLOOP_LLM_MAX_INPUT_TOKENS: integerVar(
+    "REVIEWLOOP_LLM_MAX_INPUT_TOKENS",
+    1000,
+    2_000_000,
+  ).default(200_000),
+  REVIEWLOOP_LLM_CONCURRENCY: integerVar("REVIEWLOOP_LLM_CONCURRENCY", 1, 32).default(4),
+  REVIEWLOOP_LLM_TIMEOUT_MS: integerVar("REVIEWLOOP_LLM_TIMEOUT_MS", 1000, 600_000).default(
+    120_000,
+  ),
+  REVIEWLOOP_LLM_MAX_RETRIES: integerVar("REVIEWLOOP_LLM_MAX_RETRIES", 0, 10).default(3),
   REVIEWLOOP_FIXER_WEBHOOK_URL: urlVar(
     "REVIEWLOOP_FIXER_WEBHOOK_URL",
     /^https?:$/,
@@ -146,6 +157,14 @@ export interface Env {
     model: string | undefined;
     baseUrl: string | undefined;
     apiKey: string | undefined;
+    /** Cap on a repository's `engines.llm.max_input_tokens`. */
+    maxInputTokens: number;
+    /** Requests in flight at once per pass. */
+    concurrency: number;
+    /** One request's timeout (each attempt), ms. */
+    timeoutMs: number;
+    /** Retries of a request after a 429, 5xx, timeout or network error. */
+    maxRetries: number;
   };
   fixerWebhook: { url: string | undefined; secret: string | undefined };
   /** Rounds the fixer may have at once across every repository this process serves. */
@@ -166,6 +185,16 @@ function checkCombinations(raw: RawEnv): string | null {
     return "PRIVATE_KEY or PRIVATE_KEY_PATH is required when APP_ID is set";
   }
   if (!raw.WEBHOOK_SECRET) return "WEBHOOK_SECRET is required when APP_ID is set";
+  const llm = raw.REVIEWLOOP_LLM_PROVIDER;
+  if (llm !== undefined && !raw.REVIEWLOOP_LLM_MODEL) {
+    return "REVIEWLOOP_LLM_MODEL is required when REVIEWLOOP_LLM_PROVIDER is set";
+  }
+  if (llm === "openai-compatible" && !raw.REVIEWLOOP_LLM_BASE_URL) {
+    return "REVIEWLOOP_LLM_BASE_URL is required when REVIEWLOOP_LLM_PROVIDER is openai-compatible";
+  }
+  if ((llm === "openai" || llm === "anthropic") && !raw.REVIEWLOOP_LLM_API_KEY) {
+    return `REVIEWLOOP_LLM_API_KEY is required when REVIEWLOOP_LLM_PROVIDER is ${llm}`;
+  }
   if (raw.REVIEWLOOP_FIXER_WEBHOOK_URL && !raw.REVIEWLOOP_FIXER_WEBHOOK_SECRET) {
     return "REVIEWLOOP_FIXER_WEBHOOK_SECRET is required when REVIEWLOOP_FIXER_WEBHOOK_URL is set";
   }
@@ -199,6 +228,10 @@ function toEnv(raw: RawEnv): Env {
       model: raw.REVIEWLOOP_LLM_MODEL,
       baseUrl: raw.REVIEWLOOP_LLM_BASE_URL,
       apiKey: raw.REVIEWLOOP_LLM_API_KEY,
+      maxInputTokens: raw.REVIEWLOOP_LLM_MAX_INPUT_TOKENS,
+      concurrency: raw.REVIEWLOOP_LLM_CONCURRENCY,
+      timeoutMs: raw.REVIEWLOOP_LLM_TIMEOUT_MS,
+      maxRetries: raw.REVIEWLOOP_LLM_MAX_RETRIES,
     },
     fixerWebhook: {
       url: raw.REVIEWLOOP_FIXER_WEBHOOK_URL,
