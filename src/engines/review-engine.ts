@@ -24,6 +24,11 @@ export interface EngineOutput {
    * GitHub would not list): their open findings stand as they were instead of being resolved.
    */
   unreadRuleIds?: string[];
+  /**
+   * Paths this engine could not review this pass (over the budget, a failed request): its open
+   * findings there stand as they were instead of being resolved.
+   */
+  unreadPaths?: string[];
   /** The LLM engine's coverage (files, tokens, cache hits): shown in the summary, stored per pass. */
   llmCoverage?: LlmCoverage;
 }

@@ -4,6 +4,7 @@ import type { EngineError, SkippedFile } from "../review/render-summary.ts";
 import { selectReviewedFiles } from "../review/review-pass.ts";
 import { builtinReviewEngine } from "./builtin-review-engine.ts";
 import type { LlmCoverage } from "./llm/llm-types.ts";
+import { mergeBuiltinDuplicates } from "./llm/merge-duplicates.ts";
 import type { ReviewEngine } from "./review-engine.ts";
 
 /** The engines a repository gets unless a caller (a test) says otherwise. */
@@ -30,6 +31,8 @@ export interface EnginesResult {
   failedEngines: string[];
   /** Rule ids an engine could not read this pass (see `EngineOutput.unreadRuleIds`). */
   unreadRuleIds: string[];
+  /** Paths an engine could not review this pass: its open findings there stand as they were. */
+  unreadPaths: { engine: string; path: string }[];
   /** What the LLM engine did (absent when no LLM engine was given, e.g. the local CLI). */
   llmCoverage?: LlmCoverage;
 }
@@ -50,6 +53,7 @@ export async function runReviewEngines(input: RunEnginesInput): Promise<EnginesR
   const engineErrors: EngineError[] = [];
   const failedEngines: string[] = [];
   const unreadRuleIds: string[] = [];
+  const unreadPaths: { engine: string; path: string }[] = [];
   let llmCoverage: LlmCoverage | undefined;
   for (const engine of input.engines ?? DEFAULT_ENGINES) {
     if (!engine.isEnabled(config)) continue;
@@ -64,6 +68,7 @@ export async function runReviewEngines(input: RunEnginesInput): Promise<EnginesR
       skipped.push(...output.skipped);
       engineErrors.push(...output.errors);
       unreadRuleIds.push(...(output.unreadRuleIds ?? []));
+      for (const path of output.unreadPaths ?? []) unreadPaths.push({ engine: engine.name, path });
       if (output.llmCoverage !== undefined) llmCoverage = output.llmCoverage;
     } catch (error) {
       failedEngines.push(engine.name);
@@ -73,12 +78,16 @@ export async function runReviewEngines(input: RunEnginesInput): Promise<EnginesR
       });
     }
   }
+  // An LLM finding saying what a builtin rule already says on the same lines is merged into it.
+  const merged = mergeBuiltinDuplicates(findings);
+  if (llmCoverage?.state === "on") llmCoverage = { ...llmCoverage, merged: merged.merged };
   return {
-    findings,
+    findings: merged.findings,
     filesSkipped: uniqueByPath(skipped),
     engineErrors,
     failedEngines,
     unreadRuleIds,
+    unreadPaths,
     ...(llmCoverage === undefined ? {} : { llmCoverage }),
   };
 }

@@ -16,6 +16,8 @@ export const pullSchema = z.object({
   user: z.object({ login: z.string() }).nullable(),
   labels: z.array(z.object({ name: z.string() })),
   updated_at: z.string().optional(),
+  title: z.string().optional(),
+  body: z.string().nullish(),
   head: z.object({
     sha: z.string(),
     ref: z.string(),
@@ -71,6 +73,8 @@ export function octokitPullRequestReader(octokit: InstallationOctokit): PullRequ
           pr.head.repo === null ||
           (pr.head.repo !== undefined && pr.head.repo.id !== pr.base.repo?.id),
         ...(pr.updated_at === undefined ? {} : { updatedAt: pr.updated_at }),
+        ...(pr.title === undefined ? {} : { title: pr.title }),
+        ...(typeof pr.body === "string" ? { body: pr.body } : {}),
       };
     },
 
@@ -108,5 +112,29 @@ export function octokitPullRequestReader(octokit: InstallationOctokit): PullRequ
         throw error;
       }
     },
+
+    async readFile({ owner, repo }, path, ref): Promise<string | null> {
+      try {
+        const { data } = await callGitHub(() =>
+          octokit.rest.repos.getContent({ owner, repo, path, ref }),
+        );
+        const file = contentSchema.safeParse(data);
+        // A directory is an array; a file over 1 MB comes with encoding "none" and no content.
+        if (!file.success || file.data.type !== "file" || file.data.encoding !== "base64") {
+          return null;
+        }
+        return Buffer.from(file.data.content ?? "", "base64").toString("utf8");
+      } catch (error) {
+        if (error instanceof GitHubApiError && error.isNotFound) return null;
+        throw error;
+      }
+    },
   };
 }
+
+/** The fields of a Contents API answer for one file. */
+const contentSchema = z.object({
+  type: z.string(),
+  encoding: z.string().optional(),
+  content: z.string().optional(),
+});

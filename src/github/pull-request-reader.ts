@@ -20,6 +20,9 @@ export interface PullRequestInfo {
   fromFork: boolean;
   /** `updated_at` (ISO 8601): tells a stale read from a newer head (see docs/loop.md). */
   updatedAt?: string;
+  /** Title and description (untrusted: the LLM engine fences them as data). */
+  title?: string;
+  body?: string;
 }
 
 /** The changed files of a pull request. */
@@ -45,4 +48,9 @@ export interface PullRequestReader {
   listFiles(pr: PullRef): Promise<ListedFiles>;
   /** `GET /repos/{o}/{r}/compare/{base}...{head}`; null when GitHub does not know `base` (404). */
   compareCommits(repo: RepoRef, base: string, head: string): Promise<Comparison | null>;
+  /**
+   * `GET /repos/{o}/{r}/contents/{path}?ref=` as text; null when GitHub has no such file there,
+   * it is not a file, or it is too large to be served inline (over 1 MB). Optional in fakes.
+   */
+  readFile?(repo: RepoRef, path: string, ref: string): Promise<string | null>;
 }

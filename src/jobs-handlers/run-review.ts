@@ -1,3 +1,4 @@
+import type { LlmSettings } from "../engines/llm/llm-types.ts";
 import type { ReviewEngine } from "../engines/review-engine.ts";
 import type { JobHandler } from "../jobs/job-types.ts";
 import { PermanentJobError } from "../jobs/permanent-job-error.ts";
@@ -12,6 +13,8 @@ export interface RunReviewDeps extends JobGitHubOptions {
   db: Db;
   /** Default: the builtin engine and the checks engine. */
   engines?: readonly ReviewEngine[];
+  /** The operator's LLM settings (`REVIEWLOOP_LLM_*`); absent = the LLM engine is off. */
+  llm?: LlmSettings;
   /** `sendOnce`'s pause before looking after an unknown outcome, in ms (tests use 0). */
   unknownOutcomePauseMs?: number;
 }
@@ -50,6 +53,7 @@ export function createRunReviewHandler(deps: RunReviewDeps): JobHandler {
         signal: ctx.signal,
         assertLease: ctx.assertLease,
         ...(deps.engines === undefined ? {} : { engines: deps.engines }),
+        ...(deps.llm === undefined ? {} : { llm: { settings: deps.llm } }),
         ...(deps.unknownOutcomePauseMs === undefined
           ? {}
           : { unknownOutcomePauseMs: deps.unknownOutcomePauseMs }),

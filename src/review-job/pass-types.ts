@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { LlmClient, LlmSettings } from "../engines/llm/llm-types.ts";
 import type { ReviewEngine } from "../engines/review-engine.ts";
 import type { RequestCounter } from "../github/count-requests.ts";
 import type { GitHubPorts } from "../github/github-ports.ts";
@@ -36,8 +37,10 @@ export interface PassDeps {
   /** Counts the requests of this pass (the installation client's hook). */
   requests: RequestCounter;
   log: Logger;
-  /** Default: the builtin engine and the checks engine (see `passEngines`). */
+  /** Default: the builtin, checks and LLM engines (see `passEngines`). */
   engines?: readonly ReviewEngine[];
+  /** The LLM engine's settings (absent: the engine reports itself off) and, in tests, its client. */
+  llm?: { settings?: LlmSettings; client?: LlmClient };
   /**
    * The job's signal (lease lost, handed back at shutdown): the pass stops between steps and
    * `sendOnce` does not send again once it is aborted.

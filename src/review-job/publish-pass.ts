@@ -103,7 +103,12 @@ export async function publishPass(deps: PassDeps, input: PublishInput): Promise<
     config: input.config,
     headSha: job.headSha,
     marker: input.identity.marker,
-    engines: passEngines(deps, ref, job.headSha, input.checkRuns),
+    engines: passEngines(deps, {
+      ref,
+      job,
+      pr: input.pr,
+      ...(input.checkRuns === undefined ? {} : { runs: input.checkRuns }),
+    }),
   });
   const { result } = plan;
 

@@ -1,3 +1,4 @@
+import { llmSettingsFromEnv } from "../engines/llm/llm-settings.ts";
 import type { Logger } from "pino";
 import type { ProbotOctokit, Server } from "probot";
 import { createApp } from "../app.ts";
@@ -94,6 +95,7 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
     if (applied.length > 0) log.info({ versions: applied }, "Applied migrations");
     // 3.
     const metrics = createMetrics(() => queueStats(db));
+    const llmSettings = llmSettingsFromEnv(env.llm);
     const handlerDeps = {
       db,
       github: workerGitHubClients({ env, privateKey, log, Octokit: overrides.Octokit }),
@@ -103,8 +105,9 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
         ? { fixerWebhook: { url: env.fixerWebhook.url, secret: env.fixerWebhook.secret } }
         : {}),
       maxRoundsInFlight: env.maxRoundsInFlight,
+      ...(llmSettings === undefined ? {} : { llm: llmSettings }),
       // Never kept in a diagnostic: log tails are scrubbed of these.
-      secrets: [privateKey, env.webhookSecret, env.fixerWebhook.secret].filter(
+      secrets: [privateKey, env.webhookSecret, env.fixerWebhook.secret, env.llm.apiKey].filter(
         (value): value is string => typeof value === "string" && value.length > 0,
       ),
       ...(env.gheHost === undefined ? {} : { htmlBaseUrl: `${env.gheProtocol}://${env.gheHost}` }),

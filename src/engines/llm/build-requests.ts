@@ -1,0 +1,83 @@
+import type { CachedChunk, ReviewChunk } from "./llm-types.ts";
+import { countTokens } from "./count-tokens.ts";
+import { enclosingScope } from "./enclosing-scope.ts";
+import { mapLimit } from "./map-limit.ts";
+import type { PreparedFile } from "./prepare-chunks.ts";
+import { renderChunk } from "./render-chunk.ts";
+import { renderPrompt, SYSTEM_PROMPT } from "./render-prompt.ts";
+
+/** One request the pass may send: a chunk the cache does not hold, its prompt and its size. */
+export interface ChunkRequest {
+  path: string;
+  key: string;
+  chunk: ReviewChunk;
+  prompt: string;
+  /** Tokens of the system prompt plus this prompt (the budget's measure). */
+  tokens: number;
+}
+
+/** Options of {@link buildRequests}. */
+export interface BuildOptions {
+  pr: { title: string; body: string };
+  /** Reads at most this many head files at once. */
+  concurrency: number;
+  /** The head's content of a file; null (or absent) = no enclosing scope is added. */
+  readFile?: (path: string) => Promise<string | null>;
+}
+
+/**
+ * The requests for every chunk missing from the cache, in priority order. A modified file's head
+ * content is read once per pass, and only when one of its chunks must be sent: the enclosing
+ * scope lines (the function or class a hunk sits in) come from it. A file that cannot be read
+ * is reviewed without them.
+ */
+export async function buildRequests(
+  files: readonly PreparedFile[],
+  cached: ReadonlyMap<string, CachedChunk>,
+  options: BuildOptions,
+): Promise<ChunkRequest[]> {
+  const systemTokens = countTokens(SYSTEM_PROMPT);
+  const needing = files.filter((f) => f.chunks.some((c) => !cached.has(c.key)));
+  const contents = await mapLimit(needing, options.concurrency, (f) =>
+    readHead(f, options.readFile),
+  );
+  const requests: ChunkRequest[] = [];
+  needing.forEach((prepared, i) => {
+    const content = contents[i] ?? null;
+    for (const { chunk, key } of prepared.chunks) {
+      if (cached.has(key)) continue;
+      const scope =
+        content !== null && chunk.origin.RIGHT > 0
+          ? enclosingScope(content, chunk.origin.RIGHT, shownText(chunk), chunk.hunks[0]?.header ?? "")
+          : [];
+      const prompt = renderPrompt({
+        chunk,
+        chunkText: renderChunk(chunk),
+        scope,
+        instructions: prepared.instructions,
+        pr: options.pr,
+      });
+      requests.push({
+        path: prepared.file.path,
+        key,
+        chunk,
+        prompt,
+        tokens: systemTokens + countTokens(prompt),
+      });
+    }
+  });
+  return requests;
+}
+
+async function readHead(
+  prepared: PreparedFile,
+  readFile: BuildOptions["readFile"],
+): Promise<string | null> {
+  // An added file's hunk is the whole file: there is nothing around it to read.
+  if (readFile === undefined || prepared.file.status === "added") return null;
+  return readFile(prepared.file.path);
+}
+
+function shownText(chunk: ReviewChunk): string[] {
+  return chunk.hunks.flatMap((h) => h.lines.map((l) => l.content));
+}
