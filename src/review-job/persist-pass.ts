@@ -16,9 +16,10 @@ export interface CommentRef {
 }
 
 /**
- * Records the pass and its findings in one transaction: the `reviews` row, every finding of the
- * pass as open, quiet ones included (with the comment that shows it, when this pass posted one),
- * the findings the pass resolved, and what it verified for each claim. `assertLease` (the job's)
+ * Records the pass and its findings in one transaction: the `reviews` row (with what the LLM
+ * engine did, `plan.llmCoverage`, unless `record` already says), every finding of the pass as
+ * open, quiet ones included (with the comment that shows it, when this pass posted one), the
+ * findings the pass resolved, and what it verified for each claim. `assertLease` (the job's)
  * runs first in that transaction: a job that lost its lease, or whose repository was purged
  * meanwhile, writes nothing.
  */
@@ -32,7 +33,12 @@ export async function persistPass(
 ): Promise<number> {
   return db.transaction(async (tx) => {
     await assertLease?.(tx);
-    const reviewRowId = await recordReview(tx, record);
+    const reviewRowId = await recordReview(
+      tx,
+      record.llmCoverage === undefined && plan.llmCoverage !== undefined
+        ? { ...record, llmCoverage: plan.llmCoverage }
+        : record,
+    );
     const findings: FindingToSave[] = [...plan.result.placed, ...plan.result.quiet].map(
       (placed) => {
         const comment = comments.get(placed.fingerprint);

@@ -1,5 +1,6 @@
 import type { RepoConfig } from "../config/schema.ts";
 import { isWholeDiffFinding } from "../engines/builtin/index.ts";
+import type { LlmCoverage } from "../engines/llm/llm-types.ts";
 import type { ReviewEngine } from "../engines/review-engine.ts";
 import { runReviewEngines, uniqueByPath } from "../engines/run-review-engines.ts";
 import type { Finding, PlacedFinding } from "../review/finding.ts";
@@ -29,6 +30,8 @@ export interface PassPlan {
   resolved: StoredFinding[];
   /** How many open findings an incremental pass carried over from unchanged code. */
   carried: number;
+  /** What the LLM engine did (shown in `body`, stored with the pass); absent when none ran. */
+  llmCoverage?: LlmCoverage;
 }
 
 /** Input of {@link planPass}. */
@@ -108,6 +111,7 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
       filesSkipped: uniqueByPath([...engine.filesSkipped, ...diff.unchanged]),
       truncatedAt3000: diff.truncatedAt3000,
       engineErrors: engine.engineErrors,
+      ...(engine.llmCoverage === undefined ? {} : { llmCoverage: engine.llmCoverage }),
       links,
       marker: input.marker,
     },
@@ -126,6 +130,7 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
     newComments,
     resolved,
     carried: carried.length + stood.length,
+    ...(engine.llmCoverage === undefined ? {} : { llmCoverage: engine.llmCoverage }),
   };
 }
 

@@ -1,6 +1,8 @@
+import type { LlmCoverage } from "../engines/llm/llm-types.ts";
 import type { PlacedFinding, Severity, Verdict } from "./finding.ts";
 import { type DispositionRow, renderDispositionTable } from "./render-disposition-table.ts";
 import { escapeInline, inlineCode, sanitizeBody, tableCell } from "./render-escape.ts";
+import { renderLlmCoverage } from "./render-llm-coverage.ts";
 import { describeLocation } from "./render-location.ts";
 import { severityLabel } from "./render-severity.ts";
 import {
@@ -31,6 +33,8 @@ export interface Coverage {
   /** GitHub lists at most 3,000 files; true when the pull request has more. */
   truncatedAt3000?: boolean;
   engineErrors: readonly EngineError[];
+  /** What the LLM engine did (absent when none ran: nothing about it is shown). */
+  llm?: LlmCoverage;
 }
 
 /** Everything the review summary shows. */
@@ -61,7 +65,8 @@ const MAX_ERROR_LENGTH = 500;
 /**
  * The review body and check-run summary: verdict, counts by severity, round, commits reviewed,
  * all findings, the full text of findings that could not be posted inline, the disposition table,
- * coverage (skipped files with reasons, engine errors) and the pass marker. Never longer than
+ * coverage (skipped files with reasons, engine errors, what the LLM engine did and the files it
+ * skipped) and the pass marker. Never longer than
  * `limit`; whatever is cut is announced with a count.
  */
 export function renderSummary(input: SummaryInput, limit = BODY_LIMIT): string {
@@ -71,7 +76,8 @@ export function renderSummary(input: SummaryInput, limit = BODY_LIMIT): string {
     verdictLine(input),
     countsTable(input.counts),
   ].join("\n\n");
-  const coverage = coverageLines(input);
+  const llm = input.coverage.llm === undefined ? undefined : renderLlmCoverage(input.coverage.llm);
+  const coverage = coverageLines(input, llm?.line);
   const render = createRenderers();
 
   const sections = {
@@ -102,6 +108,7 @@ export function renderSummary(input: SummaryInput, limit = BODY_LIMIT): string {
       input.coverage.filesSkipped.map((s) => `- ${inlineCode(s.path)} — ${escapeInline(s.reason)}`),
       (n) => `- _… ${n} more skipped files not shown._`,
     ),
+    llmSkipped: llm?.skipped ?? { need: 0, render: () => "" },
   };
   const keys = Object.keys(sections) as (keyof typeof sections)[];
   // 2 characters of separator per part, plus slack for the parts' own rounding.
@@ -123,6 +130,7 @@ export function renderSummary(input: SummaryInput, limit = BODY_LIMIT): string {
     coverage,
     part.errors,
     part.skipped,
+    part.llmSkipped,
   ]
     .filter((text) => text !== "")
     .join("\n\n");
@@ -240,7 +248,7 @@ function where(f: PlacedFinding, input: SummaryInput, inTable: boolean): string 
   return link === undefined ? code : `[${code}](${link.replace(/[\s()]/g, encodeURIComponent)})`;
 }
 
-function coverageLines(input: SummaryInput): string {
+function coverageLines(input: SummaryInput, llmLine: string | undefined): string {
   const { filesReviewed, filesSkipped, truncatedAt3000 } = input.coverage;
   const total = filesReviewed + filesSkipped.length;
   const lines = [
@@ -252,6 +260,7 @@ function coverageLines(input: SummaryInput): string {
       "> ⚠️ GitHub lists at most 3,000 files of a pull request; files beyond that were not reviewed.",
     );
   }
+  if (llmLine !== undefined) lines.push(llmLine);
   return lines.join("\n\n");
 }
 

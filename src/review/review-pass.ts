@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import type { RepoConfig } from "../config/schema.ts";
+import type { LlmCoverage } from "../engines/llm/llm-types.ts";
 import { assignIds, type KnownId } from "./assign-ids.ts";
 import { buildCommentableIndex } from "./commentable-lines.ts";
 import type { DiffFile } from "./diff-types.ts";
@@ -62,6 +63,8 @@ export interface ReviewPassInput {
     filesSkipped: readonly SkippedFile[];
     truncatedAt3000?: boolean;
     engineErrors: readonly EngineError[];
+    /** What the LLM engine did, shown under Coverage (absent: nothing about it is shown). */
+    llmCoverage?: LlmCoverage;
     links?: Readonly<Record<string, string>>;
     /** The hidden pass marker; see `passMarker`. */
     marker?: string;
@@ -155,6 +158,7 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
       filesSkipped: summary.filesSkipped,
       truncatedAt3000: summary.truncatedAt3000,
       engineErrors,
+      ...(summary.llmCoverage === undefined ? {} : { llm: summary.llmCoverage }),
     },
     findings: placed,
     links: summary.links,

@@ -12,6 +12,8 @@ export interface RetentionLimits {
 export interface RetentionCounts {
   deliveries: number;
   jobs: number;
+  /** LLM cache entries no pass has used since the cutoff. */
+  llmCache: number;
 }
 
 // Each statement selects its batch through an index (deliveries_received_at, jobs_finished) in
@@ -22,6 +24,10 @@ const DELETE_DELIVERIES = `DELETE FROM deliveries WHERE delivery_id IN (
 const DELETE_JOBS = `DELETE FROM jobs WHERE id IN (
   SELECT id FROM jobs WHERE status IN ('done', 'cancelled', 'dead') AND finished_at < $1
   ORDER BY finished_at LIMIT $2)`;
+// A cache entry goes when no pass has used it for the retention period (`used_at` is touched by
+// hits), however old it is: the chunk it answers may still be in an open pull request.
+const DELETE_LLM_CACHE = `DELETE FROM llm_cache WHERE (repo_id, cache_key) IN (
+  SELECT repo_id, cache_key FROM llm_cache WHERE used_at < $1 ORDER BY used_at LIMIT $2)`;
 
 async function deleteInBatches(
   q: Queryable,
@@ -40,8 +46,8 @@ async function deleteInBatches(
 }
 
 /**
- * Deletes webhook deliveries received before `cutoff` and finished jobs (done, cancelled, dead)
- * that finished before it, in bounded batches, each its own statement (autocommit on `q`).
+ * Deletes webhook deliveries received before `cutoff`, finished jobs (done, cancelled, dead)
+ * that finished before it and LLM cache entries last used before it, in bounded batches, each its own statement (autocommit on `q`).
  * Dedupe needs a delivery id as long as GitHub may redeliver it (about 3 days), so callers must
  * keep a cutoff older than that (REVIEWLOOP_RETENTION_DAYS has a minimum).
  */
@@ -55,5 +61,6 @@ export async function deleteExpiredRows(
   return {
     deliveries: await deleteInBatches(q, DELETE_DELIVERIES, cutoff, batchSize, maxBatches),
     jobs: await deleteInBatches(q, DELETE_JOBS, cutoff, batchSize, maxBatches),
+    llmCache: await deleteInBatches(q, DELETE_LLM_CACHE, cutoff, batchSize, maxBatches),
   };
 }

@@ -11,6 +11,7 @@ const SCOPED_TABLES = [
   "deliveries",
   "command_runs",
   "command_cooldowns",
+  "llm_cache",
 ] as const;
 
 /** Deleted rows per table. */

@@ -1,3 +1,4 @@
+import type { LlmCoverage } from "../engines/llm/llm-types.ts";
 import type { Queryable } from "./db.ts";
 
 /** One review pass as persisted in `reviews`. */
@@ -18,6 +19,8 @@ export interface ReviewRecord {
   checkRunId: number | null;
   trigger: string;
   jobId: number;
+  /** What the LLM engine did in the pass (`reviews.llm_coverage`); absent when none ran. */
+  llmCoverage?: LlmCoverage;
 }
 
 /**
@@ -27,13 +30,15 @@ export interface ReviewRecord {
 export async function recordReview(q: Queryable, record: ReviewRecord): Promise<number> {
   const { rows } = await q.query<{ id: number }>(
     `INSERT INTO reviews (installation_id, repo_id, pr_number, base_sha, head_sha, mode, verdict,
-       conclusion, counts, github_requests, duration_ms, review_id, check_run_id, trigger, job_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15)
+       conclusion, counts, github_requests, duration_ms, review_id, check_run_id, trigger, job_id,
+       llm_coverage)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16::jsonb)
      ON CONFLICT (job_id) WHERE job_id IS NOT NULL DO UPDATE SET
        base_sha = EXCLUDED.base_sha, mode = EXCLUDED.mode, verdict = EXCLUDED.verdict,
        conclusion = EXCLUDED.conclusion, counts = EXCLUDED.counts,
        github_requests = EXCLUDED.github_requests, duration_ms = EXCLUDED.duration_ms,
-       review_id = EXCLUDED.review_id, check_run_id = EXCLUDED.check_run_id
+       review_id = EXCLUDED.review_id, check_run_id = EXCLUDED.check_run_id,
+       llm_coverage = EXCLUDED.llm_coverage
      RETURNING id`,
     [
       record.installationId,
@@ -51,6 +56,7 @@ export async function recordReview(q: Queryable, record: ReviewRecord): Promise<
       record.checkRunId,
       record.trigger,
       record.jobId,
+      record.llmCoverage === undefined ? null : JSON.stringify(record.llmCoverage),
     ],
   );
   return Number(rows[0]!.id);

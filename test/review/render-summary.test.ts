@@ -166,6 +166,164 @@ describe("review/render-summary", () => {
     });
   });
 
+  describe("with the LLM engine's coverage", () => {
+    const llm = {
+      state: "on" as const,
+      model: "openai-compatible:fake-model",
+      filesReviewed: ["src/a.ts", "src/b.ts"],
+      filesSkipped: [
+        {
+          path: "src/big.ts",
+          reason: "budget" as const,
+          detail: "max_input_tokens 20,000 reached",
+        },
+      ],
+      tokensIn: 12_345,
+      tokensOut: 678,
+      budgetUsed: 20_000,
+      budget: 20_000,
+      chunks: 9,
+      cacheHits: 3,
+      requests: 6,
+      movedToSummary: 1,
+      dropped: 0,
+      merged: 0,
+      repaired: 0,
+    };
+
+    it("shows what it did under Coverage and lists the files it skipped last", () => {
+      const text = renderSummary(
+        input({
+          coverage: {
+            filesReviewed: 3,
+            filesSkipped: [{ path: "yarn.lock", reason: "lockfile" }],
+            engineErrors: [],
+            llm,
+          },
+        }),
+      );
+
+      expect(text.slice(text.indexOf("#### Coverage"))).toMatchInlineSnapshot(`
+        "#### Coverage
+
+        Reviewed 3 of 4 changed files; 1 skipped (listed below).
+
+        **LLM review** (\`openai-compatible:fake-model\`): 2 of 3 files reviewed · 12,345 tokens in, 678 out · 3 of 9 chunks from the cache · 1 finding moved to the summary (outside the lines shown)
+
+        **Skipped files (1)**
+
+        - \`yarn.lock\` — lockfile
+
+        **LLM skipped files (1)**
+
+        - \`src/big.ts\` — budget (max\\_input\\_tokens 20,000 reached)"
+      `);
+    });
+
+    it("says in one line when it is off", () => {
+      const text = renderSummary(
+        input({
+          coverage: {
+            filesReviewed: 3,
+            filesSkipped: [],
+            engineErrors: [],
+            llm: { state: "off", reason: "no provider configured" },
+          },
+        }),
+      );
+
+      expect(
+        text.endsWith(
+          "Reviewed 3 of 3 changed files.\n\n**LLM review:** off — no provider configured",
+        ),
+      ).toBe(true);
+    });
+
+    it("keeps thousands of LLM skipped files within GitHub's body limit, counting those left out", () => {
+      const skipped = Array.from({ length: 5_000 }, (_, i) => ({
+        path: `src/generated/file-${i}.ts`,
+        reason: "budget" as const,
+        detail: "max_input_tokens 20,000 reached",
+      }));
+
+      const text = renderSummary(
+        input({
+          coverage: {
+            filesReviewed: 5_000,
+            filesSkipped: [],
+            engineErrors: [],
+            llm: { ...llm, filesReviewed: [], filesSkipped: skipped },
+          },
+          marker: passMarker(1, 2, "abcdef1"),
+        }),
+      );
+
+      expect(text.length).toBeLessThanOrEqual(65_535);
+      const shown = text.split("\n").filter((l) => l.startsWith("- `src/generated/")).length;
+      expect(shown).toBeGreaterThan(100);
+      expect(text).toContain(
+        `- _… ${(5_000 - shown).toLocaleString("en-US")} more LLM skipped files not shown._`,
+      );
+      expect(text).toContain("**LLM review** (`openai-compatible:fake-model`): 0 of 5,000 files");
+      expect(parseMarkers(text).passes).toEqual([{ repoId: 1, pr: 2, sha: "abcdef1" }]);
+    });
+  });
+
+  describe("for any LLM coverage and any limit", () => {
+    it("never exceeds the limit and keeps the pass marker", () => {
+      const text = fc.string({ unit: "grapheme", maxLength: 300 });
+      const reason = fc.constantFrom(
+        "budget" as const,
+        "binary" as const,
+        "filtered" as const,
+        "too large" as const,
+        "engine error" as const,
+      );
+      fc.assert(
+        fc.property(
+          fc.array(fc.record({ path: text, reason, detail: text }), { maxLength: 400 }),
+          fc.array(fc.record({ path: text, reason: text }), { maxLength: 200 }),
+          text,
+          fc.integer({ min: 1_500, max: 65_535 }),
+          (llmSkipped, skipped, model, limit) => {
+            const out = renderSummary(
+              input({
+                coverage: {
+                  filesReviewed: 1,
+                  filesSkipped: skipped,
+                  engineErrors: [],
+                  llm: {
+                    state: "on",
+                    model,
+                    filesReviewed: [],
+                    filesSkipped: llmSkipped,
+                    tokensIn: 1,
+                    tokensOut: 1,
+                    budgetUsed: 1,
+                    budget: 1,
+                    chunks: 1,
+                    cacheHits: 0,
+                    requests: 1,
+                    movedToSummary: 0,
+                    dropped: 0,
+                    merged: 0,
+                    repaired: 0,
+                  },
+                },
+                marker: passMarker(5, 6, "abcdef1"),
+              }),
+              limit,
+            );
+
+            expect(out.length).toBeLessThanOrEqual(limit);
+            expect(parseMarkers(out).passes).toEqual([{ repoId: 5, pr: 6, sha: "abcdef1" }]);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    });
+  });
+
   describe("with far more findings than fit in a body", () => {
     const findings = Array.from({ length: 3_000 }, (_, i) =>
       placed(`F${i + 1}`, {

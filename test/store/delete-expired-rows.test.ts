@@ -24,6 +24,12 @@ describe.each(testBackends())("store/deleteExpiredRows on %s", (backend) => {
        VALUES ('test', 1, 1, '{}', $1, $2, 5, $4, $3)`,
       [name, status, finishedAt, daysAgo(30)],
     );
+  const addCacheEntry = (key: string, createdAt: Date, usedAt: Date) =>
+    test.db.query(
+      `INSERT INTO llm_cache (installation_id, repo_id, cache_key, findings, created_at, used_at)
+       VALUES (1, 1, $1, '[]', $2, $3)`,
+      [key, createdAt, usedAt],
+    );
   const remaining = async () => ({
     deliveries: (
       await test.db.query<{ delivery_id: string }>(
@@ -33,10 +39,15 @@ describe.each(testBackends())("store/deleteExpiredRows on %s", (backend) => {
     jobs: (
       await test.db.query<{ dedupe_key: string }>("SELECT dedupe_key FROM jobs ORDER BY dedupe_key")
     ).rows.map((row) => row.dedupe_key),
+    llmCache: (
+      await test.db.query<{ cache_key: string }>(
+        "SELECT cache_key FROM llm_cache ORDER BY cache_key",
+      )
+    ).rows.map((row) => row.cache_key),
   });
 
   beforeEach(async () => {
-    await test.db.query("TRUNCATE jobs, deliveries");
+    await test.db.query("TRUNCATE jobs, deliveries, llm_cache");
     await addDelivery("old-1", daysAgo(20));
     await addDelivery("old-2", daysAgo(15));
     await addDelivery("redeliverable", daysAgo(3));
@@ -47,22 +58,26 @@ describe.each(testBackends())("store/deleteExpiredRows on %s", (backend) => {
     // Unfinished jobs stay whatever their age.
     await addJob("queued-old", "queued", null);
     await addJob("running-old", "running", null);
+    await addCacheEntry("unused", daysAgo(40), daysAgo(20));
+    // Old, but a pass still used it lately: it stays.
+    await addCacheEntry("old-but-used", daysAgo(60), daysAgo(3));
   });
 
-  it("deletes deliveries and finished jobs older than the cutoff, and nothing else", async () => {
+  it("deletes deliveries, finished jobs and unused cache entries older than the cutoff, and nothing else", async () => {
     const deleted = await deleteExpiredRows(test.db, daysAgo(14), { batchSize: 2 });
 
-    expect(deleted).toEqual({ deliveries: 2, jobs: 3 });
+    expect(deleted).toEqual({ deliveries: 2, jobs: 3, llmCache: 1 });
     expect(await remaining()).toEqual({
       deliveries: ["redeliverable"],
       jobs: ["done-new", "queued-old", "running-old"],
+      llmCache: ["old-but-used"],
     });
   });
 
   it("stops after its batch budget and leaves the rest, oldest first gone", async () => {
     const deleted = await deleteExpiredRows(test.db, daysAgo(14), { batchSize: 1, maxBatches: 1 });
 
-    expect(deleted).toEqual({ deliveries: 1, jobs: 1 });
+    expect(deleted).toEqual({ deliveries: 1, jobs: 1, llmCache: 1 });
     const left = await remaining();
     expect(left.deliveries).toEqual(["old-2", "redeliverable"]);
     expect(left.jobs).not.toContain("done-old");

@@ -27,6 +27,7 @@ describe.each(testBackends())("store/migrate on %s", (backend) => {
         "dispatches",
         "findings",
         "jobs",
+        "llm_cache",
         "loops",
         "reviews",
         "schema_migrations",
