@@ -82,9 +82,20 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
   // stand as they were: nothing said they are fixed.
   const unread = new Set(engine.unreadRuleIds);
   const checksFailed = engine.failedEngines.includes(CHECKS_ENGINE);
+  // Likewise an engine's open findings on files it could not review this pass (the LLM engine
+  // over its budget, a failed request, no provider configured), unless carried already.
+  const unreadPath = new Set(engine.unreadPaths.map((u) => `${u.engine}\0${u.path}`));
+  const carriedPrints = new Set(carried.map((f) => `${f.ruleId}\0${f.path}\0${f.title}`));
   const standing = open
     .map((f) => f.finding)
-    .filter((f) => isChecksFinding(f) && (checksFailed || unread.has(f.ruleId)));
+    .filter(
+      (f) =>
+        (isChecksFinding(f) && (checksFailed || unread.has(f.ruleId))) ||
+        (!isChecksFinding(f) &&
+          (engine.failedEngines.includes(f.engine) ||
+            unreadPath.has(`${f.engine}\0${f.path}`)) &&
+          !carriedPrints.has(`${f.ruleId}\0${f.path}\0${f.title}`)),
+    );
   // Moved with their lines where the push left them untouched; else where they were (their
   // fingerprint does not depend on lines).
   const stood = incremental

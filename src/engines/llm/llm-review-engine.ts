@@ -52,17 +52,28 @@ export function createLlmReviewEngine(deps: LlmEngineDeps): ReviewEngine {
     name: LLM_ENGINE,
     isEnabled: () => true,
     async review({ files, config }) {
-      if (!config.engines.llm.enabled) return off("disabled by `engines.llm.enabled`");
+      // Turned off by the repository: its open findings are resolved (nothing produces them).
+      if (!config.engines.llm.enabled) return off("disabled by `engines.llm.enabled`", []);
+      // No provider (an operator's restart without the variables): open findings stand.
       if (deps.settings === undefined) {
-        return off("no provider configured (`REVIEWLOOP_LLM_PROVIDER`)");
+        return off(
+          "no provider configured (`REVIEWLOOP_LLM_PROVIDER`)",
+          files.map((f) => f.path),
+        );
       }
       return reviewWithModel(deps, deps.settings, files, config);
     },
   };
 }
 
-function off(reason: string): EngineOutput {
-  return { findings: [], skipped: [], errors: [], llmCoverage: { state: "off", reason } };
+function off(reason: string, unreadPaths: string[]): EngineOutput {
+  return {
+    findings: [],
+    skipped: [],
+    errors: [],
+    unreadPaths,
+    llmCoverage: { state: "off", reason },
+  };
 }
 
 async function reviewWithModel(

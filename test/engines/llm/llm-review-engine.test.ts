@@ -43,6 +43,7 @@ describe("the LLM engine", () => {
       reason: "no provider configured (`REVIEWLOOP_LLM_PROVIDER`)",
     });
     expect(none.errors).toEqual([]);
+    expect(none.unreadPaths).toEqual(["src/a.ts"]);
     const client = fakeClient();
     const disabled = await engine(client).review({ files, config: llmConfig({ enabled: false }) });
     expect(disabled.llmCoverage).toEqual({
