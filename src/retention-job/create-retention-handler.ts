@@ -15,7 +15,8 @@ export interface RetentionDeps extends RetentionLimits {
 
 /**
  * The handler of `Retention` jobs: deletes deliveries and finished jobs older than
- * `retentionDays`, in bounded batches, and logs how many went.
+ * `retentionDays`, and LLM cache entries unused that long, in bounded batches, and logs how many
+ * went.
  */
 export function createRetentionHandler(deps: RetentionDeps): JobHandler {
   return async (_job, ctx) => {

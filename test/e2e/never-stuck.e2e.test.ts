@@ -28,12 +28,14 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 const REPOSITORY_TABLES = [
   "jobs",
   "findings",
+  "finding_dispositions",
   "reviews",
   "dispatches",
   "loops",
   "deliveries",
   "command_runs",
   "command_cooldowns",
+  "llm_cache",
 ];
 
 /**
