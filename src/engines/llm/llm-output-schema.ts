@@ -6,11 +6,13 @@ export const MAX_FINDINGS_PER_CHUNK = 25;
 
 /**
  * One finding as the model must return it. Every field is required and optional ones are
- * nullable: OpenAI's strict structured outputs accept no optional properties.
+ * nullable: OpenAI's strict structured outputs accept no optional properties. Strings carry no
+ * length limits here (strict mode refuses `minLength`/`maxLength`): `toFindings` clips them and
+ * drops findings whose title is empty.
  */
 export const modelFindingSchema = z
   .object({
-    path: z.string().min(1).describe("The file's path exactly as shown in the diff header."),
+    path: z.string().describe("The file's path exactly as shown in the diff header."),
     line: z
       .number()
       .int()
@@ -30,14 +32,11 @@ export const modelFindingSchema = z
       .describe("critical: must fix before merge; warning: should fix; info: minor."),
     category: z
       .string()
-      .min(1)
-      .max(40)
       .describe("bugs, security, performance, maintainability, tests, docs or style."),
-    title: z.string().min(1).max(200).describe("One line saying what is wrong."),
-    body: z.string().max(4000).describe("Why it is wrong and how to fix it (markdown)."),
+    title: z.string().describe("One line saying what is wrong."),
+    body: z.string().describe("Why it is wrong and how to fix it (markdown)."),
     suggestion: z
       .string()
-      .max(4000)
       .nullable()
       .describe("Replacement text for lines start_line..line on the RIGHT side, or null."),
   })
