@@ -50,6 +50,9 @@ interface Tally {
 
 type Answer = { valid: true; output: ModelOutput } | { valid: false; text: string; reason: string };
 
+/** The longest answer one request may produce, in tokens. */
+export const MAX_OUTPUT_TOKENS = 8192;
+
 /**
  * The `LlmClient` over the AI SDK: one structured-output request per chunk (temperature 0, no
  * tools), our own retries (the SDK's are off) for 429 / 408 / 5xx / timeouts / network errors,
@@ -83,6 +86,8 @@ export function createLlmClient(settings: LlmSettings, options: LlmClientOptions
           output: Output.object({ schema: modelOutputSchema }),
           maxRetries: 0,
           temperature: 0,
+          // Findings for one chunk fit easily; a runaway answer stops here (and is repaired once).
+          maxOutputTokens: MAX_OUTPUT_TOKENS,
           abortSignal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
         });
         addUsage(tally, result.usage);
