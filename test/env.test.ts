@@ -39,6 +39,23 @@ describe("env/parseEnv", () => {
       ],
       [{ WEBHOOK_PROXY_URL: "smee" }, "WEBHOOK_PROXY_URL must be an http(s) URL"],
       [
+        { ...APP, REVIEWLOOP_LLM_PROVIDER: "openai", REVIEWLOOP_LLM_API_KEY: "k" },
+        "REVIEWLOOP_LLM_MODEL is required when REVIEWLOOP_LLM_PROVIDER is set",
+      ],
+      [
+        { ...APP, REVIEWLOOP_LLM_PROVIDER: "openai-compatible", REVIEWLOOP_LLM_MODEL: "qwen" },
+        "REVIEWLOOP_LLM_BASE_URL is required when REVIEWLOOP_LLM_PROVIDER is openai-compatible",
+      ],
+      [
+        { ...APP, REVIEWLOOP_LLM_PROVIDER: "anthropic", REVIEWLOOP_LLM_MODEL: "claude" },
+        "REVIEWLOOP_LLM_API_KEY is required when REVIEWLOOP_LLM_PROVIDER is anthropic",
+      ],
+      [
+        { REVIEWLOOP_LLM_MAX_INPUT_TOKENS: "10" },
+        "REVIEWLOOP_LLM_MAX_INPUT_TOKENS must be an integer between 1000 and 2000000",
+      ],
+      [{ REVIEWLOOP_LLM_CONCURRENCY: "0" }, "REVIEWLOOP_LLM_CONCURRENCY must be an integer"],
+      [
         { ...APP, REVIEWLOOP_FIXER_WEBHOOK_URL: "https://runner.example.com/fix" },
         "REVIEWLOOP_FIXER_WEBHOOK_SECRET is required when REVIEWLOOP_FIXER_WEBHOOK_URL is set",
       ],
@@ -124,7 +141,15 @@ describe("env/parseEnv", () => {
         dryRun: true,
         githubTimeoutMs: 5_000,
         retentionDays: 30,
-        llm: { provider: "openai-compatible", model: "qwen", apiKey: "k" },
+        llm: {
+          provider: "openai-compatible",
+          model: "qwen",
+          apiKey: "k",
+          maxInputTokens: 200_000,
+          concurrency: 4,
+          timeoutMs: 120_000,
+          maxRetries: 3,
+        },
         fixerWebhook: { url: "https://runner.example.com/fix", secret: "f" },
       });
       expect(githubBaseUrl(result.env)).toBe("http://ghe.example.com:8443/api/v3");
