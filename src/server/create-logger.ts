@@ -9,6 +9,10 @@ const REDACT = [
   'req.headers["x-hub-signature-256"]',
   "privateKey",
   "secret",
+  // The LLM provider's key, should an object holding settings ever be logged.
+  "apiKey",
+  "*.apiKey",
+  "*.*.apiKey",
 ];
 
 /** The process logger: JSON lines on stdout at `LOG_LEVEL`, secrets redacted. */
