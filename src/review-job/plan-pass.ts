@@ -92,8 +92,7 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
       (f) =>
         (isChecksFinding(f) && (checksFailed || unread.has(f.ruleId))) ||
         (!isChecksFinding(f) &&
-          (engine.failedEngines.includes(f.engine) ||
-            unreadPath.has(`${f.engine}\0${f.path}`)) &&
+          (engine.failedEngines.includes(f.engine) || unreadPath.has(`${f.engine}\0${f.path}`)) &&
           !carriedPrints.has(`${f.ruleId}\0${f.path}\0${f.title}`)),
     );
   // Moved with their lines where the push left them untouched; else where they were (their

@@ -1,7 +1,7 @@
-import { llmSettingsFromEnv } from "../engines/llm/llm-settings.ts";
 import type { Logger } from "pino";
 import type { ProbotOctokit, Server } from "probot";
 import { createApp } from "../app.ts";
+import { llmSettingsFromEnv } from "../engines/llm/llm-settings.ts";
 import type { Env } from "../env.ts";
 import { workerGitHubClients } from "../github/worker-github-clients.ts";
 import { createWorker, type Worker } from "../jobs/create-worker.ts";

@@ -228,6 +228,8 @@ describe("review-job/review pass across pushes", () => {
 
         Reviewed 1 of 2 changed files; 1 skipped (listed below).
 
+        **LLM review:** off — no provider configured (\`REVIEWLOOP_LLM_PROVIDER\`)
+
         **Skipped files (1)**
 
         - \`src/other.ts\` — unchanged since b100000 (incremental pass)

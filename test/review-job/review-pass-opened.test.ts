@@ -176,7 +176,9 @@ describe("review-job/review pass on pull_request.opened", () => {
 
         #### Coverage
 
-        Reviewed 1 of 1 changed file."
+        Reviewed 1 of 1 changed file.
+
+        **LLM review:** off — no provider configured (\`REVIEWLOOP_LLM_PROVIDER\`)"
       `);
       const update = checkUpdates[0] as {
         status: string;
@@ -296,7 +298,9 @@ describe("review-job/review pass on pull_request.opened", () => {
 
         #### Coverage
 
-        Reviewed 0 of 0 changed files."
+        Reviewed 0 of 0 changed files.
+
+        **LLM review:** off — no provider configured (\`REVIEWLOOP_LLM_PROVIDER\`)"
       `);
       expect(checkUpdates[0]).toMatchObject({
         conclusion: "success",
@@ -370,6 +374,8 @@ describe("review-job/review pass on pull_request.opened", () => {
         #### Coverage
 
         Reviewed 0 of 2 changed files; 2 skipped (listed below).
+
+        **LLM review:** off — no provider configured (\`REVIEWLOOP_LLM_PROVIDER\`)
 
         **Skipped files (2)**
 

@@ -1,6 +1,6 @@
-import type { CachedChunk, ReviewChunk } from "./llm-types.ts";
 import { countTokens } from "./count-tokens.ts";
 import { enclosingScope } from "./enclosing-scope.ts";
+import type { CachedChunk, ReviewChunk } from "./llm-types.ts";
 import { mapLimit } from "./map-limit.ts";
 import type { PreparedFile } from "./prepare-chunks.ts";
 import { renderChunk } from "./render-chunk.ts";
@@ -48,7 +48,12 @@ export async function buildRequests(
       if (cached.has(key)) continue;
       const scope =
         content !== null && chunk.origin.RIGHT > 0
-          ? enclosingScope(content, chunk.origin.RIGHT, shownText(chunk), chunk.hunks[0]?.header ?? "")
+          ? enclosingScope(
+              content,
+              chunk.origin.RIGHT,
+              shownText(chunk),
+              chunk.hunks[0]?.header ?? "",
+            )
           : [];
       const prompt = renderPrompt({
         chunk,

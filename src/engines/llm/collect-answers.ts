@@ -70,7 +70,8 @@ export function collectAnswers(
             out.tokensOut += result.error.tokensOut;
           }
         }
-        const where = chunk.parts > 1 ? `${file.path} (part ${chunk.part} of ${chunk.parts})` : file.path;
+        const where =
+          chunk.parts > 1 ? `${file.path} (part ${chunk.part} of ${chunk.parts})` : file.path;
         out.failures.push({
           path: file.path,
           message: `${where}: ${result.error.message}`,

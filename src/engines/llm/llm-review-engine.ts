@@ -3,7 +3,9 @@ import type { RepoConfig } from "../../config/schema.ts";
 import type { DiffFile } from "../../review/diff-types.ts";
 import type { EngineError } from "../../review/render-summary.ts";
 import type { EngineOutput, ReviewEngine } from "../review-engine.ts";
+import { buildRequests } from "./build-requests.ts";
 import { createLlmClient } from "./call-model.ts";
+import { collectAnswers } from "./collect-answers.ts";
 import {
   type LlmCache,
   type LlmClient,
@@ -12,10 +14,8 @@ import {
   type LlmSkippedFile,
   modelLabel,
 } from "./llm-types.ts";
-import { prepareChunks } from "./prepare-chunks.ts";
-import { collectAnswers } from "./collect-answers.ts";
-import { buildRequests } from "./build-requests.ts";
 import { planBudget } from "./plan-budget.ts";
+import { prepareChunks } from "./prepare-chunks.ts";
 import { sendRequests } from "./send-requests.ts";
 
 /** The engine's name in findings, engine errors and coverage. */
@@ -98,7 +98,9 @@ async function reviewWithModel(
   for (const r of requests) perFile.set(r.path, (perFile.get(r.path) ?? 0) + r.tokens);
   const tooLarge = new Set([...perFile].filter(([, t]) => t > budget).map(([path]) => path));
   const plan = planBudget(
-    [...perFile].filter(([path]) => !tooLarge.has(path)).map(([path, tokens]) => ({ path, tokens })),
+    [...perFile]
+      .filter(([path]) => !tooLarge.has(path))
+      .map(([path, tokens]) => ({ path, tokens })),
     budget,
   );
   const sending = new Set(plan.send);

@@ -37,7 +37,10 @@ export async function sendRequests(
     options.signal?.throwIfAborted();
     let answer: ModelAnswer;
     try {
-      answer = await client.review({ system: SYSTEM_PROMPT, prompt: request.prompt }, options.signal);
+      answer = await client.review(
+        { system: SYSTEM_PROMPT, prompt: request.prompt },
+        options.signal,
+      );
     } catch (error) {
       if (options.signal?.aborted) throw error;
       return { request, error: error as Error } satisfies ChunkResult;

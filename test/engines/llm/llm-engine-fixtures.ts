@@ -68,7 +68,9 @@ export function fakeClient(
 }
 
 /** A finding as the model would write it. */
-export function modelFinding(over: Partial<ModelFinding> & Pick<ModelFinding, "path" | "line">): ModelFinding {
+export function modelFinding(
+  over: Partial<ModelFinding> & Pick<ModelFinding, "path" | "line">,
+): ModelFinding {
   return {
     start_line: null,
     side: "RIGHT",
@@ -90,5 +92,8 @@ export function addedFile(path: string, lines: readonly string[]): DiffFile {
 
 /** `n` lines of plausible code, distinct per `seed`. */
 export function codeLines(seed: string, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => `export const ${seed}${i} = compute("${seed}", ${i});`);
+  return Array.from(
+    { length: n },
+    (_, i) => `export const ${seed}${i} = compute("${seed}", ${i});`,
+  );
 }

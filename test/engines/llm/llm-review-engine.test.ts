@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createLlmReviewEngine } from "../../../src/engines/llm/llm-review-engine.ts";
-import { LlmOutputError, type LlmCoverage } from "../../../src/engines/llm/llm-types.ts";
-import { prepareChunks } from "../../../src/engines/llm/prepare-chunks.ts";
 import { buildRequests } from "../../../src/engines/llm/build-requests.ts";
+import { createLlmReviewEngine } from "../../../src/engines/llm/llm-review-engine.ts";
+import { type LlmCoverage, LlmOutputError } from "../../../src/engines/llm/llm-types.ts";
+import { prepareChunks } from "../../../src/engines/llm/prepare-chunks.ts";
 import type { Finding } from "../../../src/review/finding.ts";
 import { parseGitDiff } from "../../../src/review/parse-git-diff.ts";
 import {
@@ -18,12 +18,8 @@ import {
 
 const PR = { title: "Add the widget service", body: "Adds it." };
 
-function engine(
-  client = fakeClient(),
-  cache = memoryCache(),
-  settings: typeof SETTINGS | undefined = SETTINGS,
-) {
-  return createLlmReviewEngine({ settings, cache, client, pr: PR, log: SILENT });
+function engine(client = fakeClient(), cache = memoryCache()) {
+  return createLlmReviewEngine({ settings: SETTINGS, cache, client, pr: PR, log: SILENT });
 }
 
 function on(coverage: LlmCoverage | undefined) {
@@ -34,7 +30,13 @@ function on(coverage: LlmCoverage | undefined) {
 describe("the LLM engine", () => {
   it("reports itself off without a provider, and when the repository turns it off", async () => {
     const files = [addedFile("src/a.ts", codeLines("a", 3))];
-    const none = await engine(fakeClient(), memoryCache(), undefined).review({
+    const none = await createLlmReviewEngine({
+      settings: undefined,
+      cache: memoryCache(),
+      client: fakeClient(),
+      pr: PR,
+      log: SILENT,
+    }).review({
       files,
       config: llmConfig(),
     });
@@ -101,7 +103,10 @@ describe("the LLM engine", () => {
     // Room for both source files and nothing else.
     const budget = tokens("src/big.ts") + tokens("src/small.ts") + 1;
     const client = fakeClient();
-    const out = await engine(client).review({ files, config: llmConfig({ max_input_tokens: budget }) });
+    const out = await engine(client).review({
+      files,
+      config: llmConfig({ max_input_tokens: budget }),
+    });
     const coverage = on(out.llmCoverage);
     expect(coverage.filesReviewed).toEqual(["src/big.ts", "src/small.ts"]);
     const reached = `max_input_tokens ${budget.toLocaleString("en-US")} reached`;
@@ -176,7 +181,10 @@ describe("the LLM engine", () => {
         : [modelFinding({ path: "src/good.ts", line: 1 })],
     );
     const out = await engine(client).review({
-      files: [addedFile("src/bad.ts", codeLines("x", 4)), addedFile("src/good.ts", codeLines("g", 3))],
+      files: [
+        addedFile("src/bad.ts", codeLines("x", 4)),
+        addedFile("src/good.ts", codeLines("g", 3)),
+      ],
       config: llmConfig(),
     });
     expect(out.errors).toEqual([
