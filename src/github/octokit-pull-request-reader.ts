@@ -133,7 +133,7 @@ export function octokitPullRequestReader(octokit: InstallationOctokit): PullRequ
 }
 
 /** The fields of a Contents API answer for one file. */
-const contentSchema = z.object({
+export const contentSchema = z.object({
   type: z.string(),
   encoding: z.string().optional(),
   content: z.string().optional(),

@@ -13,6 +13,7 @@ import { commentSchema as replySchema } from "../../src/github/octokit-comment-p
 import { answerSchema } from "../../src/github/octokit-permission-reader.ts";
 import {
   compareSchema,
+  contentSchema,
   fileSchema,
   pullSchema,
 } from "../../src/github/octokit-pull-request-reader.ts";
@@ -82,6 +83,13 @@ const ROWS: Row[] = [
     schemaName: "octokit-pull-request-reader.ts#compareSchema",
     schema: compareSchema,
     select: whole,
+  },
+  {
+    operationId: "repos/get-content",
+    schemaName: "octokit-pull-request-reader.ts#contentSchema",
+    schema: contentSchema,
+    // A directory answers with an array: the reader returns null for it without parsing.
+    select: (answer) => (Array.isArray(answer) ? [] : [answer]),
   },
   {
     operationId: "pulls/create-review",
