@@ -31,6 +31,9 @@ function allShown(lines: readonly number[], start: number, end: number): boolean
   return to - from === end - start + 1;
 }
 
+/** Text a suggestion must not carry: a `/reviewloop` line or something like our hidden markers. */
+const HOSTILE_SUGGESTION = /^\s*\/reviewloop\b|<!--\s*reviewloop/im;
+
 /** A fence longer than any backtick run in `text`. */
 function codeBlock(text: string): string {
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
@@ -41,7 +44,8 @@ function codeBlock(text: string): string {
 /**
  * One chunk's model findings as engine findings (`engine: "llm"`, `ruleId: "llm/<category>"`,
  * category normalized). A finding on another path is dropped. One whose lines (`start_line..line`,
- * either order) are all shown on its side is a normal finding; otherwise it is `summaryOnly`.
+ * either order) are all shown on its side is a normal finding; otherwise it is `summaryOnly` and
+ * at most a warning (with the default `blocking_severity` it cannot block on lines not shown).
  * A suggestion is kept only on a normal RIGHT finding; elsewhere it cannot be applied, so it is
  * appended to the body as a plain code block (left out if the body would pass its limit).
  * Titles and bodies are cleaned at the source (`clean-finding-text.ts`).
@@ -74,7 +78,11 @@ export function toFindings(answer: readonly ModelFinding[], chunk: ReviewChunk):
     };
     const suggestion = item.suggestion ?? null;
     if (suggestion !== null) {
-      if (inline && item.side === "RIGHT") finding.suggestion = suggestion;
+      // Committed verbatim if accepted, so never escaped when rendered: a suggestion that carries
+      // command or marker text goes to the body, where rendering defuses it.
+      if (inline && item.side === "RIGHT" && !HOSTILE_SUGGESTION.test(suggestion)) {
+        finding.suggestion = suggestion;
+      }
       else {
         const body = `${finding.body}\n\nSuggested replacement:\n\n${codeBlock(suggestion)}`.trim();
         if (body.length <= MAX_BODY_CHARS) finding.body = body;
@@ -82,6 +90,8 @@ export function toFindings(answer: readonly ModelFinding[], chunk: ReviewChunk):
     }
     if (!inline) {
       finding.summaryOnly = true;
+      // The model was not shown those lines: what it says there is a lead, not a verdict.
+      if (finding.severity === "critical") finding.severity = "warning";
       movedToSummary++;
     }
     findings.push(finding);
