@@ -18,6 +18,8 @@ export interface GitFixture {
   commit(files: Record<string, string | null>, message?: string): string;
   /** `git diff <from> <to>` (unified, 3 lines of context): what GitHub's patches are cut from. */
   diff(from: string, to: string): string;
+  /** The file at `path` in commit `sha`, or null when it is not there. */
+  show(sha: string, path: string): string | null;
   /** Deletes the directory. */
   cleanup(): void;
 }
@@ -42,6 +44,7 @@ export function createGitFixture(): GitFixture {
       cwd: dir,
       env: { ...GIT_ENV, PATH: process.env.PATH ?? "" },
       encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
       maxBuffer: 64 * 1024 * 1024,
     });
   git("init", "-q", "-b", "main");
@@ -64,6 +67,13 @@ export function createGitFixture(): GitFixture {
       return git("rev-parse", "HEAD").trim();
     },
     diff: (from, to) => git("diff", "--no-color", "--no-ext-diff", from, to),
+    show(sha, path) {
+      try {
+        return git("show", `${sha}:${path}`);
+      } catch {
+        return null;
+      }
+    },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
