@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { scanCommandLines } from "../../../src/commands/scan-command-lines.ts";
 import { TEST_WEBHOOK_SECRET } from "../../helpers/start-test-app.ts";
 import type { BackendName } from "../../helpers/test-db.ts";
 import {
@@ -260,9 +261,15 @@ export function mentionsUser(text: string, login: string): boolean {
   return new RegExp(`(^|[^\\\\\\w\`/])@${login}\\b`, "im").test(outsideCode(text));
 }
 
-/** Whether a line of `text` starts with a `/reviewloop` command (up to 3 spaces before). */
+/**
+ * Whether a line of `text` starts with `/reviewloop` (up to 3 spaces before), in code or not,
+ * or the app's own command parser finds a command in it.
+ */
 export function hasCommandLine(text: string): boolean {
-  return /^ {0,3}\/reviewloop\b/im.test(text);
+  return (
+    /^ {0,3}\/reviewloop\b/im.test(text) ||
+    scanCommandLines(text, "reviewloop", 100_000).lines.length > 0
+  );
 }
 
 /**
