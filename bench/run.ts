@@ -9,6 +9,11 @@ const BENCHES: Record<string, { file: string; fn: string; about: string }> = {
   review: { file: "./review.ts", fn: "benchReview", about: "local review pass vs parse-diff" },
   diff: { file: "./diff-parse.ts", fn: "benchDiffParse", about: "diff parsers on a large diff" },
   loop: { file: "./loop.ts", fn: "benchLoop", about: "remediation rounds: ms and requests/round" },
+  economy: {
+    file: "./economy.ts",
+    fn: "benchEconomy",
+    about: "LLM engine: bytes and tokens sent per round vs bytes changed",
+  },
 };
 
 function usage(): string {

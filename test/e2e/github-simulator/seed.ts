@@ -1,3 +1,4 @@
+import { overlayFor } from "./files-at-ref.ts";
 import { nodeId, prKey, repoKey, type SimState } from "./state.ts";
 import type { PullFile, SimCommit, SimPermission, SimPullRequest, SimRepo } from "./types.ts";
 
@@ -28,6 +29,12 @@ export interface SeedPullRequestOptions {
   fromFork?: boolean;
   /** The branch's commits, oldest first; defaults to one commit at the head sha. */
   commits?: SimCommit[];
+  /**
+   * Contents at the head sha of files that differ from the default branch (what
+   * `contents/{path}?ref=<head>` serves); null for a deleted file. Added files' contents are
+   * read from their patches when not given.
+   */
+  contents?: Record<string, string | null>;
 }
 
 export interface PushOptions {
@@ -42,6 +49,12 @@ export interface PushOptions {
   forcePush?: boolean;
   message?: string;
   author?: string;
+  /**
+   * Contents at the new head of files that differ from the default branch; files given for the
+   * previous head carry over while `files` still lists them (not after a force push). Added
+   * files' contents are read from their patches when not given.
+   */
+  contents?: Record<string, string | null>;
 }
 
 export function seedRepo(state: SimState, options: SeedRepoOptions): SimRepo {
@@ -56,6 +69,7 @@ export function seedRepo(state: SimState, options: SeedRepoOptions): SimRepo {
     defaultBranch: options.defaultBranch ?? "main",
     private: options.private ?? false,
     files: new Map(Object.entries(options.files ?? {})),
+    filesAt: new Map(),
   };
   state.repos.set(repoKey(options.owner, options.name), repo);
   return repo;
@@ -94,6 +108,7 @@ export function seedPullRequest(state: SimState, options: SeedPullRequestOptions
     labels: [],
   };
   state.pullRequests.set(prKey(pr.repo, pr.number), pr);
+  repo.filesAt.set(options.head.sha, overlayFor(options.files, options.contents));
   return pr;
 }
 
@@ -115,6 +130,9 @@ export function pushCommits(
   options: PushOptions,
 ): SimPullRequest {
   const pr = findSeededPullRequest(state, repo, number);
+  const tree = requireRepo(state, repo).filesAt;
+  const previousTree = options.forcePush ? undefined : tree.get(pr.head.sha);
+  tree.set(options.newHeadSha, overlayFor(options.files, options.contents, previousTree));
   const previous = new Map(pr.files.map((file) => [file.filename, JSON.stringify(file)]));
   const changed =
     options.changedFiles ??

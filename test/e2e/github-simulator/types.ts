@@ -12,6 +12,11 @@ export interface SimRepo {
   private: boolean;
   /** File contents on the default branch (what the Contents API serves). */
   files: Map<string, string>;
+  /**
+   * What differs from `files` at each PR head sha (`contents/{path}?ref=<sha>`): a path's text,
+   * or null when the file is deleted there. See `files-at-ref.ts`.
+   */
+  filesAt: Map<string, Map<string, string | null>>;
 }
 
 /** One entry of `pulls.listFiles` / a compare's `files[]`, in GitHub's field names. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { json, notFound, type RouteHandler } from "../http/respond.ts";
+import { treeAtRef } from "../files-at-ref.ts";
+import { fail, json, notFound, type RouteHandler } from "../http/respond.ts";
 import { withRepo } from "./lookup.ts";
 
 function blobSha(text: string): string {
@@ -9,7 +10,8 @@ function blobSha(text: string): string {
 }
 
 /**
- * `GET /repos/{o}/{r}/contents/{path}` on the default branch. `Accept:
+ * `GET /repos/{o}/{r}/contents/{path}[?ref=]` on the default branch, or at `ref`: a PR's head
+ * sha (any it ever had) or head branch (see `files-at-ref.ts`); an unknown ref is a 404. `Accept:
  * application/vnd.github.v3.raw` (what @probot/octokit-plugin-config sends) answers the text
  * itself; otherwise the JSON entry with base64 content, or a listing for a directory.
  */
@@ -17,17 +19,23 @@ export const contentRoutes: Record<string, RouteHandler> = {
   "repos/get-content": (context) =>
     withRepo(context, (repo) => {
       const path = (context.params.path ?? "").replace(/^\/+|\/+$/g, "");
-      const text = repo.files.get(path);
+      const ref = context.query.get("ref");
+      const pulls = [...context.state.pullRequests.values()].filter(
+        (pr) => pr.repo === repo.fullName.toLowerCase(),
+      );
+      const tree = treeAtRef(repo, pulls, ref);
+      if (!tree) return fail(404, `No commit found for the ref ${ref}`);
+      const text = tree.get(path);
       const url = `${context.apiUrl}/repos/${repo.owner}/${repo.name}/contents/${path}`;
       if (text === undefined) {
-        const children = [...repo.files.keys()].filter((name) => name.startsWith(`${path}/`));
+        const children = tree.paths().filter((name) => name.startsWith(`${path}/`));
         if (children.length === 0) return notFound();
         const names = new Set(children.map((name) => name.slice(path.length + 1).split("/")[0]));
         return json(
           200,
           [...names].map((name) => {
             const child = `${path}/${name}`;
-            const isFile = repo.files.has(child);
+            const isFile = tree.get(child) !== undefined;
             return {
               type: isFile ? "file" : "dir",
               name,
