@@ -2,6 +2,7 @@ import type { ConfigError } from "../config/index.ts";
 import { renderConfigErrors } from "../config/render-config-errors.ts";
 import type { CheckAnnotation, CheckRunOutput } from "../github/check-run-publisher.ts";
 import type { PlacedFinding, Severity } from "../review/finding.ts";
+import { inertPlainText } from "../review/render-escape.ts";
 import { BODY_LIMIT, truncateMarkdown } from "../review/render-truncate.ts";
 import type { CheckConclusion } from "../review/verdict.ts";
 
@@ -40,8 +41,8 @@ export function toAnnotations(findings: readonly PlacedFinding[]): CheckAnnotati
       start_line: f.startLine ?? f.line,
       end_line: f.line,
       annotation_level: LEVEL[f.severity],
-      title: `${f.id}: ${f.title}`.slice(0, 255),
-      message: truncateMarkdown(f.body.trim() || f.title, MESSAGE_LIMIT, "…"),
+      title: inertPlainText(`${f.id}: ${f.title}`).slice(0, 255),
+      message: truncateMarkdown(inertPlainText(f.body.trim() || f.title), MESSAGE_LIMIT, "…"),
     }));
 }
 

@@ -94,6 +94,18 @@ export function fencedBlock(text: string, info = ""): string {
   return `${fence}${info}\n${content}\n${fence}`;
 }
 
+/**
+ * Plain text (check-run annotation titles and messages, which GitHub does not render as
+ * markdown) made inert the same way: marker look-alikes defused, mentions broken, and a line
+ * that would read as a command (`/reviewloop …`, `@app …`) defused.
+ */
+export function inertPlainText(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => breakMentions(defuseMarkers(line)).replace(COMMAND_LINE, `$1${ZWJ}$2`))
+    .join("\n");
+}
+
 /** Makes an engine's markdown body safe to embed; see the module comment for what changes. */
 export function sanitizeBody(markdown: string): string {
   const out: string[] = [];

@@ -49,13 +49,15 @@ describe("e2e/llm kit", () => {
   });
 
   it("reads the LLM review line, its numbers and its cache hits", () => {
-    const body = "### Review\n\n**LLM review:** 2 files, 1,234 tokens in, 3 cache hits\n";
+    const line =
+      "**LLM review** (`openai-compatible:m`): 2 of 2 files reviewed · 1,234 tokens in, 5 out · 3 of 4 chunks from the cache";
+    const body = `### Review\n\n${line}\n`;
 
-    expect(llmLine(body)).toBe("**LLM review:** 2 files, 1,234 tokens in, 3 cache hits");
+    expect(llmLine(body)).toBe(line);
     expect(llmLine(body)).toMatch(printedNumber(1234));
     expect(llmLine(body)).not.toMatch(printedNumber(234));
     expect(cacheHitsOf(llmLine(body))).toBe(3);
-    expect(cacheHitsOf("**LLM review:** cache hits: 12")).toBe(12);
+    expect(cacheHitsOf("**LLM review**: 0 of 1 chunk from the cache")).toBe(0);
     expect(llmLine("nothing")).toMatch(/^\(no \*\*LLM review\*\* line/);
   });
 });
