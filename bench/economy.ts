@@ -10,10 +10,11 @@
  */
 import { type Logger, pino } from "pino";
 import { DEFAULT_CONFIG } from "../src/config/schema.ts";
+import { createLlmReviewEngine } from "../src/engines/llm/llm-review-engine.ts";
 import type { CachedChunk, LlmCache, LlmSettings } from "../src/engines/llm/llm-types.ts";
 import type { ReviewEngine } from "../src/engines/review-engine.ts";
 import { parseGitDiff } from "../src/review/parse-git-diff.ts";
-import type { Db } from "../src/store/db.ts";
+import { createLlmCache } from "../src/store/llm-cache-repository.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { openPglite } from "../src/store/open-pglite.ts";
 import {
@@ -54,6 +55,8 @@ export interface EconomyRound {
   tokensSent: number;
   /** Prompt tokens the engine's coverage reports (it reads the provider's usage). */
   coverageTokensIn: number | null;
+  /** Prompt tokens the engine counted before sending (o200k_base: the budget's measure). */
+  tokensCounted: number | null;
   cacheHits: number | null;
   requests: number;
   wallMs: number;
@@ -61,33 +64,9 @@ export interface EconomyRound {
 
 const MODEL = "fake-coder-1";
 
-// TODO(integrator, issue 11): once src/engines/llm/llm-review-engine.ts exists, replace this
-// dynamic import with `import { createLlmReviewEngine } from "../src/engines/llm/llm-review-engine.ts"`
-// and pass it to `runEconomy` directly. It is dynamic (a string tsc does not resolve) so the
-// bench compiles before the engine is merged.
-const ENGINE_MODULE = "../src/engines/llm/llm-review-engine.ts";
-// TODO(integrator, issue 11): likewise `createLlmCache` (src/store/llm-cache-repository.ts).
-const CACHE_MODULE = "../src/store/llm-cache-repository.ts";
-
-async function importOptional(specifier: string): Promise<Record<string, unknown> | null> {
-  try {
-    return (await import(specifier)) as Record<string, unknown>;
-  } catch (error) {
-    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return null;
-    throw error;
-  }
-}
-
 /** `npm run bench -- economy`: the real engine, the store cache on a fresh PGlite. */
-export async function benchEconomy(): Promise<object> {
-  const engineModule = await importOptional(ENGINE_MODULE);
-  const create = engineModule?.createLlmReviewEngine;
-  if (typeof create !== "function") {
-    throw new Error(
-      `${ENGINE_MODULE} does not export createLlmReviewEngine yet (issue 11 integration pending)`,
-    );
-  }
-  return runEconomy(create as CreateLlmReviewEngine);
+export function benchEconomy(): Promise<object> {
+  return runEconomy(createLlmReviewEngine);
 }
 
 /** A Map-backed cache, for when the store's cache is not available. */
@@ -108,19 +87,12 @@ export function memoryCache(): LlmCache {
   };
 }
 
-/** The store's cache on a fresh, migrated PGlite, or the Map when the store has none yet. */
+/** The store's cache on a fresh, migrated PGlite. */
 async function openCache(): Promise<{ cache: LlmCache; kind: string; close(): Promise<void> }> {
-  const module = await importOptional(CACHE_MODULE);
-  const create = module?.createLlmCache as
-    | ((db: Db, scope: { installationId: number; repoId: number }) => LlmCache)
-    | undefined;
-  if (typeof create !== "function") {
-    return { cache: memoryCache(), kind: "memory (Map)", close: async () => {} };
-  }
   const db = await openPglite();
   await migrate(db);
   return {
-    cache: create(db, { installationId: 1, repoId: 1 }),
+    cache: createLlmCache(db, { installationId: 1, repoId: 1 }),
     kind: "store (PGlite, llm_cache)",
     close: () => db.close(),
   };
@@ -210,6 +182,7 @@ export async function runEconomy(
         ...figures,
         overheadBytes: figures.bytesSent - figures.diffBytesSent,
         coverageTokensIn: coverage?.tokensIn ?? null,
+        tokensCounted: coverage?.budgetUsed ?? null,
         cacheHits: coverage?.cacheHits ?? null,
         requests: sent.length,
         wallMs,
@@ -219,6 +192,27 @@ export async function runEconomy(
       }
       last = head;
     }
+    // A full review of the last head (a re-run, `full-review`, a rebase): whatever did not change
+    // since it was answered comes from the cache.
+    const rerunFrom = fake.requests.length;
+    const rerunStarted = performance.now();
+    const full = await createEngine({
+      settings,
+      cache: opened.cache,
+      readFile: async (path) => git.show(last, path),
+      pr: ECONOMY_PR,
+      log: pino({ level: "silent" }),
+    }).review({ files: parseGitDiff(git.diff(base, last)), config: DEFAULT_CONFIG });
+    const rerunSent = chatRequests(fake.requests.slice(rerunFrom));
+    const fullCoverage = full.llmCoverage?.state === "on" ? full.llmCoverage : null;
+    const fullReview = {
+      what: "full review of the round-3 head (base..head) after the three rounds",
+      bytesSent: figuresOf(rerunSent).bytesSent,
+      requests: rerunSent.length,
+      chunks: fullCoverage?.chunks ?? null,
+      cacheHits: fullCoverage?.cacheHits ?? null,
+      wallMs: Math.round(performance.now() - rerunStarted),
+    };
     const ratios = rounds.slice(1).map((r) => ({
       round: r.round,
       diffBytesSentPerByteChanged: Math.round((r.diffBytesSent / r.bytesChanged) * 100) / 100,
@@ -228,6 +222,7 @@ export async function runEconomy(
       model: `openai-compatible:${MODEL} (loopback fake, no findings)`,
       cache: opened.kind,
       rounds,
+      fullReview,
       ratios,
       goal: "diffBytesSent ≤ 1.1 × bytesChanged after round 1",
       goalMet: ratios.every((r) => r.diffBytesSentPerByteChanged <= 1.1),

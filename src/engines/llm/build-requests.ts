@@ -1,5 +1,7 @@
 import { countTokens } from "./count-tokens.ts";
 import { enclosingScope } from "./enclosing-scope.ts";
+import { z } from "zod";
+import { modelOutputSchema } from "./llm-output-schema.ts";
 import type { CachedChunk, ReviewChunk } from "./llm-types.ts";
 import { mapLimit } from "./map-limit.ts";
 import type { PreparedFile } from "./prepare-chunks.ts";
@@ -12,7 +14,7 @@ export interface ChunkRequest {
   key: string;
   chunk: ReviewChunk;
   prompt: string;
-  /** Tokens of the system prompt plus this prompt (the budget's measure). */
+  /** Tokens of the system prompt, the output schema and this prompt (the budget's measure). */
   tokens: number;
 }
 
@@ -36,7 +38,9 @@ export async function buildRequests(
   cached: ReadonlyMap<string, CachedChunk>,
   options: BuildOptions,
 ): Promise<ChunkRequest[]> {
-  const systemTokens = countTokens(SYSTEM_PROMPT);
+  // Every request also carries the system prompt and the output's JSON schema.
+  const systemTokens =
+    countTokens(SYSTEM_PROMPT) + countTokens(JSON.stringify(z.toJSONSchema(modelOutputSchema)));
   const needing = files.filter((f) => f.chunks.some((c) => !cached.has(c.key)));
   const contents = await mapLimit(needing, options.concurrency, (f) =>
     readHead(f, options.readFile),

@@ -1,5 +1,5 @@
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createLlmClient } from "../../../src/engines/llm/call-model.ts";
 import {
   LlmOutputError,
@@ -331,7 +331,9 @@ describe("engines/llm/createLlmClient", () => {
       const reason = new Error("pass cancelled");
 
       const review = client().review(REQUEST, controller.signal);
-      setTimeout(() => controller.abort(reason), 20);
+      // Aborted once the request is in flight (not on a timer: a loaded machine is slower).
+      await vi.waitFor(() => expect(bodies).toHaveLength(1));
+      controller.abort(reason);
 
       await expect(review).rejects.toBe(reason);
       expect(bodies).toHaveLength(1);
