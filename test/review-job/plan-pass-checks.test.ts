@@ -8,6 +8,7 @@ import { planPass } from "../../src/review-job/plan-pass.ts";
 import type { StoredFinding } from "../../src/store/finding-repository.ts";
 import { makeModifiedFile } from "../engines/builtin/make-diff.ts";
 import { anAnnotation, aRun, fakeReader } from "../engines/checks/checks-fixtures.ts";
+import { storedOf } from "./stored-of.ts";
 
 const CONFIG: RepoConfig = {
   ...DEFAULT_CONFIG,
@@ -63,20 +64,6 @@ const eslint = (count: number, status = "completed") =>
     status,
     output: { title: null, summary: null, annotationsCount: count },
   });
-
-/** The findings of a plan as the store keeps them (with a thread each). */
-function storedOf(plan: Awaited<ReturnType<typeof pass>>): StoredFinding[] {
-  return plan.result.placed.map(({ id, fingerprint, placement: _p, ...finding }, i) => ({
-    id,
-    fingerprint,
-    status: "open",
-    finding,
-    disposition: null,
-    commentId: 100 + i,
-    commentUrl: `https://github.com/c/${i}`,
-    threadResolved: false,
-  }));
-}
 
 describe("review-job/planPass with the checks engine", () => {
   it("keeps the id of the same annotation on a moved line and does not comment it again", async () => {

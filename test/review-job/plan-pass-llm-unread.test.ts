@@ -13,6 +13,7 @@ import {
   SETTINGS,
   SILENT,
 } from "../engines/llm/llm-engine-fixtures.ts";
+import { storedOf } from "./stored-of.ts";
 
 const CONFIG = (() => {
   const config = llmConfig();
@@ -51,19 +52,6 @@ function pass(
       }),
     ],
   });
-}
-
-function storedOf(plan: Awaited<ReturnType<typeof pass>>): StoredFinding[] {
-  return plan.result.placed.map(({ id, fingerprint, placement: _p, ...finding }, i) => ({
-    id,
-    fingerprint,
-    status: "open",
-    finding,
-    disposition: null,
-    commentId: 100 + i,
-    commentUrl: `https://github.com/c/${i}`,
-    threadResolved: false,
-  }));
 }
 
 describe("review-job/plan-pass: open LLM findings on files the engine could not review", () => {
