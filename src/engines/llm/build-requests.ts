@@ -1,6 +1,6 @@
+import { z } from "zod";
 import { countTokens } from "./count-tokens.ts";
 import { enclosingScope } from "./enclosing-scope.ts";
-import { z } from "zod";
 import { modelOutputSchema } from "./llm-output-schema.ts";
 import type { CachedChunk, ReviewChunk } from "./llm-types.ts";
 import { mapLimit } from "./map-limit.ts";

@@ -82,8 +82,7 @@ export function toFindings(answer: readonly ModelFinding[], chunk: ReviewChunk):
       // command or marker text goes to the body, where rendering defuses it.
       if (inline && item.side === "RIGHT" && !HOSTILE_SUGGESTION.test(suggestion)) {
         finding.suggestion = suggestion;
-      }
-      else {
+      } else {
         const body = `${finding.body}\n\nSuggested replacement:\n\n${codeBlock(suggestion)}`.trim();
         if (body.length <= MAX_BODY_CHARS) finding.body = body;
       }
