@@ -3,6 +3,7 @@
  * several apps in one process — tests, benchmarks — never share or double-register series.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { LlmUsage } from "./engines/llm/llm-types.ts";
 
 /** The queue figures sampled on each scrape. */
 export interface QueueFigures {
@@ -18,6 +19,8 @@ export interface Metrics {
   deliveryReceived(event: string): void;
   /** Records one finished job attempt (the worker's observer). */
   jobFinished(kind: string, outcome: JobOutcome, seconds: number): void;
+  /** Adds one review pass's LLM figures (tokens, requests, chunks from the model or the cache). */
+  llmUsed(usage: LlmUsage): void;
   /** The Prometheus text exposition of every metric. */
   render(): Promise<string>;
 }
@@ -54,6 +57,31 @@ export function createMetrics(readQueue: () => Promise<QueueFigures>): Metrics {
     registers: [registry],
   });
 
+  const llmTokens = new Counter({
+    name: "reviewloop_llm_tokens_total",
+    help: "Tokens the LLM provider reported, by model and direction (in, out)",
+    labelNames: ["model", "direction"] as const,
+    registers: [registry],
+  });
+  const llmRequests = new Counter({
+    name: "reviewloop_llm_requests_total",
+    help: "HTTP requests to the LLM provider (retries and repairs included), by model",
+    labelNames: ["model"] as const,
+    registers: [registry],
+  });
+  const llmChunks = new Counter({
+    name: "reviewloop_llm_chunks_total",
+    help: "Chunks the LLM engine answered, by model and source (model, cache)",
+    labelNames: ["model", "source"] as const,
+    registers: [registry],
+  });
+  const llmErrors = new Counter({
+    name: "reviewloop_llm_errors_total",
+    help: "LLM chunks that failed (after retries, or invalid after one repair), by model",
+    labelNames: ["model"] as const,
+    registers: [registry],
+  });
+
   // Both gauges come from one query per scrape.
   let sample: Promise<QueueFigures | null> | null = null;
   const sampleQueue = () => {
@@ -87,6 +115,15 @@ export function createMetrics(readQueue: () => Promise<QueueFigures>): Metrics {
     jobFinished(kind, outcome, seconds) {
       jobs.inc({ kind, outcome });
       jobDuration.observe({ kind }, seconds);
+    },
+    llmUsed(usage) {
+      const { model } = usage;
+      llmTokens.inc({ model, direction: "in" }, usage.tokensIn);
+      llmTokens.inc({ model, direction: "out" }, usage.tokensOut);
+      llmRequests.inc({ model }, usage.requests);
+      llmChunks.inc({ model, source: "cache" }, usage.cacheHits);
+      llmChunks.inc({ model, source: "model" }, usage.answered);
+      llmErrors.inc({ model }, usage.failed);
     },
     render: () => registry.metrics(),
   };

@@ -1,4 +1,4 @@
-import type { LlmSettings } from "../engines/llm/llm-types.ts";
+import type { LlmSettings, LlmUsage } from "../engines/llm/llm-types.ts";
 import type { ReviewEngine } from "../engines/review-engine.ts";
 import type { JobHandler } from "../jobs/job-types.ts";
 import { PermanentJobError } from "../jobs/permanent-job-error.ts";
@@ -15,6 +15,8 @@ export interface RunReviewDeps extends JobGitHubOptions {
   engines?: readonly ReviewEngine[];
   /** The operator's LLM settings (`REVIEWLOOP_LLM_*`); absent = the LLM engine is off. */
   llm?: LlmSettings;
+  /** Told each pass's LLM usage (the process's Prometheus counters). */
+  onLlmUsage?: (usage: LlmUsage) => void;
   /** `sendOnce`'s pause before looking after an unknown outcome, in ms (tests use 0). */
   unknownOutcomePauseMs?: number;
 }
@@ -53,7 +55,14 @@ export function createRunReviewHandler(deps: RunReviewDeps): JobHandler {
         signal: ctx.signal,
         assertLease: ctx.assertLease,
         ...(deps.engines === undefined ? {} : { engines: deps.engines }),
-        ...(deps.llm === undefined ? {} : { llm: { settings: deps.llm } }),
+        ...(deps.llm === undefined
+          ? {}
+          : {
+              llm: {
+                settings: deps.llm,
+                ...(deps.onLlmUsage === undefined ? {} : { onUsage: deps.onLlmUsage }),
+              },
+            }),
         ...(deps.unknownOutcomePauseMs === undefined
           ? {}
           : { unknownOutcomePauseMs: deps.unknownOutcomePauseMs }),

@@ -46,6 +46,7 @@ export function passEngines(
       pr: { title: input.pr.title ?? "", body: input.pr.body ?? "" },
       log: deps.log,
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+      ...(deps.llm?.onUsage === undefined ? {} : { onUsage: deps.llm.onUsage }),
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { LlmClient, LlmSettings } from "../engines/llm/llm-types.ts";
+import type { LlmClient, LlmSettings, LlmUsage } from "../engines/llm/llm-types.ts";
 import type { ReviewEngine } from "../engines/review-engine.ts";
 import type { RequestCounter } from "../github/count-requests.ts";
 import type { GitHubPorts } from "../github/github-ports.ts";
@@ -40,7 +40,7 @@ export interface PassDeps {
   /** Default: the builtin, checks and LLM engines (see `passEngines`). */
   engines?: readonly ReviewEngine[];
   /** The LLM engine's settings (absent: the engine reports itself off) and, in tests, its client. */
-  llm?: { settings?: LlmSettings; client?: LlmClient };
+  llm?: { settings?: LlmSettings; client?: LlmClient; onUsage?: (usage: LlmUsage) => void };
   /**
    * The job's signal (lease lost, handed back at shutdown): the pass stops between steps and
    * `sendOnce` does not send again once it is aborted.

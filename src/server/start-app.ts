@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { ProbotOctokit, Server } from "probot";
 import { createApp } from "../app.ts";
 import { llmSettingsFromEnv } from "../engines/llm/llm-settings.ts";
+import type { LlmUsage } from "../engines/llm/llm-types.ts";
 import type { Env } from "../env.ts";
 import { workerGitHubClients } from "../github/worker-github-clients.ts";
 import { createWorker, type Worker } from "../jobs/create-worker.ts";
@@ -105,7 +106,9 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
         ? { fixerWebhook: { url: env.fixerWebhook.url, secret: env.fixerWebhook.secret } }
         : {}),
       maxRoundsInFlight: env.maxRoundsInFlight,
-      ...(llmSettings === undefined ? {} : { llm: llmSettings }),
+      ...(llmSettings === undefined
+        ? {}
+        : { llm: llmSettings, onLlmUsage: (usage: LlmUsage) => metrics.llmUsed(usage) }),
       // Never kept in a diagnostic: log tails are scrubbed of these.
       secrets: [privateKey, env.webhookSecret, env.fixerWebhook.secret, env.llm.apiKey].filter(
         (value): value is string => typeof value === "string" && value.length > 0,

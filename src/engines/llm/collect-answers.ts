@@ -24,6 +24,8 @@ export interface CollectedAnswers {
   tokensOut: number;
   cacheHits: number;
   requests: number;
+  /** Chunks the model answered this pass. */
+  answered: number;
   movedToSummary: number;
   dropped: number;
   repaired: number;
@@ -49,6 +51,7 @@ export function collectAnswers(
     tokensOut: 0,
     cacheHits: 0,
     requests: 0,
+    answered: 0,
     movedToSummary: 0,
     dropped: 0,
     repaired: 0,
@@ -87,6 +90,7 @@ export function collectAnswers(
           out.tokensIn += result.answer.tokensIn;
           out.tokensOut += result.answer.tokensOut;
           out.requests += result.answer.requests;
+          out.answered++;
           if (result.answer.repaired) out.repaired++;
           if (result.cacheError !== undefined) out.cacheErrors.push(result.cacheError);
         }

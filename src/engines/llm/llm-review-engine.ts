@@ -12,6 +12,7 @@ import {
   type LlmCoverage,
   type LlmSettings,
   type LlmSkippedFile,
+  type LlmUsage,
   modelLabel,
 } from "./llm-types.ts";
 import { planBudget } from "./plan-budget.ts";
@@ -35,6 +36,8 @@ export interface LlmEngineDeps {
   pr: { title: string; body: string };
   log: Logger;
   signal?: AbortSignal;
+  /** Told the pass's usage once its requests are done (the process's metrics). */
+  onUsage?: (usage: LlmUsage) => void;
 }
 
 /**
@@ -144,6 +147,15 @@ async function reviewWithModel(
     deps.log.warn({ error: message }, "LLM answer not cached");
   }
 
+  deps.onUsage?.({
+    model,
+    tokensIn: collected.tokensIn,
+    tokensOut: collected.tokensOut,
+    requests: collected.requests,
+    answered: collected.answered,
+    cacheHits: collected.cacheHits,
+    failed: collected.failures.length,
+  });
   const coverage: LlmCoverage = {
     state: "on",
     model,

@@ -184,3 +184,18 @@ export type LlmCoverage =
       /** Answers fixed by the one repair attempt. */
       repaired: number;
     };
+
+/** One pass's LLM usage, for the process's metrics (`REVIEWLOOP` Prometheus counters). */
+export interface LlmUsage {
+  model: string;
+  tokensIn: number;
+  tokensOut: number;
+  /** HTTP requests made (retries and repairs included). */
+  requests: number;
+  /** Chunks answered by the model this pass. */
+  answered: number;
+  /** Chunks answered from the cache. */
+  cacheHits: number;
+  /** Chunks whose request failed. */
+  failed: number;
+}

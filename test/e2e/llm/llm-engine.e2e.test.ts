@@ -104,6 +104,13 @@ describe.each(testBackends())("e2e/llm the LLM review engine (%s)", (backend) =>
     expect(llmLine(checkRun?.output.summary ?? ""), "the check run shows the figures too").toMatch(
       printedNumber(tokensIn),
     );
+    // The operator sees the same usage in /metrics (counters of this process: at least this pass).
+    const metrics = await (await fetch(`${s.app.url}/metrics`)).text();
+    const counted = new RegExp(
+      `^reviewloop_llm_tokens_total\\{model="openai-compatible:${MODEL}",direction="in"\\} (\\d+)$`,
+      "m",
+    ).exec(metrics);
+    expect(Number(counted?.[1]), metrics.slice(0, 400)).toBeGreaterThanOrEqual(tokensIn);
     expect(s.sim.violations).toEqual([]);
   }, 120_000);
 

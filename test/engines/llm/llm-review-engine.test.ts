@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { buildRequests } from "../../../src/engines/llm/build-requests.ts";
 import { createLlmReviewEngine } from "../../../src/engines/llm/llm-review-engine.ts";
-import { type LlmCoverage, LlmOutputError } from "../../../src/engines/llm/llm-types.ts";
+import {
+  type LlmCoverage,
+  LlmOutputError,
+  type LlmUsage,
+} from "../../../src/engines/llm/llm-types.ts";
 import { prepareChunks } from "../../../src/engines/llm/prepare-chunks.ts";
 import type { Finding } from "../../../src/review/finding.ts";
 import { parseGitDiff } from "../../../src/review/parse-git-diff.ts";
@@ -180,13 +184,33 @@ describe("the LLM engine", () => {
         ? new LlmOutputError("invalid output after one repair attempt: not JSON", 50, 5)
         : [modelFinding({ path: "src/good.ts", line: 1 })],
     );
-    const out = await engine(client).review({
+    const usages: LlmUsage[] = [];
+    const out = await createLlmReviewEngine({
+      settings: SETTINGS,
+      cache: memoryCache(),
+      client,
+      pr: PR,
+      log: SILENT,
+      onUsage: (usage) => usages.push(usage),
+    }).review({
       files: [
         addedFile("src/bad.ts", codeLines("x", 4)),
         addedFile("src/good.ts", codeLines("g", 3)),
       ],
       config: llmConfig(),
     });
+    // The process's metrics hear what this pass cost.
+    expect(usages).toEqual([
+      {
+        model: "openai-compatible:fake-model",
+        tokensIn: 150,
+        tokensOut: 15,
+        requests: 3,
+        answered: 1,
+        cacheHits: 0,
+        failed: 1,
+      },
+    ]);
     expect(out.errors).toEqual([
       { engine: "llm", message: "src/bad.ts: invalid output after one repair attempt: not JSON" },
     ]);
