@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { ProbotOctokit, Server } from "probot";
 import { createApp } from "../app.ts";
+import { loadTokenizer } from "../engines/llm/count-tokens.ts";
 import { llmSettingsFromEnv } from "../engines/llm/llm-settings.ts";
 import type { LlmUsage } from "../engines/llm/llm-types.ts";
 import type { Env } from "../env.ts";
@@ -97,6 +98,8 @@ export async function startApp(env: Env, overrides: StartOverrides = {}): Promis
     // 3.
     const metrics = createMetrics(() => queueStats(db));
     const llmSettings = llmSettingsFromEnv(env.llm);
+    // Before any job runs: loading the tokenizer blocks the event loop for about half a second.
+    if (llmSettings !== undefined) loadTokenizer();
     const handlerDeps = {
       db,
       github: workerGitHubClients({ env, privateKey, log, Octokit: overrides.Octokit }),

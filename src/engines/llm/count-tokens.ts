@@ -16,6 +16,14 @@ function getEncoder(): Tiktoken {
 }
 
 /**
+ * Loads the ranks now (about 0.6 s of blocked event loop): the app does it at start when a
+ * provider is configured, so no review pass blocks its job's lease renewal on the first count.
+ */
+export function loadTokenizer(): void {
+  getEncoder();
+}
+
+/**
  * Tokens in `text` under OpenAI's `o200k_base` encoding (GPT-4o, GPT-4.1 and later). It is the
  * budget's measure for every provider: Anthropic and local models tokenize differently (usually
  * within ±20 %), so `max_input_tokens` is an estimate for them; the coverage reports the
