@@ -38,6 +38,8 @@ export interface FakeLlmReply {
   findings?: unknown[];
   /** The message content as is (invalid JSON, say); for a status ≥ 400, the error message. */
   content?: string;
+  /** Answer only once this settles (a request held open, e.g. while the app is killed). */
+  after?: Promise<unknown>;
 }
 
 /** Chooses the reply to the `index`-th request (0-based, over the server's whole life). */
@@ -106,7 +108,14 @@ export async function startFakeLlm(options: { respond?: FakeLlmResponder } = {})
         } catch (error) {
           reply = { status: 500, content: `fake responder threw: ${String(error)}` };
         }
-        send(response, recorded, reply, created++);
+        const stamp = created++;
+        if (reply.after === undefined) send(response, recorded, reply, stamp);
+        else {
+          const answer = () => {
+            if (!response.destroyed) send(response, recorded, reply, stamp);
+          };
+          reply.after.then(answer, answer);
+        }
       },
       () => response.destroy(),
     );

@@ -47,7 +47,7 @@ export interface LlmScenario {
 /** Starts the fake and the app; `provider: false` leaves the LLM unconfigured (the default). */
 export async function startLlmScenario(
   backend: BackendName,
-  options: { provider?: boolean } = {},
+  options: { provider?: boolean; env?: Record<string, string> } = {},
 ): Promise<LlmScenario> {
   const fake = await startFakeLlm();
   const apiKey = `sk-test-${randomBytes(16).toString("hex")}`;
@@ -60,7 +60,7 @@ export async function startLlmScenario(
           REVIEWLOOP_LLM_BASE_URL: fake.baseUrl,
           REVIEWLOOP_LLM_API_KEY: apiKey,
         };
-  const s = await startScenario(backend, env);
+  const s = await startScenario(backend, { ...env, ...options.env });
   return {
     s,
     fake,
