@@ -17,9 +17,9 @@ export interface CommentRef {
 
 /**
  * Records the pass and its findings in one transaction: the `reviews` row (with what the LLM
- * engine did, `plan.llmCoverage`, unless `record` already says), every finding of the pass as
- * open, quiet ones included (with the comment that shows it, when this pass posted one), the
- * findings the pass resolved, and what it verified for each claim. `assertLease` (the job's)
+ * engine did, `plan.llmCoverage`), every finding of the pass as open, quiet ones included (with
+ * the comment that shows it, when this pass posted one), the findings the pass resolved, and
+ * what it verified for each claim. `assertLease` (the job's)
  * runs first in that transaction: a job that lost its lease, or whose repository was purged
  * meanwhile, writes nothing.
  */
@@ -35,9 +35,7 @@ export async function persistPass(
     await assertLease?.(tx);
     const reviewRowId = await recordReview(
       tx,
-      record.llmCoverage === undefined && plan.llmCoverage !== undefined
-        ? { ...record, llmCoverage: plan.llmCoverage }
-        : record,
+      plan.llmCoverage === undefined ? record : { ...record, llmCoverage: plan.llmCoverage },
     );
     const findings: FindingToSave[] = [...plan.result.placed, ...plan.result.quiet].map(
       (placed) => {

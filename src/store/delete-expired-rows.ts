@@ -47,7 +47,8 @@ async function deleteInBatches(
 
 /**
  * Deletes webhook deliveries received before `cutoff`, finished jobs (done, cancelled, dead)
- * that finished before it and LLM cache entries last used before it, in bounded batches, each its own statement (autocommit on `q`).
+ * that finished before it and LLM cache entries last used before it, in bounded batches, each
+ * its own statement (autocommit on `q`).
  * Dedupe needs a delivery id as long as GitHub may redeliver it (about 3 days), so callers must
  * keep a cutoff older than that (REVIEWLOOP_RETENTION_DAYS has a minimum).
  */
