@@ -1,6 +1,6 @@
 import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createLlmClient, MAX_REPAIR_ECHO_CHARS } from "../../../src/engines/llm/call-model.ts";
 import { LlmOutputError } from "../../../src/engines/llm/llm-types.ts";
 import { FINDING, llmSettings, VALID_TEXT } from "./provider-answers.ts";
@@ -105,5 +105,33 @@ describe("engines/llm/createLlmClient repair (mock model)", () => {
     const answer = await clientOver(model).review(REQUEST);
 
     expect(answer).toMatchObject({ tokensIn: 0, tokensOut: 0, requests: 1, repaired: false });
+  });
+  it("rethrows the caller's abort while a request is in flight, and does not retry", async () => {
+    let calls = 0;
+    const model = new MockLanguageModelV4({
+      doGenerate: ({ abortSignal }) => {
+        calls++;
+        // A provider that has not answered yet: it gives up only when the request is aborted.
+        return new Promise((_, reject) => {
+          abortSignal?.addEventListener("abort", () => reject(abortSignal.reason), { once: true });
+        });
+      },
+    });
+    const waits: number[] = [];
+    const controller = new AbortController();
+    const reason = new Error("pass cancelled");
+    const review = createLlmClient(llmSettings(), {
+      model,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    }).review(REQUEST, controller.signal);
+    await vi.waitFor(() => expect(calls).toBe(1));
+
+    controller.abort(reason);
+
+    await expect(review).rejects.toBe(reason);
+    expect(calls).toBe(1);
+    expect(waits).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLlmClient } from "../../../src/engines/llm/call-model.ts";
 import {
   LlmOutputError,
@@ -315,7 +315,7 @@ describe("engines/llm/createLlmClient", () => {
       openAi().reply(neverAnswers);
       openAi().reply(neverAnswers);
 
-      const error = await client({ timeoutMs: 50, maxRetries: 1 })
+      const error = await client({ timeoutMs: 500, maxRetries: 1 })
         .review(REQUEST)
         .catch((caught: unknown) => caught);
 
@@ -323,21 +323,6 @@ describe("engines/llm/createLlmClient", () => {
       expect((error as Error).message).toMatch(/after 2 attempts: timeout/);
       expect(bodies).toHaveLength(2);
       expect(waits).toEqual([1_000]);
-    });
-
-    it("rethrows the caller's abort instead of retrying", async () => {
-      openAi().reply(neverAnswers);
-      const controller = new AbortController();
-      const reason = new Error("pass cancelled");
-
-      const review = client().review(REQUEST, controller.signal);
-      // Aborted once the request is in flight (not on a timer: a loaded machine is slower).
-      await vi.waitFor(() => expect(bodies).toHaveLength(1));
-      controller.abort(reason);
-
-      await expect(review).rejects.toBe(reason);
-      expect(bodies).toHaveLength(1);
-      expect(waits).toEqual([]);
     });
   });
 });
