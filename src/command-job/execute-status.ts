@@ -5,22 +5,27 @@ import { readLastFailedAttempt } from "../store/dispatch-repository.ts";
 import { listOpenFindings } from "../store/disposition-repository.ts";
 import { readLoop } from "../store/loop-repository.ts";
 import { readLastDispatch } from "../store/read-last-dispatch.ts";
+import { readLastLlmCoverage } from "../store/review-repository.ts";
 import { listVerifiedClaims } from "../store/verification-repository.ts";
 import type { CommandSession } from "./command-session.ts";
 import type { CommandOutcome } from "./render-command-reply.ts";
 import { renderStatus } from "./render-status.ts";
 
-/** `status`: read the loop, the open findings, the verified claims and the last dispatch; render them. */
+/**
+ * `status`: read the loop, the open findings, the verified claims, the last dispatch and the last
+ * pass's LLM figures; render them.
+ */
 export async function executeStatus(
   session: CommandSession,
 ): Promise<Omit<CommandOutcome, "line" | "raw" | "command">> {
   const { db, payload, config } = session;
-  const [loop, openFindings, lastDispatch, lastFailed, dispositions] = [
+  const [loop, openFindings, lastDispatch, lastFailed, dispositions, llm] = [
     await readLoop(db, payload.repoId, payload.prNumber),
     await listOpenFindings(db, payload),
     await readLastDispatch(db, payload),
     await readLastFailedAttempt(db, payload),
     await listVerifiedClaims(db, payload),
+    await readLastLlmCoverage(db, payload),
   ];
   const settings = toLoopSettings(
     config.remediation,
@@ -38,6 +43,7 @@ export async function executeStatus(
       lastDispatch,
       dispositions,
       disputesBlock: config.remediation.disputes_block,
+      llm,
       remediation:
         loop === null
           ? []

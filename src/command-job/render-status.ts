@@ -1,3 +1,4 @@
+import type { LlmCoverage } from "../engines/llm/llm-types.ts";
 import type { LoopState, LoopStatus } from "../loop/types.ts";
 import { describeDiagnostics, renderLogTail } from "../remediation/render-diagnostics.ts";
 import type { AttemptDiagnostics } from "../remediation/run-diagnostics.ts";
@@ -5,6 +6,7 @@ import { isAtLeast, type Severity } from "../review/finding.ts";
 import { DISPOSITION_ROW_LIMIT } from "../review/order-disposition-rows.ts";
 import { type DispositionRow, renderDispositionTable } from "../review/render-disposition-table.ts";
 import { escapeInline, fencedBlock, inlineCode, tableCell } from "../review/render-escape.ts";
+import { renderLlmCoverage } from "../review/render-llm-coverage.ts";
 import { severityLabel } from "../review/render-severity.ts";
 import { isQuietClaim } from "../review/verify-dispositions.ts";
 import { type CommandFinding, claimOf } from "../store/disposition-repository.ts";
@@ -29,6 +31,8 @@ export interface StatusInput {
   dispositions?: readonly DispositionRow[];
   /** `remediation.disputes_block`: a disputed finding still blocks (default false: it is quiet). */
   disputesBlock?: boolean;
+  /** What the LLM engine did in the last pass (`reviews.llm_coverage`); null or absent: no row. */
+  llm?: LlmCoverage | null;
 }
 
 /**
@@ -143,10 +147,19 @@ function asDiagnostics(value: Record<string, unknown> | null): AttemptDiagnostic
   };
 }
 
+/** The summary's LLM line as a table cell: figures, or `off — why`; skipped files counted. */
+function llmCell(coverage: LlmCoverage): string {
+  const line = renderLlmCoverage(coverage)
+    .line.replace(/^\*\*LLM review:?\*\*:?\s*/, "")
+    .replaceAll("|", "\\|");
+  const skipped = coverage.state === "on" ? coverage.filesSkipped.length : 0;
+  return skipped === 0 ? line : `${line} · ${skipped} skipped (listed in the review)`;
+}
+
 /**
  * The `status` reply: the loop's state and why it is there, head, round `k/max`, open findings
- * (blocking ones marked), the claims with what the last pass verified, and the last dispatch
- * with its diagnostics.
+ * (blocking ones marked), what the LLM engine did in the last pass, the claims with what the
+ * last pass verified, and the last dispatch with its diagnostics.
  */
 export function renderStatus(input: StatusInput): string {
   const { loop } = input;
@@ -172,6 +185,7 @@ export function renderStatus(input: StatusInput): string {
     `| round | ${round} |`,
     `| open findings | ${input.openFindings.length} (${blocking.length} blocking) |`,
     `| last dispatch | ${dispatch} |`,
+    ...(input.llm ? [`| LLM review (last pass) | ${llmCell(input.llm)} |`] : []),
     ...(input.remediation && input.remediation.length > 0
       ? ["", "#### Remediation", "", ...input.remediation]
       : []),

@@ -61,3 +61,16 @@ export async function recordReview(q: Queryable, record: ReviewRecord): Promise<
   );
   return Number(rows[0]!.id);
 }
+
+/** What the LLM engine did in the pull request's latest recorded pass, or null (none, or no LLM). */
+export async function readLastLlmCoverage(
+  q: Queryable,
+  pr: { repoId: number; prNumber: number },
+): Promise<LlmCoverage | null> {
+  const { rows } = await q.query<{ llm_coverage: LlmCoverage | null }>(
+    `SELECT llm_coverage FROM reviews WHERE repo_id = $1 AND pr_number = $2
+     ORDER BY id DESC LIMIT 1`,
+    [pr.repoId, pr.prNumber],
+  );
+  return rows[0]?.llm_coverage ?? null;
+}

@@ -6,7 +6,7 @@ import {
   systemText,
   userText,
 } from "../../support/fake-llm-server.ts";
-import { postedFor } from "../harness/scenario.ts";
+import { askStatus, postedFor } from "../harness/scenario.ts";
 import {
   cacheHitsOf,
   chatsFor,
@@ -111,6 +111,11 @@ describe.each(testBackends())("e2e/llm the LLM review engine (%s)", (backend) =>
       "m",
     ).exec(metrics);
     expect(Number(counted?.[1]), metrics.slice(0, 400)).toBeGreaterThanOrEqual(tokensIn);
+    // `/reviewloop status` shows the last pass's figures too.
+    const status = await askStatus(s, s.app, pr.number);
+    expect(status).toContain(
+      `| LLM review (last pass) | (\`openai-compatible:${MODEL}\`): 1 of 1 file reviewed`,
+    );
     expect(s.sim.violations).toEqual([]);
   }, 120_000);
 
