@@ -11,7 +11,7 @@
 import { type Logger, pino } from "pino";
 import { DEFAULT_CONFIG } from "../src/config/schema.ts";
 import { createLlmReviewEngine } from "../src/engines/llm/llm-review-engine.ts";
-import type { CachedChunk, LlmCache, LlmSettings } from "../src/engines/llm/llm-types.ts";
+import type { LlmCache, LlmSettings } from "../src/engines/llm/llm-types.ts";
 import type { ReviewEngine } from "../src/engines/review-engine.ts";
 import { parseGitDiff } from "../src/review/parse-git-diff.ts";
 import { createLlmCache } from "../src/store/llm-cache-repository.ts";
@@ -67,24 +67,6 @@ const MODEL = "fake-coder-1";
 /** `npm run bench -- economy`: the real engine, the store cache on a fresh PGlite. */
 export function benchEconomy(): Promise<object> {
   return runEconomy(createLlmReviewEngine);
-}
-
-/** A Map-backed cache, for when the store's cache is not available. */
-export function memoryCache(): LlmCache {
-  const entries = new Map<string, CachedChunk>();
-  return {
-    async get(keys) {
-      const hits = new Map<string, CachedChunk>();
-      for (const key of keys) {
-        const hit = entries.get(key);
-        if (hit) hits.set(key, structuredClone(hit));
-      }
-      return hits;
-    },
-    async put(key, value) {
-      entries.set(key, structuredClone(value));
-    },
-  };
 }
 
 /** The store's cache on a fresh, migrated PGlite. */

@@ -3,10 +3,10 @@ import {
   type CreateLlmReviewEngine,
   diffTextOf,
   type EconomyRound,
-  memoryCache,
   runEconomy,
 } from "../../bench/economy.ts";
 import type { LlmCoverage } from "../../src/engines/llm/llm-types.ts";
+import { memoryCache } from "../engines/llm/llm-engine-fixtures.ts";
 
 /**
  * A stand-in for the LLM engine: one request per file whose user message fences the file's

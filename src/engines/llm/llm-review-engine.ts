@@ -134,14 +134,12 @@ async function reviewWithModel(
   }
   const errors: EngineError[] = [];
   for (const failure of collected.failures) {
+    deps.log.warn({ path: failure.path, error: failure.message }, "LLM request failed");
     errors.push({ engine: LLM_ENGINE, message: failure.message });
     if (!unread.has(failure.path)) {
       skipped.push({ path: failure.path, reason: "engine error", detail: failure.short });
       unread.add(failure.path);
     }
-  }
-  for (const failure of collected.failures) {
-    deps.log.warn({ path: failure.path, error: failure.message }, "LLM request failed");
   }
   for (const message of collected.cacheErrors) {
     deps.log.warn({ error: message }, "LLM answer not cached");
