@@ -1,7 +1,11 @@
 import type { JobFailureReporter, JobHandler } from "../jobs/job-types.ts";
 import { PermanentJobError } from "../jobs/permanent-job-error.ts";
 import { applyEvent } from "../spine/apply-event.ts";
-import { readAttempt, recordAttemptOutcome } from "../store/dispatch-repository.ts";
+import {
+  noteUnknownOutcome,
+  readAttempt,
+  recordAttemptOutcome,
+} from "../store/dispatch-repository.ts";
 import { parseDispatchJob } from "./parse-dispatch-job.ts";
 import { type DispatchJobDeps, runDispatch } from "./run-dispatch.ts";
 
@@ -21,11 +25,12 @@ export function createDispatchHandler(deps: DispatchJobDeps): JobHandler {
 }
 
 /**
- * A Dispatch job that died (every try failed, or its lease expired on the last one) is a failed
- * attempt, never silence: the attempt's row keeps why, and the loop counts the failure (the next
- * attempt after a backoff, or the hand-off). An attempt whose row says it was sent and whose
- * outcome stayed unknown is counted too: a run it started later is matched by its dispatch id,
- * and the loop ignores the run of an attempt it moved past.
+ * A Dispatch job that died (every try failed, or its lease expired on the last one) is never
+ * silent. When nothing had left (the row is `intended` or `held`), the attempt failed: the row
+ * keeps why, and the loop counts the failure (the next attempt after a backoff, or the hand-off).
+ * When the row is `sending`, the request may have reached GitHub and started a paid run: the loop
+ * follows the attempt as if accepted (its run is matched by the dispatch id, its timer fails it),
+ * and the next attempt looks for this one's run before sending.
  */
 export function createDispatchFailureReporter(deps: DispatchJobDeps): JobFailureReporter {
   return async ({ job, diagnostics }, ctx) => {
@@ -34,6 +39,7 @@ export function createDispatchFailureReporter(deps: DispatchJobDeps): JobFailure
     const attempt = await readAttempt(deps.db, payload.publicId);
     if (attempt === null || !["intended", "held", "sending"].includes(attempt.status)) return;
     const message = diagnostics?.message ?? "the dispatch job died";
+    const unknown = attempt.status === "sending";
     await applyEvent(
       deps.db,
       {
@@ -43,15 +49,30 @@ export function createDispatchFailureReporter(deps: DispatchJobDeps): JobFailure
         repoId: payload.repoId,
         repoFullName: payload.repoFullName,
         prNumber: payload.prNumber,
-        event: {
-          type: "DispatchAttemptFailed",
-          dispatchId: payload.dispatchId,
-          summary: `the dispatch could not be sent (${message})`,
-        },
+        event: unknown
+          ? {
+              type: "DispatchAnswered",
+              dispatchId: payload.dispatchId,
+              result: "unknown",
+              detail: `the dispatch job died after sending: ${message}`,
+            }
+          : {
+              type: "DispatchAttemptFailed",
+              dispatchId: payload.dispatchId,
+              summary: `the dispatch could not be sent (${message})`,
+            },
       },
       {
         guard: async (tx) => {
           await ctx.assertLease(tx);
+          if (unknown) {
+            await noteUnknownOutcome(
+              tx,
+              payload.publicId,
+              `outcome unknown: the dispatch job died after sending (${message})`,
+            );
+            return;
+          }
           await recordAttemptOutcome(tx, payload.publicId, {
             status: "failed",
             conclusion: "dispatch_error",

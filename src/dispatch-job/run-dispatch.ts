@@ -16,7 +16,11 @@ import { payloadLimitFor } from "../remediation/dispatch-limits.ts";
 import { toLoopSettings } from "../remediation/loop-settings.ts";
 import { readRepoConfig } from "../review-job/read-repo-config.ts";
 import type { Db } from "../store/db.ts";
-import { readAttempt } from "../store/dispatch-repository.ts";
+import {
+  listUnconfirmedAttempts,
+  readAttempt,
+  recordFoundRun,
+} from "../store/dispatch-repository.ts";
 import { readLoop } from "../store/loop-repository.ts";
 import { answerDispatch, type DispatchAnswer } from "./answer-dispatch.ts";
 import { claimAttempt } from "./claim-attempt.ts";
@@ -58,7 +62,8 @@ function unavailable(detail: string): DispatchAnswer {
  *    the operator's webhook URL, none in dry-run mode — each said, never silent.
  * 3. Build the payload and claim the attempt's row (caps checked in the same transaction).
  * 4. Send; after an unknown outcome, or when an earlier run of this job had claimed the row, look
- *    for the run by its dispatch id before sending again.
+ *    for the run by its dispatch id before sending again. Earlier attempts of the round whose
+ *    outcome stayed unknown are looked for first: a run of theirs is adopted, nothing is sent.
  * 5. Record the answer and feed it to the loop, under the lease, in one transaction.
  */
 export async function runDispatch(
@@ -180,12 +185,14 @@ export async function runDispatch(
     github: gh.octokit,
     ...(deps.fixerWebhook ? { webhook: {} } : {}),
   });
+  const earlier = await listUnconfirmedAttempts(db, claim.attempt);
   const sent = await sendDispatch(
     dispatcher,
     { ...repo, target: resolved.target, payload, signal: ctx.signal },
     {
       since: claim.attempt.createdAt,
       lookFirst: claim.kind === "unknown",
+      earlier: earlier.map((a) => ({ dispatchId: a.dispatchId, since: a.createdAt })),
       log,
       ...(deps.unknownOutcomePauseMs === undefined ? {} : { pauseMs: deps.unknownOutcomePauseMs }),
       signal: ctx.signal,
@@ -195,6 +202,11 @@ export async function runDispatch(
   // 5.
   if (sent.accepted) {
     const run = sent.run;
+    const adoptedFrom = sent.adoptedFrom;
+    if (adoptedFrom !== undefined && run !== null) {
+      // Kept on the earlier row too, so the same run is not adopted again by a later attempt.
+      await recordFoundRun(db, adoptedFrom, run);
+    }
     await answer({
       event: {
         result: "accepted",

@@ -8,34 +8,64 @@ import type {
   DispatchResult,
 } from "../remediation/dispatcher.ts";
 
-/** What became of one send: accepted (with its run when known) or refused. */
+/**
+ * What became of one send: accepted (with its run when known) or refused. `adoptedFrom`: the run
+ * is an earlier attempt's, whose outcome had stayed unknown; nothing was sent.
+ */
 export type SendOutcome =
-  | { accepted: true; run: DispatchedRun | null }
+  | { accepted: true; run: DispatchedRun | null; adoptedFrom?: string }
   | { accepted: false; status: number; message: string };
+
+/** An earlier attempt of the round that may have started a run nobody saw. */
+export interface UnconfirmedAttempt {
+  dispatchId: string;
+  since: Date;
+}
 
 /**
  * Sends the dispatch at most once per intent. Dispatch endpoints take no idempotency key, so an
  * unknown outcome (a 5xx or a timeout after the request left) is followed by a look for the run
  * by its dispatch id (`sendOnce`): found → adopted. When `lookFirst` (an earlier run of the job
- * claimed the attempt and its outcome is unknown), the run is looked for before anything is sent.
+ * claimed the attempt and its outcome is unknown), the run is looked for before anything is sent;
+ * so are the runs of `earlier` attempts of the round whose outcome stayed unknown (found → that
+ * run is this attempt's, and nothing is sent).
  * A 5xx that persists while no run appears is a refusal: GitHub kept nothing.
  */
 export async function sendDispatch(
   dispatcher: Dispatcher,
   request: DispatchRequest,
-  options: { since: Date; lookFirst: boolean; log: Logger; pauseMs?: number; signal?: AbortSignal },
+  options: {
+    since: Date;
+    lookFirst: boolean;
+    earlier?: UnconfirmedAttempt[];
+    log: Logger;
+    pauseMs?: number;
+    signal?: AbortSignal;
+  },
 ): Promise<SendOutcome> {
-  const find = async (): Promise<SendOutcome | null> => {
-    const run = await dispatcher.findRun({
+  const findOf = (dispatchId: string, since: Date) =>
+    dispatcher.findRun({
       owner: request.owner,
       repo: request.repo,
       target: request.target,
-      dispatchId: request.payload.dispatch_id,
-      since: options.since,
+      dispatchId,
+      since,
       ...(request.signal === undefined ? {} : { signal: request.signal }),
     });
+  const find = async (): Promise<SendOutcome | null> => {
+    const run = await findOf(request.payload.dispatch_id, options.since);
     return run === null ? null : { accepted: true, run };
   };
+  for (const earlier of options.earlier ?? []) {
+    const run = await findOf(earlier.dispatchId, earlier.since);
+    if (run !== null) {
+      options.log.info(
+        { earlierDispatchId: earlier.dispatchId, runId: run.runId },
+        "An earlier attempt's run was found: adopted, not dispatched again",
+      );
+      return { accepted: true, run, adoptedFrom: earlier.dispatchId };
+    }
+  }
   if (options.lookFirst) {
     const found = await find();
     if (found !== null) {

@@ -1,8 +1,9 @@
 import type { Probot } from "probot";
 import { parsePublicDispatchId } from "../loop/remediation-jobs.ts";
 import { applyEvent } from "../spine/apply-event.ts";
-import type { Db } from "../store/db.ts";
+import type { Db, Queryable } from "../store/db.ts";
 import {
+  type DispatchAttempt,
   readAttempt,
   readAttemptByRun,
   recordAttemptOutcome,
@@ -10,8 +11,23 @@ import {
 import { parseWorkflowRunEvent } from "./parse-workflow-run-event.ts";
 
 /**
- * The fixer's runs: a `workflow_run` event is matched to a dispatch attempt by the dispatch id in
- * the run's name (the example workflow's `run-name`) or by the run id the dispatch returned, and
+ * The attempt a run belongs to: by run id first (a later attempt that adopted an earlier
+ * attempt's run, whose name carries the earlier dispatch id, is the one the loop follows), else
+ * by the dispatch id in its name. Null for every other run, or one of another repository.
+ */
+export async function attemptOfRun(
+  db: Queryable,
+  facts: { repoId: number; runId: number; named: { publicId: string } | null },
+): Promise<DispatchAttempt | null> {
+  const attempt =
+    (await readAttemptByRun(db, facts.repoId, facts.runId)) ??
+    (facts.named !== null ? await readAttempt(db, facts.named.publicId) : null);
+  return attempt === null || attempt.repoId !== facts.repoId ? null : attempt;
+}
+
+/**
+ * The fixer's runs: a `workflow_run` event is matched to a dispatch attempt by the run id the
+ * dispatch returned or by the dispatch id in the run's name (the example workflow's `run-name`), and
  * fed to that pull request's loop. Every other run (CI, other workflows) is ignored after one
  * indexed lookup.
  */
@@ -23,11 +39,8 @@ export function registerWorkflowRunHandler(
     const facts = parseWorkflowRunEvent(context.payload);
     if (facts === null) return;
     const { db } = deps;
-    const attempt =
-      facts.named !== null
-        ? await readAttempt(db, facts.named.publicId)
-        : await readAttemptByRun(db, facts.repoId, facts.runId);
-    if (attempt === null || attempt.repoId !== facts.repoId) return;
+    const attempt = await attemptOfRun(db, facts);
+    if (attempt === null) return;
     const dispatchId = parsePublicDispatchId(attempt.dispatchId)?.dispatchId;
     if (dispatchId === undefined) return;
     const outcome = await applyEvent(

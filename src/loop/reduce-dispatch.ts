@@ -105,6 +105,26 @@ export function onDispatchAnswered(state: LoopState, event: DispatchAnswered): T
         effects: timerEffects(state, fix),
       };
     }
+    case "unknown": {
+      // Whether GitHub got the dispatch is unknown, and dispatching again could start a second
+      // paid run: wait for its run or push like an accepted dispatch. With neither in time the
+      // attempt fails by the timer, and the next one looks for this one's run before sending.
+      const minutes = state.settings?.dispatchTimeoutMinutes ?? 0;
+      const unknown: RoundInFlight = {
+        ...fix,
+        phase: "accepted",
+        note: undefined,
+        timerSet: true,
+      };
+      return {
+        state: withFix(
+          state,
+          unknown,
+          `${label(state, fix)}: whether the dispatch reached the fixer is unknown (${event.detail ?? "its job died"}); waiting up to ${minutes} min for its run or push before the next attempt, which looks for this run first.`,
+        ),
+        effects: timerEffects(state, fix),
+      };
+    }
     case "refused":
       return attemptFailed(state, fix, `dispatch refused: ${event.detail ?? "no reason given"}`);
     case "held": {

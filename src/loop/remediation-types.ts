@@ -90,10 +90,14 @@ export interface HandOffRecord {
 export interface DispatchAnswered {
   type: "DispatchAnswered";
   dispatchId: string;
-  result: "accepted" | "refused" | "held" | "unavailable";
+  /**
+   * `unknown`: the Dispatch job died after its request may have left (its row stayed `sending`):
+   * the attempt is followed as if accepted, and the next attempt looks for its run first.
+   */
+  result: "accepted" | "refused" | "held" | "unavailable" | "unknown";
   runId?: number;
   runUrl?: string;
-  /** `refused`: the HTTP status and message; `held` / `unavailable`: why, in words. */
+  /** `refused`: the HTTP status and message; `held` / `unavailable` / `unknown`: why, in words. */
   detail?: string;
   /** `held`: try again after this many milliseconds. */
   retryInMs?: number;

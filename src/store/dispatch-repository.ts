@@ -121,6 +121,54 @@ export async function readLastFailedAttempt(
   return rows[0] === undefined ? null : toAttempt(rows[0]);
 }
 
+/**
+ * Earlier attempts of this attempt's round that may have started a run nobody saw: sent (or
+ * possibly sent) with no run known, and failed for want of one (no run in time, or the job died
+ * while sending) or still `sending`. The next attempt looks for their runs before it sends.
+ */
+export async function listUnconfirmedAttempts(
+  q: Queryable,
+  attempt: Pick<DispatchAttempt, "repoId" | "prNumber" | "round" | "dispatchId">,
+): Promise<DispatchAttempt[]> {
+  const { rows } = await q.query<Row>(
+    `SELECT ${COLUMNS} FROM dispatches
+     WHERE repo_id = $1 AND pr_number = $2 AND round = $3 AND dispatch_id <> $4
+       AND sent_at IS NOT NULL AND run_id IS NULL
+       AND (status = 'sending' OR (status = 'failed' AND conclusion IN ('no_run', 'dispatch_error')))
+     ORDER BY id DESC`,
+    [attempt.repoId, attempt.prNumber, attempt.round, attempt.dispatchId],
+  );
+  return rows.map(toAttempt);
+}
+
+/**
+ * The run an attempt started, found later (by the next attempt's look): kept on its row, so it
+ * is not adopted twice, whatever its status says.
+ */
+export async function recordFoundRun(
+  q: Queryable,
+  dispatchId: string,
+  run: { runId: number; runUrl: string },
+): Promise<void> {
+  await q.query(
+    "UPDATE dispatches SET run_id = $2, run_url = $3, updated_at = now() WHERE dispatch_id = $1",
+    [dispatchId, run.runId, run.runUrl],
+  );
+}
+
+/** Why an attempt's outcome stayed unknown (its row stays `sending`). */
+export async function noteUnknownOutcome(
+  q: Queryable,
+  dispatchId: string,
+  message: string,
+): Promise<void> {
+  await q.query(
+    `UPDATE dispatches SET diagnostics = $2::jsonb, updated_at = now()
+     WHERE dispatch_id = $1 AND status = 'sending'`,
+    [dispatchId, JSON.stringify({ conclusion: "unknown", failedJobs: [], message })],
+  );
+}
+
 /** Dispatches sent for a repository since the start of the UTC day of `now`. */
 export async function countSentToday(q: Queryable, repoId: number, now: Date): Promise<number> {
   const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

@@ -141,7 +141,42 @@ describe("loop/reduce dispatch answers", () => {
     expect(state.reason).toMatch(/No fixer dispatched: REVIEWLOOP_FIXER_WEBHOOK_URL is not set/);
   });
 
-  it.each(["accepted", "refused", "held", "unavailable"] as const)(
+  it("follows a dispatch whose outcome is unknown like an accepted one, never re-sending at once", () => {
+    const round = roundOne();
+
+    const { state, effects } = reduce(
+      round,
+      answer(round, "unknown", { detail: "connect ECONNREFUSED" }),
+    );
+
+    // No second dispatch now: only the timer that decides, at dispatch_timeout_minutes.
+    expect(effects).toEqual([
+      {
+        kind: "ScheduleTimeout",
+        dispatchId: fixOf(round).dispatchId,
+        timer: "no_result",
+        delayMs: 30 * MINUTE,
+      },
+    ]);
+    expect(fixOf(state)).toMatchObject({ phase: "accepted", attempt: 1, failures: 0 });
+    expect(state).toMatchObject({ status: "awaiting_fix", round: 1 });
+    expect(state.reason).toMatch(/unknown \(connect ECONNREFUSED\)/);
+    expect(state.reason).toMatch(/waiting up to 30 min/);
+  });
+
+  it("runs the fixer's run of an unknown dispatch as the attempt's, and times it out as one", () => {
+    const round = roundOne();
+    const unknown = replay(round, answer(round, "unknown", { detail: "lost" }));
+
+    const running = reduce(unknown, run(unknown, "in_progress"));
+    const timedOutState = reduce(unknown, timedOut(unknown, "no_result"));
+
+    expect(fixOf(running.state)).toMatchObject({ phase: "running", attempt: 1 });
+    expect(only(timedOutState.effects, "Dispatch")).toMatchObject([{ round: 1, attempt: 2 }]);
+    expect(timedOutState.state.reason).toMatch(/no run started within 30 min/);
+  });
+
+  it.each(["accepted", "refused", "held", "unavailable", "unknown"] as const)(
     "ignores a %s answer for an older attempt of the round",
     (result) => {
       const round = roundOne();
@@ -153,7 +188,7 @@ describe("loop/reduce dispatch answers", () => {
     },
   );
 
-  it.each(["refused", "held", "unavailable"] as const)(
+  it.each(["refused", "held", "unavailable", "unknown"] as const)(
     "ignores a %s answer once the fixer's run was seen (a repeated job)",
     (result) => {
       const round = roundOne();

@@ -12,11 +12,13 @@ import {
 } from "../harness/scenario.ts";
 import { fixerFor, startRemediationScenario } from "./remediation-kit.ts";
 import {
+  comment,
   dispatchesFor,
   gate,
   loopConfig,
   startRedeliveringProxy,
   WORKFLOW_DISPATCH,
+  WORKFLOW_RUNS,
 } from "./scenario-steps.ts";
 
 // Child processes, a kill and a lease expiry per test; CI machines are shared.
@@ -152,6 +154,39 @@ describe.each(testBackends())("e2e/remediation: one dispatch per round (%s)", (b
     await expectPassedAt(s.app, 23, round!.pushedSha!, from);
     expect(fixer.errors).toEqual([]);
     expect(dispatchesFor(s.sim, 23)).toHaveLength(1);
+  });
+
+  it("follows the run of a dispatch whose job died after sending, and never sends it again", async () => {
+    // GitHub stores the dispatch and answers 502; the look for its run is refused (403), so the
+    // Dispatch job dies not knowing whether the fixer runs. The fixer's run is held meanwhile.
+    s.sim.failNext({ method: "POST", path: WORKFLOW_DISPATCH, status: 502, afterStoring: true });
+    s.sim.failNext({
+      method: "GET",
+      path: WORKFLOW_RUNS,
+      status: 403,
+      body: { message: "Resource not accessible by integration" },
+    });
+    const died = gate();
+    const fixer = fixerOf(async () => {
+      await died.wait;
+      return fix();
+    });
+    open(26);
+    const from = s.app.logs.length;
+    await deliverPullRequest(s, s.app, 26, "opened");
+    await s.app.waitForLog(
+      (line) => line.msg === "job failure reported" && line.deadKind === "Dispatch",
+      { from, what: "the dead Dispatch job to be reported" },
+    );
+    // The loop follows the attempt as if accepted: no second dispatch is queued.
+    const status = await comment(s.sim, s.app, 26, "/reviewloop status");
+    expect(status).toMatch(/whether the dispatch reached the fixer is unknown/);
+    died.open();
+
+    const [round] = await fixer.waitForRounds(1);
+    await expectPassedAt(s.app, 26, round!.pushedSha!, from);
+    expect(fixer.errors).toEqual([]);
+    expect(dispatchesFor(s.sim, 26)).toHaveLength(1);
   });
 
   it("changes nothing when every delivery (pull_request, workflow_run) is delivered twice", async () => {

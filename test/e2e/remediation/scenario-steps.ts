@@ -15,6 +15,8 @@ const BOT = "reviewloop[bot]";
 
 /** The path of the example workflow's dispatch endpoint (the POST the fixer costs money for). */
 export const WORKFLOW_DISPATCH = /^\/repos\/acme\/app\/actions\/workflows\/[^/]+\/dispatches$/;
+/** The path of the listing the app reads to find a dispatch's run by its dispatch id. */
+export const WORKFLOW_RUNS = /^\/repos\/acme\/app\/actions\/workflows\/[^/]+\/runs$/;
 
 /**
  * `.github/reviewloop.yml` for these scenarios: every builtin finding blocking, the tiny fixer's
