@@ -4,9 +4,12 @@
  * PostgreSQL (TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test, in a fresh schema
  * dropped afterwards; skipped with a message when unreachable).
  * Run: `npx node bench/queue.ts [jobs]` or `npm run bench -- queue --jobs 5000`; prints JSON.
+ * `--pglite-disk` puts PGlite on a data directory (the app's default) instead of in memory.
  */
 import { randomBytes } from "node:crypto";
-import { cpus } from "node:os";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import pino from "pino";
 import { createWorker } from "../src/jobs/create-worker.ts";
@@ -37,6 +40,11 @@ export interface BenchQueueOptions {
   others?: number;
   /** Run one measurement only: `complete`, `lease` or `busy` (default all three). */
   only?: string;
+  /**
+   * PGlite on a data directory on disk (the app's default storage) instead of in memory: what
+   * the synchronous lease commit costs there.
+   */
+  pgliteDisk?: boolean;
   postgresUrl?: string;
 }
 
@@ -50,10 +58,18 @@ interface Backend {
 const log = pino({ level: "silent" });
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-async function pgliteBackend(): Promise<Backend> {
-  const db = await openPglite();
+async function pgliteBackend(disk: boolean): Promise<Backend> {
+  const dataDir = disk ? await mkdtemp(join(tmpdir(), "reviewloop-bench-")) : undefined;
+  const db = await openPglite(dataDir === undefined ? {} : { dataDir });
   await migrate(db);
-  return { name: "pglite", open: async () => db, cleanup: () => db.close() };
+  return {
+    name: "pglite",
+    open: async () => db,
+    async cleanup() {
+      await db.close();
+      if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function postgresBackend(url: string): Promise<Backend | string> {
@@ -105,7 +121,9 @@ async function enqueueAll(db: Db, count: number, lanes: number): Promise<void> {
 
 async function runWorkers(
   backend: Backend,
-  options: Required<Omit<BenchQueueOptions, "postgresUrl" | "busy" | "others" | "only">>,
+  options: Required<
+    Omit<BenchQueueOptions, "postgresUrl" | "busy" | "others" | "only" | "pgliteDisk">
+  >,
 ) {
   const db = await backend.open();
   await db.query("TRUNCATE jobs RESTART IDENTITY");
@@ -239,7 +257,8 @@ export async function benchQueue(opts: BenchQueueOptions = {}): Promise<object> 
     opts.postgresUrl ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
   const results: object[] = [];
   const skipped: string[] = [];
-  for (const make of [pgliteBackend, () => postgresBackend(url)]) {
+  const pgliteDisk = opts.pgliteDisk === true;
+  for (const make of [() => pgliteBackend(pgliteDisk), () => postgresBackend(url)]) {
     const backend = await make();
     if (typeof backend === "string") {
       skipped.push(backend);
@@ -259,6 +278,7 @@ export async function benchQueue(opts: BenchQueueOptions = {}): Promise<object> 
   return {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+    pglite: pgliteDisk ? "data directory on disk" : "in memory",
     results,
     skipped,
   };

@@ -45,9 +45,10 @@ function parseArgs(argv: string[]): Record<string, string | number | boolean> {
     const match = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]!);
     if (!match) continue;
     const key = match[1]!.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
-    const raw = match[2] ?? (argv[i + 1]?.startsWith("--") === false ? argv[++i] : "true");
+    // A bare flag (`--pglite-disk`) is `true`.
+    const raw = match[2] ?? (argv[i + 1]?.startsWith("--") === false ? argv[++i] : undefined);
     options[key] =
-      raw !== undefined && raw !== "" && !Number.isNaN(Number(raw)) ? Number(raw) : (raw ?? true);
+      raw === undefined ? true : raw !== "" && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
   }
   return options;
 }

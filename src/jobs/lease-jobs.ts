@@ -17,11 +17,17 @@ export interface LeaseOptions {
 //   slower with a few thousand queued jobs. Without sorting the ordered index scan is the plan.
 // - jit off: a disabled path gets a huge cost estimate, which would make PostgreSQL JIT-compile
 //   these tiny statements (300 ms each).
-// - synchronous_commit off: no wait for the WAL flush (3.5 ms per commit on the bench machine).
-//   Only a database server crash can lose such a commit, and a lost lease is a job that runs
-//   again — at-least-once delivery already allows that (docs/jobs.md, "Durability").
-const LEASE_SETTINGS =
-  "SET LOCAL enable_sort = off; SET LOCAL jit = off; SET LOCAL synchronous_commit = off";
+// - synchronous_commit off, on PostgreSQL only: no wait for the WAL flush (3.5 ms per commit on
+//   the bench machine). Only a database server crash can lose such a commit, and a lost lease is
+//   a job that runs again — at-least-once delivery already allows that (docs/jobs.md,
+//   "Durability"). On PGlite the app process *is* the database server: a lease committed
+//   asynchronously is lost by every kill -9 of the app, attempts counter included, so a job that
+//   crashes the process would run again as attempt 1 forever and never die (nor be reported).
+const PLANNER_SETTINGS = "SET LOCAL enable_sort = off; SET LOCAL jit = off";
+const LEASE_SETTINGS: Record<Db["kind"], string> = {
+  postgres: `${PLANNER_SETTINGS}; SET LOCAL synchronous_commit = off`,
+  pglite: PLANNER_SETTINGS,
+};
 const REAP_BATCH = 100;
 
 // How far the ordered walk looks past `limit`: jobs in this window that cannot run now (their
@@ -150,10 +156,14 @@ function firstPerLockedGroup(rows: Found[]): Found[] {
   });
 }
 
-async function leaseInTransaction(tx: Queryable, options: LeaseOptions): Promise<LeasedJob[]> {
+async function leaseInTransaction(
+  tx: Queryable,
+  settings: string,
+  options: LeaseOptions,
+): Promise<LeasedJob[]> {
   // One round trip: planner settings, then expired leases become queued (or dead) so the
   // candidate query below sees them as ordinary queued jobs.
-  await tx.exec(`${LEASE_SETTINGS}; ${reapExpiredLeasesSql(REAP_BATCH)}`);
+  await tx.exec(`${settings}; ${reapExpiredLeasesSql(REAP_BATCH)}`);
   const { rows } = await tx.query<Candidate>(SELECT_AND_LOCK, [
     options.limit,
     options.limit + WINDOW_SLACK,
@@ -188,5 +198,5 @@ async function leaseInTransaction(tx: Queryable, options: LeaseOptions): Promise
  */
 export async function leaseJobs(db: Db, options: LeaseOptions): Promise<LeasedJob[]> {
   if (options.limit <= 0) return [];
-  return db.transaction((tx) => leaseInTransaction(tx, options));
+  return db.transaction((tx) => leaseInTransaction(tx, LEASE_SETTINGS[db.kind], options));
 }
