@@ -77,8 +77,8 @@ describe("jobs on PGlite: a job that crashes the process on every attempt", () =
         );
         expect(rows.map((row) => row.kind)).toEqual(["X", REPORT_FAILURE_KIND]);
         expect(rows[0]?.status).toBe("dead");
-        const attempts = (rows[0]?.last_error as { attempts?: { message: string }[] }).attempts;
-        expect(attempts?.map((a) => a.message)).toEqual([
+        const lastError = rows[0]?.last_error as { attempts?: { message: string }[] } | undefined;
+        expect(lastError?.attempts?.map((a) => a.message)).toEqual([
           LEASE_EXPIRED_MESSAGE,
           LEASE_EXPIRED_MESSAGE,
           LEASE_EXPIRED_MESSAGE,
