@@ -5,26 +5,28 @@ import { readLastFailedAttempt } from "../store/dispatch-repository.ts";
 import { listOpenFindings } from "../store/disposition-repository.ts";
 import { readLoop } from "../store/loop-repository.ts";
 import { readLastDispatch } from "../store/read-last-dispatch.ts";
-import { readLastLlmCoverage } from "../store/review-repository.ts";
+import { readLastDispositionRows, readLastLlmCoverage } from "../store/review-repository.ts";
 import { listVerifiedClaims } from "../store/verification-repository.ts";
 import type { CommandSession } from "./command-session.ts";
 import type { CommandOutcome } from "./render-command-reply.ts";
 import { renderStatus } from "./render-status.ts";
+import { statusDispositionRows } from "./status-disposition-rows.ts";
 
 /**
- * `status`: read the loop, the open findings, the verified claims, the last dispatch and the last
- * pass's LLM figures; render them.
+ * `status`: read the loop, the open findings, the last pass's disposition table (with the claims
+ * filed since), the last dispatch and the last pass's LLM figures; render them.
  */
 export async function executeStatus(
   session: CommandSession,
 ): Promise<Omit<CommandOutcome, "line" | "raw" | "command">> {
   const { db, payload, config } = session;
-  const [loop, openFindings, lastDispatch, lastFailed, dispositions, llm] = [
+  const [loop, openFindings, lastDispatch, lastFailed, claims, lastRows, llm] = [
     await readLoop(db, payload.repoId, payload.prNumber),
     await listOpenFindings(db, payload),
     await readLastDispatch(db, payload),
     await readLastFailedAttempt(db, payload),
     await listVerifiedClaims(db, payload),
+    await readLastDispositionRows(db, payload),
     await readLastLlmCoverage(db, payload),
   ];
   const settings = toLoopSettings(
@@ -41,7 +43,7 @@ export async function executeStatus(
       blockingSeverity: config.review.blocking_severity,
       openFindings,
       lastDispatch,
-      dispositions,
+      dispositions: statusDispositionRows(lastRows, claims),
       disputesBlock: config.remediation.disputes_block,
       llm,
       remediation:

@@ -25,8 +25,8 @@ export interface StatusInput {
   /** Lines about the round in flight, a hold, a hand-off (`renderRemediationStatus`). */
   remediation?: readonly string[];
   /**
-   * The claims on the pull request as the last pass verified them, most urgent first
-   * (`listVerifiedClaims`); the first {@link DISPOSITION_ROW_LIMIT} are shown.
+   * The last pass's disposition table with the claims filed since, most urgent first
+   * (`statusDispositionRows`); the first {@link DISPOSITION_ROW_LIMIT} are shown, as in the review.
    */
   dispositions?: readonly DispositionRow[];
   /** `remediation.disputes_block`: a disputed finding still blocks (default false: it is quiet). */

@@ -5,6 +5,7 @@ import type {
 } from "../github/check-runs-reader.ts";
 import type { RepoRef } from "../github/refs.ts";
 import { readHeadChecks } from "../observe-checks-job/read-head-checks.ts";
+import { ACTIONS_APP_SLUG } from "../remediation/classify-checks.ts";
 import type { CheckAnnotation, FailingCheck } from "../remediation/dispatch-payload.ts";
 import type { ActionsJobReader } from "../remediation/run-diagnostics.ts";
 import { scrubSecrets } from "../remediation/scrub-secrets.ts";
@@ -14,9 +15,6 @@ import type { Queryable } from "../store/db.ts";
 export const MAX_DETAILED_CHECKS = 10;
 /** How many annotations of one check are read and sent. */
 export const MAX_CHECK_ANNOTATIONS = 50;
-/** The app of GitHub Actions: its check runs are jobs, and the check run's id is the job's. */
-export const ACTIONS_APP_SLUG = "github-actions";
-
 /** What gathering the failing checks needs. */
 export interface FailingChecksDeps {
   db: Queryable;
@@ -108,7 +106,9 @@ export async function gatherFailingChecks(
   headSha: string,
 ): Promise<FailingCheck[]> {
   const repo: RepoRef = { owner: pr.owner, repo: pr.repo };
-  const { failingRuns } = await readHeadChecks(deps.checkRuns, deps.db, pr, headSha);
+  const { failingRuns } = await readHeadChecks(deps.checkRuns, deps.db, pr, headSha, {
+    suites: false,
+  });
   const checks: FailingCheck[] = [];
   for (const [index, run] of failingRuns.entries()) {
     checks.push(await describeCheck(deps, repo, run, index < MAX_DETAILED_CHECKS));

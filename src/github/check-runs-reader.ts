@@ -30,6 +30,19 @@ export interface CheckRunAnnotation {
   rawDetails: string | null;
 }
 
+/** One check suite on a commit: one app's checks (for GitHub Actions, one workflow run's jobs). */
+export interface CheckSuiteInfo {
+  id: number;
+  /** The GitHub App the suite belongs to (`github-actions` for workflow runs), null when unknown. */
+  appSlug: string | null;
+  appName: string | null;
+  /** `queued`, `in_progress`, `completed`, `requested`, `waiting`, `pending`; null when unknown. */
+  status: string | null;
+  conclusion: string | null;
+  /** How many check runs the suite has (the latest of each name); 0 before any is created. */
+  latestCheckRunsCount: number;
+}
+
 /** Reads other check runs of a commit (port; `octokit-check-runs-reader.ts` is the adapter). */
 export interface CheckRunsReader {
   /**
@@ -37,6 +50,11 @@ export interface CheckRunsReader {
    * to `max`, default 300), newest first.
    */
   listCheckRuns(repo: RepoRef, sha: string, max?: number): Promise<CheckRunInfo[]>;
+  /**
+   * The check suites of `sha` (`GET /commits/{sha}/check-suites`, every page up to `max`,
+   * default 300).
+   */
+  listCheckSuites(repo: RepoRef, sha: string, max?: number): Promise<CheckSuiteInfo[]>;
   /** The first `max` (default 50) annotations of a check run, in GitHub's order. */
   listAnnotations(repo: RepoRef, checkRunId: number, max?: number): Promise<CheckRunAnnotation[]>;
 }

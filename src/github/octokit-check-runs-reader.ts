@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { callGitHub } from "./call-github.ts";
-import type { CheckRunAnnotation, CheckRunInfo, CheckRunsReader } from "./check-runs-reader.ts";
+import type {
+  CheckRunAnnotation,
+  CheckRunInfo,
+  CheckRunsReader,
+  CheckSuiteInfo,
+} from "./check-runs-reader.ts";
 import type { InstallationOctokit } from "./github-clients.ts";
 
 export const checkRunSchema = z.object({
@@ -27,6 +32,19 @@ export const checkRunSchema = z.object({
 export const listSchema = z.object({
   total_count: z.number().int(),
   check_runs: z.array(checkRunSchema),
+});
+
+export const checkSuiteSchema = z.object({
+  id: z.number().int(),
+  status: z.string().nullish(),
+  conclusion: z.string().nullish(),
+  latest_check_runs_count: z.number().int().nullish(),
+  app: z.object({ slug: z.string().nullish(), name: z.string().nullish() }).nullish(),
+});
+
+export const suiteListSchema = z.object({
+  total_count: z.number().int(),
+  check_suites: z.array(checkSuiteSchema),
 });
 
 export const annotationSchema = z.object({
@@ -62,6 +80,17 @@ function toInfo(run: z.infer<typeof checkRunSchema>): CheckRunInfo {
   };
 }
 
+function toSuiteInfo(suite: z.infer<typeof checkSuiteSchema>): CheckSuiteInfo {
+  return {
+    id: suite.id,
+    appSlug: suite.app?.slug ?? null,
+    appName: suite.app?.name ?? null,
+    status: suite.status ?? null,
+    conclusion: suite.conclusion ?? null,
+    latestCheckRunsCount: suite.latest_check_runs_count ?? 0,
+  };
+}
+
 function toLevel(level: string | null | undefined): CheckRunAnnotation["level"] {
   return level === "failure" || level === "warning" ? level : "notice";
 }
@@ -87,6 +116,25 @@ export function octokitCheckRunsReader(octokit: InstallationOctokit): CheckRunsR
         if (parsed.check_runs.length < PAGE || runs.length >= parsed.total_count) break;
       }
       return runs.slice(0, max);
+    },
+
+    async listCheckSuites(repo, sha, max = 300) {
+      const suites: CheckSuiteInfo[] = [];
+      for (let page = 1; suites.length < max; page++) {
+        const { data } = await callGitHub(() =>
+          octokit.rest.checks.listSuitesForRef({
+            owner: repo.owner,
+            repo: repo.repo,
+            ref: sha,
+            per_page: PAGE,
+            page,
+          }),
+        );
+        const parsed = suiteListSchema.parse(data);
+        suites.push(...parsed.check_suites.map(toSuiteInfo));
+        if (parsed.check_suites.length < PAGE || suites.length >= parsed.total_count) break;
+      }
+      return suites.slice(0, max);
     },
 
     async listAnnotations(repo, checkRunId, max = 50) {

@@ -1,6 +1,9 @@
 import { CHECK_RUN_NAME, isOwnExternalId } from "../github/check-run-identity.ts";
-import type { CheckRunInfo } from "../github/check-runs-reader.ts";
+import type { CheckRunInfo, CheckSuiteInfo } from "../github/check-runs-reader.ts";
 import type { ChecksSeen } from "../loop/types.ts";
+
+/** GitHub Actions' app slug: its check suites are workflow runs, its check runs their jobs. */
+export const ACTIONS_APP_SLUG = "github-actions";
 
 /** Conclusions that make a completed check a CI failure the fixer is asked to address. */
 export const FAILING_CONCLUSIONS: ReadonlySet<string> = new Set([
@@ -63,16 +66,45 @@ export function isFixerCheckRun(
 }
 
 /**
+ * The name a pending suite without check runs goes by (it has no check name yet): e.g.
+ * `GitHub Actions suite 4411 (no jobs yet)`.
+ */
+export function unstartedSuiteName(suite: Pick<CheckSuiteInfo, "id">): string {
+  return `GitHub Actions suite ${suite.id} (no jobs yet)`;
+}
+
+/**
+ * True for a check suite that will create check runs the listing does not show yet: a GitHub
+ * Actions suite (a workflow run) that is not completed and has no check runs. GitHub creates a
+ * workflow run's suite before its jobs' check runs, so a head can look as if it had no CI, or
+ * only finished CI, while a workflow is still queued. Suites of other apps are not counted: GitHub
+ * creates a suite for every app with the Checks permission on each push, and an app that never
+ * creates check runs leaves its suite `queued` forever (reviewloop's own suite is one of them
+ * until its check run exists). Their check runs count once they exist.
+ */
+export function isUnstartedSuite(suite: CheckSuiteInfo): boolean {
+  return (
+    suite.appSlug === ACTIONS_APP_SLUG &&
+    suite.status !== null &&
+    suite.status !== "completed" &&
+    suite.latestCheckRunsCount === 0
+  );
+}
+
+/**
  * Sorts a head's check runs into `pending` (status not `completed`) and `failing` (completed
  * with a {@link FAILING_CONCLUSIONS} conclusion), by name (sorted, unique), leaving out
  * reviewloop's own check run and the fixer's own workflow runs: neither is CI of the head.
- * Anything else (success, neutral, skipped, stale) is neither.
+ * Anything else (success, neutral, skipped, stale) is neither. Each of `suites` that has not
+ * created its check runs yet ({@link isUnstartedSuite}) is pending too, by
+ * {@link unstartedSuiteName}.
  */
 export function classifyChecks(
   runs: readonly CheckRunInfo[],
   exclusions: CheckExclusions,
+  suites: readonly CheckSuiteInfo[] = [],
 ): ClassifiedChecks {
-  const pending = new Set<string>();
+  const pending = new Set<string>(suites.filter(isUnstartedSuite).map(unstartedSuiteName));
   const failing = new Map<string, CheckRunInfo>();
   for (const run of runs) {
     if (isOwnCheckRun(run, exclusions.ownAppSlug)) continue;

@@ -17,7 +17,7 @@ export interface CommentRef {
 
 /**
  * Records the pass and its findings in one transaction: the `reviews` row (with what the LLM
- * engine did, `plan.llmCoverage`), every finding of the pass as open, quiet ones included (with
+ * engine did, `plan.llmCoverage`, and the disposition table's rows), every finding of the pass as open, quiet ones included (with
  * the comment that shows it, when this pass posted one), the findings the pass resolved, and
  * what it verified for each claim. `assertLease` (the job's)
  * runs first in that transaction: a job that lost its lease, or whose repository was purged
@@ -33,10 +33,11 @@ export async function persistPass(
 ): Promise<number> {
   return db.transaction(async (tx) => {
     await assertLease?.(tx);
-    const reviewRowId = await recordReview(
-      tx,
-      plan.llmCoverage === undefined ? record : { ...record, llmCoverage: plan.llmCoverage },
-    );
+    const reviewRowId = await recordReview(tx, {
+      ...record,
+      ...(plan.llmCoverage === undefined ? {} : { llmCoverage: plan.llmCoverage }),
+      dispositionRows: plan.result.dispositionRows,
+    });
     const findings: FindingToSave[] = [...plan.result.placed, ...plan.result.quiet].map(
       (placed) => {
         const comment = comments.get(placed.fingerprint);

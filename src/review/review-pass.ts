@@ -8,6 +8,7 @@ import { type Finding, findingSchema, type PlacedFinding, type Verdict } from ".
 import { createAnchoredTextReader, fingerprint } from "./fingerprint.ts";
 import { DISPOSITION_ROW_LIMIT } from "./order-disposition-rows.ts";
 import { placeFindings } from "./place-findings.ts";
+import type { DispositionRow } from "./render-disposition-table.ts";
 import { renderInlineComment } from "./render-inline-comment.ts";
 import { type EngineError, renderSummary, type SkippedFile } from "./render-summary.ts";
 import {
@@ -90,6 +91,11 @@ export interface ReviewPassResult {
    * (`output.text`); absent when no table is shown.
    */
   dispositionText?: string;
+  /**
+   * The rows of the disposition table, most urgent first (empty when no table is shown); kept
+   * with the pass so `/reviewloop status` shows the same table.
+   */
+  dispositionRows: DispositionRow[];
   verdict: Verdict;
   /** The `event` of the review request. */
   reviewEvent: ReviewEvent;
@@ -176,6 +182,7 @@ export function reviewDiff(input: ReviewPassInput): ReviewPassResult {
     quiet,
     verifications: verified.verifications,
     ...(verified.text === undefined ? {} : { dispositionText: verified.text }),
+    dispositionRows: rows,
     verdict,
     reviewEvent: toReviewEvent(verdict),
     conclusion: decideConclusion(placed, review.blocking_severity),

@@ -1,4 +1,5 @@
 import type { LlmCoverage } from "../engines/llm/llm-types.ts";
+import type { DispositionRow } from "../review/render-disposition-table.ts";
 import type { Queryable } from "./db.ts";
 
 /** One review pass as persisted in `reviews`. */
@@ -21,6 +22,8 @@ export interface ReviewRecord {
   jobId: number;
   /** What the LLM engine did in the pass (`reviews.llm_coverage`); absent when none ran. */
   llmCoverage?: LlmCoverage;
+  /** The disposition table's rows the pass showed (`[]` for none; `reviews.disposition_rows`). */
+  dispositionRows?: readonly DispositionRow[];
 }
 
 /**
@@ -31,14 +34,15 @@ export async function recordReview(q: Queryable, record: ReviewRecord): Promise<
   const { rows } = await q.query<{ id: number }>(
     `INSERT INTO reviews (installation_id, repo_id, pr_number, base_sha, head_sha, mode, verdict,
        conclusion, counts, github_requests, duration_ms, review_id, check_run_id, trigger, job_id,
-       llm_coverage)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16::jsonb)
+       llm_coverage, disposition_rows)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16::jsonb,
+       $17::jsonb)
      ON CONFLICT (job_id) WHERE job_id IS NOT NULL DO UPDATE SET
        base_sha = EXCLUDED.base_sha, mode = EXCLUDED.mode, verdict = EXCLUDED.verdict,
        conclusion = EXCLUDED.conclusion, counts = EXCLUDED.counts,
        github_requests = EXCLUDED.github_requests, duration_ms = EXCLUDED.duration_ms,
        review_id = EXCLUDED.review_id, check_run_id = EXCLUDED.check_run_id,
-       llm_coverage = EXCLUDED.llm_coverage
+       llm_coverage = EXCLUDED.llm_coverage, disposition_rows = EXCLUDED.disposition_rows
      RETURNING id`,
     [
       record.installationId,
@@ -57,6 +61,7 @@ export async function recordReview(q: Queryable, record: ReviewRecord): Promise<
       record.trigger,
       record.jobId,
       record.llmCoverage === undefined ? null : JSON.stringify(record.llmCoverage),
+      record.dispositionRows === undefined ? null : JSON.stringify(record.dispositionRows),
     ],
   );
   return Number(rows[0]!.id);
@@ -73,4 +78,20 @@ export async function readLastLlmCoverage(
     [pr.repoId, pr.prNumber],
   );
   return rows[0]?.llm_coverage ?? null;
+}
+
+/**
+ * The disposition table's rows of the pull request's latest recorded pass (`[]`: it showed no
+ * table), or null when there is no pass or it was recorded before the rows were kept.
+ */
+export async function readLastDispositionRows(
+  q: Queryable,
+  pr: { repoId: number; prNumber: number },
+): Promise<DispositionRow[] | null> {
+  const { rows } = await q.query<{ disposition_rows: DispositionRow[] | null }>(
+    `SELECT disposition_rows FROM reviews WHERE repo_id = $1 AND pr_number = $2
+     ORDER BY id DESC LIMIT 1`,
+    [pr.repoId, pr.prNumber],
+  );
+  return rows[0]?.disposition_rows ?? null;
 }

@@ -18,7 +18,11 @@ function failingPorts(reads: string[]): GitHubPorts {
     reviews: { createReview: mutate, listReviewComments: mutate, findReview: async () => null },
     checks: { createCheckRun: mutate, updateCheckRun: mutate, findCheckRun: async () => null },
     threads: { findThreads: async () => new Map(), resolveThread: mutate },
-    checkRuns: { listCheckRuns: async () => [], listAnnotations: async () => [] },
+    checkRuns: {
+      listCheckRuns: async () => [],
+      listCheckSuites: async () => [],
+      listAnnotations: async () => [],
+    },
   };
 }
 

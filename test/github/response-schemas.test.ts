@@ -7,7 +7,9 @@ import { checkRunSchema, createdSchema } from "../../src/github/octokit-check-ru
 import {
   annotationSchema,
   checkRunSchema as checkRunInfoSchema,
+  checkSuiteSchema,
   listSchema,
+  suiteListSchema,
 } from "../../src/github/octokit-check-runs-reader.ts";
 import { commentSchema as replySchema } from "../../src/github/octokit-comment-publisher.ts";
 import { answerSchema } from "../../src/github/octokit-permission-reader.ts";
@@ -150,6 +152,18 @@ const ROWS: Row[] = [
     schemaName: "octokit-check-runs-reader.ts#checkRunSchema",
     schema: checkRunInfoSchema,
     select: (answer) => (answer as { check_runs: unknown[] }).check_runs,
+  },
+  {
+    operationId: "checks/list-suites-for-ref",
+    schemaName: "octokit-check-runs-reader.ts#suiteListSchema",
+    schema: suiteListSchema,
+    select: whole,
+  },
+  {
+    operationId: "checks/list-suites-for-ref",
+    schemaName: "octokit-check-runs-reader.ts#checkSuiteSchema",
+    schema: checkSuiteSchema,
+    select: (answer) => (answer as { check_suites: unknown[] }).check_suites,
   },
   {
     operationId: "checks/list-annotations",

@@ -3,7 +3,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { checksWaitTimerJob, observeChecksJob } from "../../src/loop/checks-jobs.ts";
 import { type ApplyOutcome, applyEvent } from "../../src/spine/apply-event.ts";
 import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.ts";
-import { checkRunInfo, checkRunJson } from "../remediation/check-run-fixtures.ts";
+import {
+  checkRunInfo,
+  checkRunJson,
+  checkSuiteInfo,
+  checkSuiteJson,
+} from "../remediation/check-run-fixtures.ts";
 import {
   API,
   checksHandlers,
@@ -64,11 +69,18 @@ describe.each(testBackends())("CI jobs: ObserveChecks and ChecksWaitTimer (%s)",
     return prNumber;
   }
 
-  function listing(head: string, runs: ReturnType<typeof checkRunInfo>[]) {
+  function listing(
+    head: string,
+    runs: ReturnType<typeof checkRunInfo>[],
+    suites: ReturnType<typeof checkSuiteInfo>[] = [],
+  ) {
     return nock(API)
       .get(`/repos/${REPO}/commits/${head}/check-runs`)
       .query({ filter: "latest", per_page: "100", page: "1" })
-      .reply(200, { total_count: runs.length, check_runs: runs.map(checkRunJson) });
+      .reply(200, { total_count: runs.length, check_runs: runs.map(checkRunJson) })
+      .get(`/repos/${REPO}/commits/${head}/check-suites`)
+      .query({ per_page: "100", page: "1" })
+      .reply(200, { total_count: suites.length, check_suites: suites.map(checkSuiteJson) });
   }
 
   it("reads the head's checks and applies ChecksObserved once, even when the job runs again", async () => {
@@ -113,6 +125,36 @@ describe.each(testBackends())("CI jobs: ObserveChecks and ChecksWaitTimer (%s)",
     ]);
     expect(events.map((e) => e.outcome.applied)).toEqual([true, false]);
     expect(events[0]!.deliveryId).toBe(`observe-checks:${job.id}`);
+  });
+
+  it("counts a queued GitHub Actions suite without check runs yet as pending", async () => {
+    const head = sha(9);
+    const pr = await newPullRequest(head);
+    const scope = listing(
+      head,
+      [checkRunInfo({ name: "lint", conclusion: "failure", headSha: head })],
+      [
+        checkSuiteInfo({ id: 901, status: "queued", conclusion: null, latestCheckRunsCount: 0 }),
+        // Another app's suite that never creates check runs: not waited for.
+        checkSuiteInfo({
+          appSlug: "some-app",
+          status: "queued",
+          conclusion: null,
+          latestCheckRunsCount: 0,
+        }),
+      ],
+    );
+    const job = await enqueueAndLease(test, observeChecksJob(prRef(pr), head, "delivery-9"));
+
+    await run(handlers, job);
+
+    expect(scope.isDone()).toBe(true);
+    expect((await applied("ChecksObserved")).map((e) => e.event)).toContainEqual({
+      type: "ChecksObserved",
+      headSha: head,
+      pending: ["GitHub Actions suite 901 (no jobs yet)"],
+      failing: ["lint"],
+    });
   });
 
   it("reads nothing and applies nothing for a head the loop moved past", async () => {

@@ -1,4 +1,4 @@
-import type { CheckRunInfo } from "../../src/github/check-runs-reader.ts";
+import type { CheckRunInfo, CheckSuiteInfo } from "../../src/github/check-runs-reader.ts";
 
 let nextId = 9_000;
 
@@ -40,5 +40,29 @@ export function checkRunJson(run: CheckRunInfo) {
       summary: run.output.summary,
       annotations_count: run.output.annotationsCount,
     },
+  };
+}
+
+/** A check suite as the reader returns it: a completed GitHub Actions suite with one run unless told. */
+export function checkSuiteInfo(overrides: Partial<CheckSuiteInfo> = {}): CheckSuiteInfo {
+  return {
+    id: ++nextId,
+    appSlug: "github-actions",
+    appName: "GitHub Actions",
+    status: "completed",
+    conclusion: "success",
+    latestCheckRunsCount: 1,
+    ...overrides,
+  };
+}
+
+/** The same suite as GitHub's REST answer (`GET /commits/{sha}/check-suites`) lists it. */
+export function checkSuiteJson(suite: CheckSuiteInfo) {
+  return {
+    id: suite.id,
+    status: suite.status,
+    conclusion: suite.conclusion,
+    latest_check_runs_count: suite.latestCheckRunsCount,
+    app: suite.appSlug === null ? null : { slug: suite.appSlug, name: suite.appName },
   };
 }

@@ -4,7 +4,7 @@ import {
   isOwnCheckRun,
   workflowRunIdOf,
 } from "../../src/remediation/classify-checks.ts";
-import { checkRunInfo } from "./check-run-fixtures.ts";
+import { checkRunInfo, checkSuiteInfo } from "./check-run-fixtures.ts";
 
 const none = { fixerRunIds: new Set<number>() };
 
@@ -85,6 +85,68 @@ describe("classifyChecks", () => {
     const seen = classifyChecks([fixerJob, ciJob], { fixerRunIds: new Set([777]) });
 
     expect(seen.failing).toEqual(["test"]);
+  });
+});
+
+describe("classifyChecks with the head's check suites", () => {
+  it("counts a GitHub Actions suite that has no check runs yet as pending", () => {
+    const queued = checkSuiteInfo({
+      id: 4411,
+      status: "queued",
+      conclusion: null,
+      latestCheckRunsCount: 0,
+    });
+    const requested = checkSuiteInfo({
+      id: 4412,
+      status: "requested",
+      conclusion: null,
+      latestCheckRunsCount: 0,
+    });
+
+    const seen = classifyChecks([checkRunInfo({ name: "lint", conclusion: "failure" })], none, [
+      queued,
+      requested,
+    ]);
+
+    expect(seen.pending).toEqual([
+      "GitHub Actions suite 4411 (no jobs yet)",
+      "GitHub Actions suite 4412 (no jobs yet)",
+    ]);
+    expect(seen.failing).toEqual(["lint"]);
+  });
+
+  it("leaves its check runs to speak for a suite that has them, and ignores completed suites", () => {
+    const seen = classifyChecks([checkRunInfo({ name: "test", conclusion: "success" })], none, [
+      checkSuiteInfo({ status: "in_progress", conclusion: null, latestCheckRunsCount: 1 }),
+      checkSuiteInfo({ status: "completed", conclusion: "success", latestCheckRunsCount: 0 }),
+    ]);
+
+    expect(seen.pending).toEqual([]);
+  });
+
+  it("ignores run-less suites of other apps (reviewloop's own too): they may never start", () => {
+    const seen = classifyChecks([], none, [
+      checkSuiteInfo({
+        appSlug: "reviewloop",
+        status: "queued",
+        conclusion: null,
+        latestCheckRunsCount: 0,
+      }),
+      checkSuiteInfo({
+        appSlug: "some-app",
+        status: "queued",
+        conclusion: null,
+        latestCheckRunsCount: 0,
+      }),
+      checkSuiteInfo({
+        appSlug: null,
+        status: "queued",
+        conclusion: null,
+        latestCheckRunsCount: 0,
+      }),
+    ]);
+
+    expect(seen.pending).toEqual([]);
   });
 });
 

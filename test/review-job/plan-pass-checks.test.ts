@@ -88,6 +88,18 @@ describe("review-job/planPass with the checks engine", () => {
     expect(moved.carried).toBe(0);
   });
 
+  it("collapses the same annotation (same check, file and message) at several lines into one finding at the first", async () => {
+    const plan = await pass(diffOf("full", [file], [file]), [], [eslint(2)], {
+      1: [
+        anAnnotation({ path: "src/app.ts", startLine: 11 }),
+        anAnnotation({ path: "src/app.ts", startLine: 10 }),
+      ],
+    });
+
+    expect(plan.result.placed.map((f) => [f.id, f.line])).toEqual([["F1", 10]]);
+    expect(plan.newComments).toHaveLength(1);
+  });
+
   it("resolves, on an incremental pass, a checks finding the check no longer reports (never carried)", async () => {
     const first = await pass(diffOf("full", [file], [file]), [], [eslint(1)], {
       1: [anAnnotation({ path: "src/app.ts", startLine: 10 })],

@@ -186,18 +186,39 @@ describe("review-job/planPass verifying dispositions", () => {
     });
   });
 
-  describe("before any claim and before the first round", () => {
-    it("shows no disposition table", async () => {
-      const first = await pass([appWithMarker(2)], []);
-
-      const next = await planPass({
-        diff: full([appWithMarker(3)]),
+  describe("without any claim", () => {
+    // Two blocking findings; on the next head the second one is gone and nobody claimed anything.
+    const files = [
+      makeAddedFile("src/a.ts", ["<<<<<<< HEAD"]),
+      makeAddedFile("src/b.ts", ["<<<<<<< HEAD"]),
+    ];
+    async function nextPass(loopRound: number): Promise<PassPlan> {
+      const first = await pass(files, []);
+      return planPass({
+        diff: full([files[0]!]),
         stored: storedAfter(first, () => null),
         config: CONFIG,
         headSha: "b".repeat(40),
         marker: "<!-- m -->",
-        loopRound: 0,
+        loopRound,
       });
+    }
+
+    it("from the loop's round 1 on, shows the table with open and fixed (unclaimed) rows", async () => {
+      const next = await nextPass(1);
+
+      expect(next.body).toContain("#### Dispositions");
+      expect(next.body).toContain(
+        "| F1 | 🔴 Critical | `src/a.ts:1` | Unresolved merge conflict markers | — | open |",
+      );
+      expect(next.body).toContain(
+        "| F2 | 🔴 Critical | `src/b.ts:1` | Unresolved merge conflict markers | — | ✅ fixed (unclaimed) |",
+      );
+      expect(next.result.dispositionText).toContain("✅ fixed (unclaimed)");
+    });
+
+    it("before the first round, shows no disposition table", async () => {
+      const next = await nextPass(0);
 
       expect(next.body).not.toContain("#### Dispositions");
       expect(next.result.dispositionText).toBeUndefined();

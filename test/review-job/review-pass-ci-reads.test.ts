@@ -2,7 +2,12 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReviewFinished } from "../../src/loop/types.ts";
 import { applyEvent } from "../../src/spine/apply-event.ts";
-import { checkRunInfo, checkRunJson } from "../remediation/check-run-fixtures.ts";
+import {
+  checkRunInfo,
+  checkRunJson,
+  checkSuiteInfo,
+  checkSuiteJson,
+} from "../remediation/check-run-fixtures.ts";
 import {
   createReviewKit,
   github,
@@ -79,16 +84,34 @@ describe("review-job/the head's checks at the end of a posted pass", () => {
       total_count: runs.length,
       check_runs: runs.map(checkRunJson),
     });
+    // A workflow GitHub Actions queued for the head has no jobs (check runs) yet.
+    const suites = github()
+      .get(`${R}/commits/${pr.head}/check-suites`)
+      .query({ per_page: "100", page: "1" })
+      .reply(200, {
+        total_count: 1,
+        check_suites: [
+          checkSuiteJson(
+            checkSuiteInfo({
+              id: 4401,
+              status: "queued",
+              conclusion: null,
+              latestCheckRunsCount: 0,
+            }),
+          ),
+        ],
+      });
 
     await kit.receive("pull_request", prPayload("opened", pr));
     await kit.runJobs({ maxRounds: 1 });
 
     expect(mocked.scope.isDone()).toBe(true);
     expect(read.isDone()).toBe(true);
+    expect(suites.isDone()).toBe(true);
     expect(finished(pr.number)).toEqual([
       expect.objectContaining({
         outcome: "posted",
-        checks: { pending: ["test"], failing: ["lint"] },
+        checks: { pending: ["GitHub Actions suite 4401 (no jobs yet)", "test"], failing: ["lint"] },
       }),
     ]);
   });

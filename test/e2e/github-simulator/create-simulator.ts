@@ -13,7 +13,13 @@ import {
   seedRepo,
   seedWorkflowRun,
 } from "./seed.ts";
-import { type AddCheckRunOptions, addCheckRun, completeCheckRun } from "./seed-check-runs.ts";
+import {
+  type AddCheckRunOptions,
+  type AddQueuedWorkflowOptions,
+  addCheckRun,
+  addQueuedWorkflow,
+  completeCheckRun,
+} from "./seed-check-runs.ts";
 import { addIssueComment, addReview, addReviewComment } from "./seed-comments.ts";
 import { createHandler, listen, type RecordedRequest } from "./server.ts";
 import { createState, type SimState } from "./state.ts";
@@ -89,6 +95,11 @@ export interface GitHubSimulator {
    * job with steps and a log. Deliver its events with `deliverCheckCompleted`.
    */
   addCheckRun(options: AddCheckRunOptions): SimCheckRun;
+  /** A queued Actions workflow run with no job yet, and its suite (no check runs); see seed-check-runs.ts. */
+  addQueuedWorkflow(options: AddQueuedWorkflowOptions): {
+    workflowRunId: number;
+    checkSuiteId: number;
+  };
   /** Completes a check run (and its Actions job and run) with `conclusion`. */
   completeCheckRun(
     id: number,
@@ -184,6 +195,7 @@ export async function createGitHubSimulator(
       seedPermission(state, repo, login, permission, roleName),
     seedWorkflowRun: (seed) => seedWorkflowRun(state, seed),
     addCheckRun: (seed) => addCheckRun(state, seed),
+    addQueuedWorkflow: (seed) => addQueuedWorkflow(state, seed),
     completeCheckRun: (id, conclusion, output) => completeCheckRun(state, id, conclusion, output),
     seedIssueComment(repo, number, comment) {
       const pr = findSeededPullRequest(state, repo, number);

@@ -261,6 +261,45 @@ describe("e2e/github-simulator other apps' check runs", () => {
     });
   });
 
+  describe("check suites of a commit (`GET /commits/{ref}/check-suites`)", () => {
+    it("shows a queued workflow's suite without check runs until its job exists", async () => {
+      sim.addCheckRun({
+        repo: full,
+        headSha: HEAD_SHA,
+        name: "eslint",
+        appSlug: "eslint-bot",
+        conclusion: "success",
+      });
+      const workflow = sim.addQueuedWorkflow({ repo: full, headSha: HEAD_SHA });
+      const reader = octokitCheckRunsReader(octokit as unknown as InstallationOctokit);
+      const suites = async () =>
+        (await reader.listCheckSuites({ owner, repo }, HEAD_SHA)).map((suite) => [
+          suite.id === workflow.checkSuiteId ? "workflow" : suite.appSlug,
+          suite.status,
+          suite.latestCheckRunsCount,
+        ]);
+
+      expect(await suites()).toEqual([
+        ["eslint-bot", "completed", 1],
+        ["workflow", "queued", 0],
+      ]);
+
+      const job = sim.addCheckRun({
+        repo: full,
+        headSha: HEAD_SHA,
+        name: "test",
+        status: "in_progress",
+        workflowRunId: workflow.workflowRunId,
+      });
+
+      expect(job.checkSuiteId).toBe(workflow.checkSuiteId);
+      expect(await suites()).toEqual([
+        ["eslint-bot", "completed", 1],
+        ["workflow", "in_progress", 1],
+      ]);
+    });
+  });
+
   describe("an Actions job's check run", () => {
     it("links to its job, whose steps name the failed one and whose log is served", async () => {
       const run = sim.addCheckRun({

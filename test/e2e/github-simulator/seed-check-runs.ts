@@ -1,7 +1,7 @@
 import { addSuite, knownShas, pullRequestsWithHead, suiteFor } from "./check-suites.ts";
 import { appIdOf } from "./render-checks.ts";
 import { requireRepo } from "./seed.ts";
-import { type SeedStepOptions, seedWorkflowRun, setRunStatus } from "./seed-runs.ts";
+import { type SeedStepOptions, seedWorkflowRun, setRunJobs, setRunStatus } from "./seed-runs.ts";
 import { now, type SimState } from "./state.ts";
 import type { SimAnnotation, SimCheckRun } from "./types.ts";
 
@@ -35,6 +35,58 @@ export interface AddCheckRunOptions {
   steps?: SeedStepOptions[];
   /** Actions only: the job's log text. */
   log?: string;
+  /**
+   * Actions only: a workflow run seeded by `addQueuedWorkflow` that gets this job (its suite
+   * gets the check run) instead of a workflow run of its own.
+   */
+  workflowRunId?: number;
+}
+
+/** A workflow GitHub Actions queued for a commit, as `sim.addQueuedWorkflow` seeds it. */
+export interface AddQueuedWorkflowOptions {
+  repo: string;
+  headSha: string;
+  /** The workflow's name (default `CI`) and file (default `ci.yml`). */
+  workflowName?: string;
+  workflowFile?: string;
+}
+
+/**
+ * Seeds a queued GitHub Actions workflow run on `headSha` with no job yet, and its check suite
+ * (`queued`, no check runs): what GitHub shows between a push and the creation of the workflow's
+ * jobs. `addCheckRun({ workflowRunId })` adds its jobs later. Returns the workflow run and suite ids.
+ */
+export function addQueuedWorkflow(
+  state: SimState,
+  options: AddQueuedWorkflowOptions,
+): { workflowRunId: number; checkSuiteId: number } {
+  const repo = requireRepo(state, options.repo);
+  const key = repo.fullName.toLowerCase();
+  if (!knownShas(state, key).has(options.headSha)) {
+    throw new Error(`no pull request of ${key} has the commit ${options.headSha}`);
+  }
+  const pr = pullRequestsWithHead(state, key, options.headSha)[0];
+  const workflowRun = seedWorkflowRun(state, {
+    repo: key,
+    workflowId: options.workflowFile ?? "ci.yml",
+    name: options.workflowName ?? "CI",
+    displayTitle: pr?.title ?? "CI",
+    actor: pr?.author ?? "octocat",
+    headSha: options.headSha,
+    headBranch: pr?.head.ref ?? "main",
+    event: "pull_request",
+    status: "queued",
+    jobs: [],
+  });
+  // A workflow run's suite is `run.id + 1` (render-runs.ts).
+  const suite = addSuite(state, {
+    id: workflowRun.id + 1,
+    repo: key,
+    headSha: options.headSha,
+    appSlug: "github-actions",
+    appId: appIdOf(state, "github-actions"),
+  });
+  return { workflowRunId: workflowRun.id, checkSuiteId: suite.id };
 }
 
 /**
@@ -75,7 +127,30 @@ export function addCheckRun(state: SimState, options: AddCheckRunOptions): SimCh
     appSlug,
     checkSuiteId: 0,
   };
-  if (appSlug === "github-actions") {
+  if (appSlug === "github-actions" && options.workflowRunId !== undefined) {
+    const workflowRun = state.workflowRuns.find((c) => c.id === options.workflowRunId);
+    if (!workflowRun) throw new Error(`no workflow run ${options.workflowRunId}`);
+    const jobs = workflowRun.jobs;
+    setRunJobs(state, workflowRun, [
+      {
+        name: options.name,
+        status,
+        conclusion: run.conclusion,
+        ...(options.log !== undefined ? { log: options.log } : {}),
+        ...(options.steps ? { steps: options.steps } : {}),
+      },
+    ]);
+    const job = workflowRun.jobs[0];
+    if (!job) throw new Error("the workflow run has no job");
+    workflowRun.jobs = [...jobs, job];
+    if (workflowRun.status === "queued" && status !== "queued") {
+      setRunStatus(workflowRun, "in_progress");
+    }
+    run.id = job.id;
+    run.workflowRunId = workflowRun.id;
+    run.detailsUrl = `https://github.com/${key}/actions/runs/${workflowRun.id}/job/${job.id}`;
+    run.checkSuiteId = workflowRun.id + 1;
+  } else if (appSlug === "github-actions") {
     const pr = pullRequestsWithHead(state, key, options.headSha)[0];
     const workflowRun = seedWorkflowRun(state, {
       repo: key,

@@ -112,6 +112,43 @@ describe.each(testBackends())("e2e/verification CI failures as rounds (%s)", (ba
     expect(fixer.errors).toEqual([]);
   }, 120_000);
 
+  it("a workflow queued without jobs when the pass ends → no dispatch until its job completes, then one carrying finding and failure", async () => {
+    const number = 204;
+    const head = sha(`${backend}-queued-workflow`);
+    seedAppPullRequest(s.sim, number, head, [todo(1)]);
+    // GitHub Actions created the workflow's suite, not yet its job's check run.
+    const workflow = s.sim.addQueuedWorkflow({ repo: REPO, headSha: head });
+    const fixer = fixerOn(s, number, [silent]);
+    await deliverPullRequest(s, s.app, number, "opened");
+    await passFinished(s.app, number, head);
+
+    const waiting = await askStatus(s, s.app, number);
+    expect(stateOf(waiting), waiting).toBe(
+      "waiting for the head's checks before dispatching the fixer",
+    );
+    expect(waiting).toContain(`GitHub Actions suite ${workflow.checkSuiteId} (no jobs yet)`);
+    expect(dispatchesOf(s.sim, number), "no dispatch while the workflow is queued").toEqual([]);
+
+    const test = s.sim.addCheckRun({
+      repo: REPO,
+      headSha: head,
+      name: "test",
+      log: TEST_LOG,
+      workflowRunId: workflow.workflowRunId,
+    });
+    await completeCheck(s, test.id, "failure", { title: "Process completed with exit code 1." });
+
+    const [round] = await within(fixer.waitForRounds(1), 60_000, "the round's dispatch");
+    await askStatus(s, s.app, number);
+    expect(dispatchesOf(s.sim, number), "exactly one dispatch").toHaveLength(1);
+    const payload = round?.received.payload ?? payloadOf(dispatchesOf(s.sim, number)[0]);
+    expect(payload.findings.map((f) => [f.id, f.blocking])).toEqual([["F1", true]]);
+    expect(payload.failing_checks.map((c) => [c.name, c.conclusion])).toEqual([
+      ["test", "failure"],
+    ]);
+    expect(fixer.errors).toEqual([]);
+  }, 120_000);
+
   it("a review that passes with red CI → a CI-only round (no findings, the failing check)", async () => {
     const number = 202;
     const head = sha(`${backend}-ci-only`);

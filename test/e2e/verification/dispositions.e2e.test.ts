@@ -12,6 +12,7 @@ import { startRemediationScenario } from "../remediation/remediation-kit.ts";
 import {
   dispatchesOf,
   dispositionRow,
+  dispositionTable,
   fixerOn,
   inlineCommentsAt,
   lastReviewAt,
@@ -77,6 +78,26 @@ describe.each(testBackends())(
       // F1 still blocks as before: the next round carries it again.
       const rounds = await within(fixer.waitForRounds(2), 60_000, "round 2's dispatch");
       expect(rounds[1]?.received.payload?.findings.map((f) => f.id)).toEqual(["F1"]);
+      expect(fixer.errors).toEqual([]);
+    }, 120_000);
+
+    it("round 1 without any claim → the review and /reviewloop status show the same table, open and fixed (unclaimed)", async () => {
+      const number = 103;
+      seedAppPullRequest(s.sim, number, sha(`${backend}-unclaimed`), [todo(1), todo(2)]);
+      // Round 1 removes F2's line and says nothing; round 2 stays silent.
+      const fixer = fixerOn(s, number, [{ kind: "fix", ids: ["F2"] }, silent]);
+      await deliverPullRequest(s, s.app, number, "opened");
+      const [round1] = await within(fixer.waitForRounds(1), 60_000, "round 1's dispatch");
+      const pushed = round1?.pushedSha ?? "";
+      await passFinished(s.app, number, pushed);
+      await within(fixer.waitForRounds(2), 60_000, "round 2's dispatch");
+
+      const review = lastReviewAt(s.sim, number, pushed);
+      const status = await askStatus(s, s.app, number);
+
+      expect(dispositionRow(review.body, "F1")).toContain("| — | open |");
+      expect(dispositionRow(review.body, "F2")).toContain("| — | ✅ fixed (unclaimed) |");
+      expect(dispositionTable(status), `status:\n${status}`).toEqual(dispositionTable(review.body));
       expect(fixer.errors).toEqual([]);
     }, 120_000);
 

@@ -48,6 +48,9 @@ export function fakeReader(
       reader.listed += 1;
       return runs;
     },
+    async listCheckSuites() {
+      return [];
+    },
     async listAnnotations(_repo: unknown, id: number, max = 50) {
       reader.read.push(id);
       const found = annotations[id] ?? [];

@@ -83,7 +83,7 @@ function findCheckRun(runs: SimCheckRun[], repo: SimRepo, id: number): SimCheckR
   return runs.find((run) => run.id === id && run.repo === key);
 }
 
-/** Check runs: create, update (annotations append), list for a ref or a suite, get, annotations; suites. */
+/** Check runs: create, update (annotations append), list for a ref or a suite, get, annotations; suites (get, list for a ref). */
 export const checkRoutes: Record<string, RouteHandler> = {
   "checks/create": (context) =>
     withRepo(context, (repo) => {
@@ -166,6 +166,33 @@ export const checkRoutes: Record<string, RouteHandler> = {
       return paginate(
         context,
         run.annotations.map((annotation) => renderAnnotation(run, annotation)),
+      );
+    }),
+
+  "checks/list-suites-for-ref": (context) =>
+    withRepo(context, (repo) => {
+      const ref = context.params.ref ?? "";
+      const key = `${repo.owner}/${repo.name}`.toLowerCase();
+      const pr = [...context.state.pullRequests.values()].find(
+        (candidate) => candidate.repo === key && candidate.head.ref === ref,
+      );
+      const sha = pr ? pr.head.sha : ref;
+      const appId = context.query.get("app_id");
+      const name = context.query.get("check_name");
+      const suites = context.state.checkSuites.filter(
+        (suite) =>
+          suite.repo === key &&
+          suite.headSha === sha &&
+          (appId === null || suite.appId === Number(appId)) &&
+          (name === null ||
+            context.state.checkRuns.some(
+              (run) => run.checkSuiteId === suite.id && run.name === name,
+            )),
+      );
+      return paginate(
+        context,
+        suites.map((suite) => renderCheckSuite(context.state, suite, context.origin)),
+        { wrap: (page, total) => ({ total_count: total, check_suites: page }) },
       );
     }),
 
