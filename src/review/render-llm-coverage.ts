@@ -15,7 +15,7 @@ const EMPTY: ElasticSection = { need: 0, render: () => "" };
 /**
  * What the LLM engine did in a pass, for the review summary and the check run (which show the
  * same body): model, files reviewed of those it was given, provider-reported tokens, cache hits
- * of the chunks — always, zero or not — then the findings it moved, dropped or merged and the
+ * of the hunks — always, zero or not — then the findings it moved, dropped or merged and the
  * answers it repaired (only when there are any), and the files it skipped, each with why.
  * Everything from outside (model, paths, reasons, details) is escaped.
  */
@@ -30,7 +30,7 @@ export function renderLlmCoverage(coverage: LlmCoverage): RenderedLlmCoverage {
   const clauses = [
     `${count(coverage.filesReviewed.length)} of ${plural(total, "file")} reviewed`,
     `${count(coverage.tokensIn)} tokens in, ${count(coverage.tokensOut)} out`,
-    `${count(coverage.cacheHits)} of ${plural(coverage.chunks, "chunk")} from the cache`,
+    `${count(coverage.cacheHits)} of ${plural(coverage.chunks, "hunk")} from the cache`,
   ];
   const handled = findingsHandled(coverage);
   if (handled !== "") clauses.push(handled);

@@ -30,7 +30,7 @@ describe("review/render-llm-coverage", () => {
   describe("when the engine ran", () => {
     it("names the model and counts files, tokens, cache hits and the findings it moved", () => {
       expect(renderLlmCoverage(on()).line).toBe(
-        "**LLM review** (`openai-compatible:fake-model`): 4 of 6 files reviewed · 12,345 tokens in, 678 out · 3 of 9 chunks from the cache · 1 finding moved to the summary (outside the lines shown), 1 dropped (path not in the diff), 1 merged with a builtin finding",
+        "**LLM review** (`openai-compatible:fake-model`): 4 of 6 files reviewed · 12,345 tokens in, 678 out · 3 of 9 hunks from the cache · 1 finding moved to the summary (outside the lines shown), 1 dropped (path not in the diff), 1 merged with a builtin finding",
       );
     });
 
@@ -48,7 +48,7 @@ describe("review/render-llm-coverage", () => {
       });
 
       expect(renderLlmCoverage(coverage).line).toBe(
-        "**LLM review** (`openai-compatible:fake-model`): 0 of 0 files reviewed · 0 tokens in, 0 out · 0 of 0 chunks from the cache · 2 findings merged with a builtin finding",
+        "**LLM review** (`openai-compatible:fake-model`): 0 of 0 files reviewed · 0 tokens in, 0 out · 0 of 0 hunks from the cache · 2 findings merged with a builtin finding",
       );
     });
 
@@ -56,7 +56,7 @@ describe("review/render-llm-coverage", () => {
       const coverage = on({ movedToSummary: 0, dropped: 0, merged: 0, repaired: 1 });
 
       expect(renderLlmCoverage(coverage).line).toBe(
-        "**LLM review** (`openai-compatible:fake-model`): 4 of 6 files reviewed · 12,345 tokens in, 678 out · 3 of 9 chunks from the cache · 1 answer repaired after invalid output",
+        "**LLM review** (`openai-compatible:fake-model`): 4 of 6 files reviewed · 12,345 tokens in, 678 out · 3 of 9 hunks from the cache · 1 answer repaired after invalid output",
       );
     });
 

@@ -178,6 +178,42 @@ describe("the LLM engine", () => {
     expect(third.requests).toHaveLength(1);
   });
 
+  it("a full pass after one hunk of a file changed sends only that hunk; the other's finding comes from the cache", async () => {
+    const cache = memoryCache();
+    // One finding per hunk, on its changed line.
+    const answer = (r: { prompt: string }) => [
+      ...(r.prompt.includes("alpha") ? [modelFinding({ path: "src/two.ts", line: 4 })] : []),
+      ...(r.prompt.includes("omega")
+        ? [modelFinding({ path: "src/two.ts", line: 41, title: "Omega overflows" })]
+        : []),
+    ];
+    const first = fakeClient(answer);
+    const a = await engine(first, cache).review({
+      files: parseGitDiff(twoHunks(3, "x + 1", "y * 2")),
+      config: llmConfig(),
+    });
+    expect(first.requests).toHaveLength(1);
+    expect((a.findings as Finding[]).map((f) => f.line)).toEqual([4, 41]);
+
+    // A force-push: alpha moved 2 lines down unchanged, omega's line changed.
+    const second = fakeClient(answer);
+    const b = await engine(second, cache).review({
+      files: parseGitDiff(twoHunks(5, "x + 1", "y * 3")),
+      config: llmConfig(),
+    });
+    expect(second.requests).toHaveLength(1);
+    const prompt = second.requests[0]!.prompt;
+    expect(prompt).toContain("41+  return y * 3;");
+    expect(prompt).not.toContain("alpha");
+    expect(prompt).not.toContain("x + 1");
+    const findings = b.findings as Finding[];
+    expect(findings.map((f) => [f.line, f.title, f.summaryOnly])).toEqual([
+      [6, "Possible null dereference", undefined],
+      [41, "Omega overflows", undefined],
+    ]);
+    expect(on(b.llmCoverage)).toMatchObject({ chunks: 2, cacheHits: 1, requests: 1 });
+  });
+
   it("a failed request is an engine error naming the file; the other files still report", async () => {
     const client = fakeClient((r) =>
       r.prompt.includes("src/bad.ts")
@@ -242,6 +278,27 @@ function modified(start: number): string {
     "-    sum += i.price;",
     "+    sum += i.price * i.quantity;",
     "+    if (i.discount) sum -= i.discount;",
+    "",
+  ].join("\n");
+}
+
+/** src/two.ts with a hunk at `alphaStart` (alpha's body `alpha`) and one at line 40 (`omega`). */
+function twoHunks(alphaStart: number, alpha: string, omega: string): string {
+  return [
+    "diff --git a/src/two.ts b/src/two.ts",
+    "index 1111111..2222222 100644",
+    "--- a/src/two.ts",
+    "+++ b/src/two.ts",
+    `@@ -${alphaStart},3 +${alphaStart},3 @@`,
+    " export function alpha(x: number): number {",
+    "-  return x;",
+    `+  return ${alpha};`,
+    " }",
+    "@@ -40,3 +40,3 @@",
+    " export function omega(y: number): number {",
+    "-  return y;",
+    `+  return ${omega};`,
+    " }",
     "",
   ].join("\n");
 }
