@@ -47,7 +47,7 @@ export function renderLlmCoverage(coverage: LlmCoverage): RenderedLlmCoverage {
 function findingsHandled(coverage: { movedToSummary: number; dropped: number; merged: number }) {
   const parts = [
     [coverage.movedToSummary, "moved to the summary (outside the lines shown)"],
-    [coverage.dropped, "dropped (path not in the diff)"],
+    [coverage.dropped, "dropped (path not in the diff, or line 0)"],
     [coverage.merged, "merged with a builtin finding"],
   ] as const;
   return parts

@@ -30,7 +30,7 @@ describe("review/render-llm-coverage", () => {
   describe("when the engine ran", () => {
     it("names the model and counts files, tokens, cache hits and the findings it moved", () => {
       expect(renderLlmCoverage(on()).line).toBe(
-        "**LLM review** (`openai-compatible:fake-model`): 4 of 6 files reviewed · 12,345 tokens in, 678 out · 3 of 9 hunks from the cache · 1 finding moved to the summary (outside the lines shown), 1 dropped (path not in the diff), 1 merged with a builtin finding",
+        "**LLM review** (`openai-compatible:fake-model`): 4 of 6 files reviewed · 12,345 tokens in, 678 out · 3 of 9 hunks from the cache · 1 finding moved to the summary (outside the lines shown), 1 dropped (path not in the diff, or line 0), 1 merged with a builtin finding",
       );
     });
 

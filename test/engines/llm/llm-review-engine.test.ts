@@ -1,7 +1,11 @@
+import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
+import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { buildRequests } from "../../../src/engines/llm/build-requests.ts";
+import { createLlmClient } from "../../../src/engines/llm/call-model.ts";
 import { createLlmReviewEngine } from "../../../src/engines/llm/llm-review-engine.ts";
 import {
+  type LlmClient,
   type LlmCoverage,
   LlmOutputError,
   type LlmUsage,
@@ -22,7 +26,7 @@ import {
 
 const PR = { title: "Add the widget service", body: "Adds it." };
 
-function engine(client = fakeClient(), cache = memoryCache()) {
+function engine(client: LlmClient = fakeClient(), cache = memoryCache()) {
   return createLlmReviewEngine({ settings: SETTINGS, cache, client, pr: PR, log: SILENT });
 }
 
@@ -212,6 +216,38 @@ describe("the LLM engine", () => {
       [41, "Omega overflows", undefined],
     ]);
     expect(on(b.llmCoverage)).toMatchObject({ chunks: 2, cacheHits: 1, requests: 1 });
+  });
+
+  it("drops a finding on line 0 and keeps the answer's other findings", async () => {
+    const text = JSON.stringify({
+      findings: [
+        modelFinding({ path: "src/a.ts", line: 2, title: "Real problem" }),
+        modelFinding({ path: "src/a.ts", line: 0, start_line: 0, title: "Whole file" }),
+      ],
+    });
+    const answer: LanguageModelV4GenerateResult = {
+      content: [{ type: "text", text }],
+      finishReason: { unified: "stop", raw: "stop" },
+      usage: {
+        inputTokens: { total: 100, noCache: 100, cacheRead: undefined, cacheWrite: undefined },
+        outputTokens: { total: 10, text: 10, reasoning: undefined },
+      },
+      warnings: [],
+    };
+    const model = new MockLanguageModelV4({ doGenerate: [answer] });
+    const client = createLlmClient(SETTINGS, { model, sleep: async () => {} });
+
+    const out = await engine(client).review({
+      files: [addedFile("src/a.ts", codeLines("a", 5))],
+      config: llmConfig(),
+    });
+
+    expect(out.errors).toEqual([]);
+    expect((out.findings as Finding[]).map((f) => [f.line, f.title])).toEqual([
+      [2, "Real problem"],
+    ]);
+    expect(on(out.llmCoverage)).toMatchObject({ dropped: 1, repaired: 0, requests: 1 });
+    expect(model.doGenerateCalls).toHaveLength(1);
   });
 
   it("a failed request is an engine error naming the file; the other files still report", async () => {
