@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import { z } from "zod";
 import { groupPieces } from "./chunk-file.ts";
 import { countTokens } from "./count-tokens.ts";
@@ -29,6 +30,8 @@ export interface BuildOptions {
   concurrency: number;
   /** The head's content of a file; null (or absent) = no enclosing scope is added. */
   readFile?: (path: string) => Promise<string | null>;
+  /** Told of a head file that could not be read. */
+  log?: Pick<Logger, "warn">;
 }
 
 /**
@@ -47,9 +50,7 @@ export async function buildRequests(
   const systemTokens =
     countTokens(SYSTEM_PROMPT) + countTokens(JSON.stringify(z.toJSONSchema(modelOutputSchema)));
   const needing = files.filter((f) => f.hunks.some((h) => !cached.has(h.key)));
-  const contents = await mapLimit(needing, options.concurrency, (f) =>
-    readHead(f, options.readFile),
-  );
+  const contents = await mapLimit(needing, options.concurrency, (f) => readHead(f, options));
   const requests: ChunkRequest[] = [];
   needing.forEach((prepared, i) => {
     const content = contents[i] ?? null;
@@ -84,13 +85,19 @@ export async function buildRequests(
   return requests;
 }
 
-async function readHead(
-  prepared: PreparedFile,
-  readFile: BuildOptions["readFile"],
-): Promise<string | null> {
+async function readHead(prepared: PreparedFile, options: BuildOptions): Promise<string | null> {
   // An added file's hunk is the whole file: there is nothing around it to read.
-  if (readFile === undefined || prepared.file.status === "added") return null;
-  return readFile(prepared.file.path);
+  if (options.readFile === undefined || prepared.file.status === "added") return null;
+  try {
+    return await options.readFile(prepared.file.path);
+  } catch (error) {
+    // Context is a nicety: a 5xx or a rate limit on the read must not cost the file its review.
+    options.log?.warn(
+      { path: prepared.file.path, error: (error as Error).message },
+      "head file not read: reviewed without its enclosing lines",
+    );
+    return null;
+  }
 }
 
 function shownText(chunk: ReviewChunk): string[] {

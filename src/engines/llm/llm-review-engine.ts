@@ -96,6 +96,7 @@ async function reviewWithModel(
   const requests = await buildRequests(prepared.files, cached, {
     pr: deps.pr,
     concurrency: settings.concurrency,
+    log: deps.log,
     ...(deps.readFile === undefined ? {} : { readFile: deps.readFile }),
   });
   const perFile = new Map<string, number>();
