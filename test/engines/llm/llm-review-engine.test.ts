@@ -250,6 +250,43 @@ describe("the LLM engine", () => {
     expect(model.doGenerateCalls).toHaveLength(1);
   });
 
+  it("sends a path's instructions only with the files its glob matches; changing them misses the cache", async () => {
+    const withInstructions = (instructions: string) => {
+      const config = llmConfig();
+      return {
+        ...config,
+        review: { ...config.review, path_instructions: [{ path: "src/api/**", instructions }] },
+      };
+    };
+    const files = [
+      addedFile("src/api/orders.ts", codeLines("orders", 4)),
+      addedFile("src/lib/util.ts", codeLines("util", 3)),
+    ];
+    const cache = memoryCache();
+    const first = fakeClient();
+    await engine(first, cache).review({
+      files,
+      config: withInstructions("Check authorization on every handler."),
+    });
+    const promptOf = (client: typeof first, path: string) =>
+      client.requests.find((r) => r.prompt.includes(`+++ ${path}`))?.prompt;
+    expect(promptOf(first, "src/api/orders.ts")).toContain(
+      "- Check authorization on every handler.",
+    );
+    expect(promptOf(first, "src/lib/util.ts")).toBeDefined();
+    expect(promptOf(first, "src/lib/util.ts")).not.toContain("Check authorization");
+    expect(promptOf(first, "src/lib/util.ts")).not.toContain("Instructions for this path");
+
+    const second = fakeClient();
+    const out = await engine(second, cache).review({
+      files,
+      config: withInstructions("Check authorization and input validation on every handler."),
+    });
+    expect(second.requests).toHaveLength(1);
+    expect(promptOf(second, "src/api/orders.ts")).toContain("input validation");
+    expect(on(out.llmCoverage).cacheHits).toBe(1);
+  });
+
   it("a failed request is an engine error naming the file; the other files still report", async () => {
     const client = fakeClient((r) =>
       r.prompt.includes("src/bad.ts")
