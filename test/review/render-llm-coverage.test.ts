@@ -60,6 +60,32 @@ describe("review/render-llm-coverage", () => {
       );
     });
 
+    it("names the files it reviewed", () => {
+      const { reviewed } = renderLlmCoverage(on({ filesReviewed: ["src/a.ts", "src/b_c.ts"] }));
+
+      expect(reviewed.render(Number.POSITIVE_INFINITY)).toBe(
+        "**LLM reviewed files (2):** `src/a.ts`, `src/b_c.ts`",
+      );
+    });
+
+    it("names the first 20 reviewed files and counts the rest, shorter when its budget is", () => {
+      const files = Array.from({ length: 25 }, (_, i) => `src/f${String(i).padStart(2, "0")}.ts`);
+      const { reviewed } = renderLlmCoverage(on({ filesReviewed: files }));
+
+      const names = files.slice(0, 20).map((f) => `\`${f}\``);
+      expect(reviewed.render(Number.POSITIVE_INFINITY)).toBe(
+        `**LLM reviewed files (25):** ${names.join(", ")}, … and 5 more`,
+      );
+      const short = reviewed.render(80);
+      expect(short).toBe("**LLM reviewed files (25):** `src/f00.ts`, `src/f01.ts`, … and 23 more");
+      expect(short.length).toBeLessThanOrEqual(80);
+    });
+
+    it("names no file when it reviewed none, or was off", () => {
+      expect(renderLlmCoverage(on({ filesReviewed: [] })).reviewed.need).toBe(0);
+      expect(renderLlmCoverage({ state: "off", reason: "x" }).reviewed.need).toBe(0);
+    });
+
     it("lists the files it skipped with the reason and its detail", () => {
       const { skipped } = renderLlmCoverage(on());
 
