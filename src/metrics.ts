@@ -71,13 +71,13 @@ export function createMetrics(readQueue: () => Promise<QueueFigures>): Metrics {
   });
   const llmChunks = new Counter({
     name: "reviewloop_llm_chunks_total",
-    help: "Chunks the LLM engine answered, by model and source (model, cache)",
+    help: "Hunks the LLM engine answered, by model and source (model, cache)",
     labelNames: ["model", "source"] as const,
     registers: [registry],
   });
   const llmErrors = new Counter({
     name: "reviewloop_llm_errors_total",
-    help: "LLM chunks that failed (after retries, or invalid after one repair), by model",
+    help: "LLM requests that failed (after retries, or invalid after one repair), by model",
     labelNames: ["model"] as const,
     registers: [registry],
   });

@@ -108,6 +108,7 @@ export function renderSummary(input: SummaryInput, limit = BODY_LIMIT): string {
       input.coverage.filesSkipped.map((s) => `- ${inlineCode(s.path)} — ${escapeInline(s.reason)}`),
       (n) => `- _… ${n} more skipped files not shown._`,
     ),
+    llmReviewed: llm?.reviewed ?? { need: 0, render: () => "" },
     llmSkipped: llm?.skipped ?? { need: 0, render: () => "" },
   };
   const keys = Object.keys(sections) as (keyof typeof sections)[];
@@ -128,6 +129,7 @@ export function renderSummary(input: SummaryInput, limit = BODY_LIMIT): string {
     part.outside,
     part.dispositions,
     coverage,
+    part.llmReviewed,
     part.errors,
     part.skipped,
     part.llmSkipped,

@@ -5,6 +5,7 @@ import {
   type EconomyRound,
   runEconomy,
 } from "../../bench/economy.ts";
+import { createLlmReviewEngine } from "../../src/engines/llm/llm-review-engine.ts";
 import type { LlmCoverage } from "../../src/engines/llm/llm-types.ts";
 import { memoryCache } from "../engines/llm/llm-engine-fixtures.ts";
 
@@ -83,6 +84,18 @@ describe("bench/economy", () => {
     expect(rounds[0]!.bytesChanged, "round 1 is a few hundred lines").toBeGreaterThan(5_000);
     expect(rounds[1]!.bytesChanged, "a fixer push is small").toBeLessThan(1_500);
     expect(report.ratios.map((r) => r.round)).toEqual([2, 3]);
+  }, 60_000);
+
+  it("the real engine meets the goal, and a full review after the rounds answers unchanged hunks from the cache", async () => {
+    const report = (await runEconomy(createLlmReviewEngine, { cache: memoryCache() })) as {
+      goalMet: boolean;
+      ratios: Array<{ round: number; diffBytesSentPerByteChanged: number }>;
+      fullReview: { requests: number; chunks: number; cacheHits: number };
+    };
+
+    expect(report.goalMet, JSON.stringify(report.ratios)).toBe(true);
+    expect(report.fullReview.cacheHits).toBeGreaterThan(0);
+    expect(report.fullReview.cacheHits).toBeLessThan(report.fullReview.chunks);
   }, 60_000);
 
   it("reads the diff block out of a user message, or the numbered lines without a label", () => {

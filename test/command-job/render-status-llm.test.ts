@@ -40,7 +40,7 @@ describe("command-job/renderStatus: the last pass's LLM figures", () => {
       },
     });
     expect(llmRow(text)).toBe(
-      "| LLM review (last pass) | (`openai:gpt-4.1-mini`): 2 of 3 files reviewed · 12,345 tokens in, 678 out · 1 of 4 chunks from the cache · 1 skipped (listed in the review) |",
+      "| LLM review (last pass) | (`openai:gpt-4.1-mini`): 2 of 3 files reviewed · 12,345 tokens in, 678 out · 1 of 4 hunks from the cache · 1 skipped (listed in the review) |",
     );
   });
 

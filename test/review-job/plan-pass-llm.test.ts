@@ -49,7 +49,7 @@ const COVERAGE: LlmCoverage = {
   repaired: 0,
 };
 const LLM_LINE =
-  "**LLM review** (`openai-compatible:fake-model`): 1 of 2 files reviewed · 12,345 tokens in, 678 out · 1 of 2 chunks from the cache";
+  "**LLM review** (`openai-compatible:fake-model`): 1 of 2 files reviewed · 12,345 tokens in, 678 out · 1 of 2 hunks from the cache";
 
 /** An LLM engine that reviewed nothing worth saying and reports `coverage`. */
 const fakeLlm = (coverage: LlmCoverage): ReviewEngine => ({

@@ -30,7 +30,7 @@ describe("review/render-llm-coverage", () => {
   describe("when the engine ran", () => {
     it("names the model and counts files, tokens, cache hits and the findings it moved", () => {
       expect(renderLlmCoverage(on()).line).toBe(
-        "**LLM review** (`openai-compatible:fake-model`): 4 of 6 files reviewed · 12,345 tokens in, 678 out · 3 of 9 chunks from the cache · 1 finding moved to the summary (outside the lines shown), 1 dropped (path not in the diff), 1 merged with a builtin finding",
+        "**LLM review** (`openai-compatible:fake-model`): 4 of 6 files reviewed · 12,345 tokens in, 678 out · 3 of 9 hunks from the cache · 1 finding moved to the summary (outside the lines shown), 1 dropped (path not in the diff, or line 0), 1 merged with a builtin finding",
       );
     });
 
@@ -48,7 +48,7 @@ describe("review/render-llm-coverage", () => {
       });
 
       expect(renderLlmCoverage(coverage).line).toBe(
-        "**LLM review** (`openai-compatible:fake-model`): 0 of 0 files reviewed · 0 tokens in, 0 out · 0 of 0 chunks from the cache · 2 findings merged with a builtin finding",
+        "**LLM review** (`openai-compatible:fake-model`): 0 of 0 files reviewed · 0 tokens in, 0 out · 0 of 0 hunks from the cache · 2 findings merged with a builtin finding",
       );
     });
 
@@ -56,8 +56,34 @@ describe("review/render-llm-coverage", () => {
       const coverage = on({ movedToSummary: 0, dropped: 0, merged: 0, repaired: 1 });
 
       expect(renderLlmCoverage(coverage).line).toBe(
-        "**LLM review** (`openai-compatible:fake-model`): 4 of 6 files reviewed · 12,345 tokens in, 678 out · 3 of 9 chunks from the cache · 1 answer repaired after invalid output",
+        "**LLM review** (`openai-compatible:fake-model`): 4 of 6 files reviewed · 12,345 tokens in, 678 out · 3 of 9 hunks from the cache · 1 answer repaired after invalid output",
       );
+    });
+
+    it("names the files it reviewed", () => {
+      const { reviewed } = renderLlmCoverage(on({ filesReviewed: ["src/a.ts", "src/b_c.ts"] }));
+
+      expect(reviewed.render(Number.POSITIVE_INFINITY)).toBe(
+        "**LLM reviewed files (2):** `src/a.ts`, `src/b_c.ts`",
+      );
+    });
+
+    it("names the first 20 reviewed files and counts the rest, shorter when its budget is", () => {
+      const files = Array.from({ length: 25 }, (_, i) => `src/f${String(i).padStart(2, "0")}.ts`);
+      const { reviewed } = renderLlmCoverage(on({ filesReviewed: files }));
+
+      const names = files.slice(0, 20).map((f) => `\`${f}\``);
+      expect(reviewed.render(Number.POSITIVE_INFINITY)).toBe(
+        `**LLM reviewed files (25):** ${names.join(", ")}, … and 5 more`,
+      );
+      const short = reviewed.render(80);
+      expect(short).toBe("**LLM reviewed files (25):** `src/f00.ts`, `src/f01.ts`, … and 23 more");
+      expect(short.length).toBeLessThanOrEqual(80);
+    });
+
+    it("names no file when it reviewed none, or was off", () => {
+      expect(renderLlmCoverage(on({ filesReviewed: [] })).reviewed.need).toBe(0);
+      expect(renderLlmCoverage({ state: "off", reason: "x" }).reviewed.need).toBe(0);
     });
 
     it("lists the files it skipped with the reason and its detail", () => {

@@ -191,7 +191,7 @@ describe("review/render-summary", () => {
       repaired: 0,
     };
 
-    it("shows what it did under Coverage and lists the files it skipped last", () => {
+    it("shows what it did under Coverage, names the files it reviewed and lists the files it skipped last", () => {
       const text = renderSummary(
         input({
           coverage: {
@@ -208,7 +208,9 @@ describe("review/render-summary", () => {
 
         Reviewed 3 of 4 changed files; 1 skipped (listed below).
 
-        **LLM review** (\`openai-compatible:fake-model\`): 2 of 3 files reviewed · 12,345 tokens in, 678 out · 3 of 9 chunks from the cache · 1 finding moved to the summary (outside the lines shown)
+        **LLM review** (\`openai-compatible:fake-model\`): 2 of 3 files reviewed · 12,345 tokens in, 678 out · 3 of 9 hunks from the cache · 1 finding moved to the summary (outside the lines shown)
+
+        **LLM reviewed files (2):** \`src/a.ts\`, \`src/b.ts\`
 
         **Skipped files (1)**
 

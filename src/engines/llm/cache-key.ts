@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 
-/** Everything that changes what the model would answer for a chunk. */
+/** Everything that changes what the model would answer for a hunk. */
 export interface CacheKeyInput {
   path: string;
-  /** `ReviewChunk.contentHash`. */
+  /** The hunk's `ReviewChunk.contentHash`. */
   contentHash: string;
   /** `provider:model`. */
   model: string;
@@ -19,7 +19,7 @@ function escapeSeparator(field: string): string {
 }
 
 /**
- * The cache key of one chunk's answer: sha256 hex of the fields separated by NUL (instructions
+ * The cache key of one hunk's answer: sha256 hex of the fields separated by NUL (instructions
  * last, in order, after their count). The PR title and body are left out on purpose: editing
  * the description does not re-review unchanged code.
  */

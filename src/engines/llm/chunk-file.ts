@@ -4,8 +4,8 @@ import { countTokens } from "./count-tokens.ts";
 import type { ReviewChunk } from "./llm-types.ts";
 import { renderDiffLine, renderHunk, renderHunkHeader } from "./render-chunk.ts";
 
-/** A hunk (or a slice of one) with the tokens of its rendered text. */
-interface Piece {
+/** A hunk (or a slice of one) with the tokens of its rendered text: the cache's unit. */
+export interface Piece {
   hunk: Hunk;
   tokens: number;
 }
@@ -21,9 +21,27 @@ const MARKERS = { add: "+", del: "-", context: " " } as const;
  * A file without hunks (binary, rename only) yields no chunk.
  */
 export function chunkFile(file: DiffFile, maxChunkTokens: number): ReviewChunk[] {
-  const pieces = file.hunks.flatMap((hunk) => toPieces(hunk, maxChunkTokens));
-  const groups: Hunk[][] = [];
-  let current: Hunk[] = [];
+  return groupPieces(file.path, splitHunks(file, maxChunkTokens), maxChunkTokens).map(
+    (group) => group.chunk,
+  );
+}
+
+/** The file's hunks, each whole when it fits in `maxChunkTokens`, else cut into slices. */
+export function splitHunks(file: DiffFile, maxChunkTokens: number): Piece[] {
+  return file.hunks.flatMap((hunk) => toPieces(hunk, maxChunkTokens));
+}
+
+/**
+ * Groups pieces of one file, in order, into chunks of at most `maxChunkTokens` (a piece over
+ * the limit goes alone), each with the pieces it holds.
+ */
+export function groupPieces<T extends Piece>(
+  path: string,
+  pieces: readonly T[],
+  maxChunkTokens: number,
+): { chunk: ReviewChunk; pieces: T[] }[] {
+  const groups: T[][] = [];
+  let current: T[] = [];
   let tokens = 0;
   for (const piece of pieces) {
     if (current.length > 0 && tokens + piece.tokens > maxChunkTokens) {
@@ -31,11 +49,19 @@ export function chunkFile(file: DiffFile, maxChunkTokens: number): ReviewChunk[]
       current = [];
       tokens = 0;
     }
-    current.push(piece.hunk);
+    current.push(piece);
     tokens += piece.tokens;
   }
   if (current.length > 0) groups.push(current);
-  return groups.map((hunks, index) => makeChunk(file.path, hunks, index + 1, groups.length));
+  return groups.map((group, index) => ({
+    chunk: makeChunk(
+      path,
+      group.map((piece) => piece.hunk),
+      index + 1,
+      groups.length,
+    ),
+    pieces: group,
+  }));
 }
 
 /** The hunk whole when it fits, else its slices. */
@@ -90,7 +116,8 @@ function makeSlice(header: string, lines: DiffLine[], nextOld: number, nextNew: 
   };
 }
 
-function makeChunk(path: string, hunks: Hunk[], part: number, parts: number): ReviewChunk {
+/** The chunk of `hunks` (part `part` of `parts`): lines shown, origin, content hash, bytes. */
+export function makeChunk(path: string, hunks: Hunk[], part: number, parts: number): ReviewChunk {
   const right = new Set<number>();
   const left = new Set<number>();
   let diffBytes = 0;

@@ -1,11 +1,16 @@
 import type { Finding } from "../../review/finding.ts";
-import { type CachedChunk, LlmOutputError } from "./llm-types.ts";
+import {
+  type CachedChunk,
+  LlmOutputError,
+  type ModelFinding,
+  type ReviewChunk,
+} from "./llm-types.ts";
 import type { PreparedFile } from "./prepare-chunks.ts";
 import { fromRelative } from "./relative-findings.ts";
 import type { ChunkResult } from "./send-requests.ts";
 import { toFindings } from "./to-findings.ts";
 
-/** A chunk whose request failed. */
+/** A request that failed. */
 export interface ChunkFailure {
   path: string;
   /** For the engine errors: which file and part, and why. */
@@ -22,9 +27,10 @@ export interface CollectedAnswers {
   cacheErrors: string[];
   tokensIn: number;
   tokensOut: number;
+  /** Hunks answered from the cache. */
   cacheHits: number;
   requests: number;
-  /** Chunks the model answered this pass. */
+  /** Hunks the model answered this pass. */
   answered: number;
   movedToSummary: number;
   dropped: number;
@@ -34,9 +40,10 @@ export interface CollectedAnswers {
 const SHORT = 160;
 
 /**
- * Pure: turns cached answers (re-anchored to where their chunk is now) and this pass's answers
- * into findings, in file priority and chunk order, and counts what the coverage shows. Chunks
- * neither cached nor answered (over the budget) produce nothing.
+ * Pure: turns cached answers (each hunk's, re-anchored to where the hunk is now) and this pass's
+ * answers (each request's, on the chunk it showed) into findings, in file priority and hunk
+ * order, and counts what the coverage shows: cache hits and answers per hunk, tokens and
+ * requests per request. Hunks neither cached nor answered (over the budget) produce nothing.
  */
 export function collectAnswers(
   files: readonly PreparedFile[],
@@ -56,16 +63,36 @@ export function collectAnswers(
     dropped: 0,
     repaired: 0,
   };
+  const byHunk = new Map<string, ChunkResult>();
+  for (const result of results.values()) {
+    for (const hunk of result.request.hunks) byHunk.set(hunk.key, result);
+  }
   const counted = new Set<string>();
-  for (const { file, chunks } of files) {
-    for (const { chunk, key } of chunks) {
-      const hit = cached.get(key);
-      const result = hit === undefined ? results.get(key) : undefined;
-      let answer = hit === undefined ? undefined : fromRelative(hit.findings, chunk.origin);
-      if (hit !== undefined) out.cacheHits++;
-      if (result !== undefined && "error" in result) {
-        if (!counted.has(key)) {
-          counted.add(key);
+  const convert = (answer: readonly ModelFinding[], chunk: ReviewChunk) => {
+    const converted = toFindings(answer, chunk);
+    out.findings.push(...converted.findings);
+    out.movedToSummary += converted.movedToSummary;
+    out.dropped += converted.dropped;
+  };
+  for (const { file, hunks } of files) {
+    const done = new Set<ChunkResult>();
+    for (const hunk of hunks) {
+      const hit = cached.get(hunk.key);
+      if (hit !== undefined) {
+        out.cacheHits++;
+        convert(fromRelative(hit.findings, hunk.chunk.origin), hunk.chunk);
+        continue;
+      }
+      const result = byHunk.get(hunk.key);
+      // Over the budget, or its request's findings are already in (at its first hunk).
+      if (result === undefined || done.has(result)) continue;
+      done.add(result);
+      const { request } = result;
+      // Two requests with the same key share one HTTP request: count it once.
+      const first = !counted.has(request.key);
+      counted.add(request.key);
+      if ("error" in result) {
+        if (first) {
           out.requests++;
           if (result.error instanceof LlmOutputError) {
             out.requests++;
@@ -73,6 +100,7 @@ export function collectAnswers(
             out.tokensOut += result.error.tokensOut;
           }
         }
+        const { chunk } = request;
         const where =
           chunk.parts > 1 ? `${file.path} (part ${chunk.part} of ${chunk.parts})` : file.path;
         out.failures.push({
@@ -82,24 +110,15 @@ export function collectAnswers(
         });
         continue;
       }
-      if (result !== undefined) {
-        answer = result.answer.findings;
-        // Two chunks with the same key share one request: count it once.
-        if (!counted.has(key)) {
-          counted.add(key);
-          out.tokensIn += result.answer.tokensIn;
-          out.tokensOut += result.answer.tokensOut;
-          out.requests += result.answer.requests;
-          out.answered++;
-          if (result.answer.repaired) out.repaired++;
-          if (result.cacheError !== undefined) out.cacheErrors.push(result.cacheError);
-        }
+      if (first) {
+        out.tokensIn += result.answer.tokensIn;
+        out.tokensOut += result.answer.tokensOut;
+        out.requests += result.answer.requests;
+        out.answered += request.hunks.length;
+        if (result.answer.repaired) out.repaired++;
+        if (result.cacheError !== undefined) out.cacheErrors.push(result.cacheError);
       }
-      if (answer === undefined) continue;
-      const converted = toFindings(answer, chunk);
-      out.findings.push(...converted.findings);
-      out.movedToSummary += converted.movedToSummary;
-      out.dropped += converted.dropped;
+      convert(result.answer.findings, request.chunk);
     }
   }
   return out;

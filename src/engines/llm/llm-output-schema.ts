@@ -8,7 +8,9 @@ export const MAX_FINDINGS_PER_CHUNK = 25;
  * One finding as the model must return it. Every field is required and optional ones are
  * nullable: OpenAI's strict structured outputs accept no optional properties. Strings carry no
  * length limits here (strict mode refuses `minLength`/`maxLength`): `toFindings` clips them and
- * drops findings whose title is empty.
+ * drops findings whose title is empty. Line numbers carry no minimum either: a finding on line 0
+ * is dropped (and counted) by `toFindings`, where a bound here would make the whole answer
+ * invalid and lose its other findings.
  */
 export const modelFindingSchema = z
   .object({
@@ -16,12 +18,10 @@ export const modelFindingSchema = z
     line: z
       .number()
       .int()
-      .positive()
       .describe("Last line of the problem: a line number shown in the diff, on `side`."),
     start_line: z
       .number()
       .int()
-      .positive()
       .nullable()
       .describe("First line of a multi-line problem, or null for one line."),
     side: z

@@ -44,7 +44,7 @@ export interface LlmEngineDeps {
  * The LLM review engine (`engines.llm`): per file (or chunk of a large file) one structured
  * request with the hunks, the enclosing scope from the head's file, the matching
  * `path_instructions` and the PR's title and description — all content fenced as untrusted.
- * Chunks answered before (same content, model, prompt version and instructions) come from the
+ * Hunks answered before (same content, model, prompt version and instructions) come from the
  * cache and cost nothing; the others are sent in priority order while `max_input_tokens` allows.
  * A chunk that fails (after retries, or invalid after one repair) becomes an engine error and
  * its file is listed as skipped; the pass still posts. Always runs: with no provider configured
@@ -89,12 +89,14 @@ async function reviewWithModel(
   const client = deps.client ?? createLlmClient(settings);
   const budget = Math.min(config.engines.llm.max_input_tokens, settings.maxInputTokensCap);
   const prepared = prepareChunks(files, config, model);
-  const cached = await deps.cache.get(prepared.files.flatMap((f) => f.chunks.map((c) => c.key)));
+  const keys = new Set(prepared.files.flatMap((f) => f.hunks.map((h) => h.key)));
+  const cached = await deps.cache.get([...keys]);
 
-  // Requests for the chunks the cache does not hold, with their exact token counts.
+  // Requests for the hunks the cache does not hold, with their exact token counts.
   const requests = await buildRequests(prepared.files, cached, {
     pr: deps.pr,
     concurrency: settings.concurrency,
+    log: deps.log,
     ...(deps.readFile === undefined ? {} : { readFile: deps.readFile }),
   });
   const perFile = new Map<string, number>();
@@ -166,7 +168,7 @@ async function reviewWithModel(
     tokensOut: collected.tokensOut,
     budgetUsed: plan.used,
     budget,
-    chunks: prepared.files.reduce((n, f) => n + f.chunks.length, 0),
+    chunks: prepared.files.reduce((n, f) => n + f.hunks.length, 0),
     cacheHits: collected.cacheHits,
     requests: collected.requests,
     movedToSummary: collected.movedToSummary,

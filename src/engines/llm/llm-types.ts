@@ -44,9 +44,10 @@ export interface ShownLines {
 }
 
 /**
- * One request's worth of one file: consecutive hunks (or a slice of one large hunk) of the diff
- * the pass gave the engine. Its cache key hashes what the model reads, never line numbers, so a
- * chunk that only moved is a cache hit whose findings are re-anchored by `RIGHT`/`LEFT` offsets.
+ * Hunks of one file (or a slice of one large hunk) of the diff the pass gave the engine: one
+ * request's worth, or a single hunk, the cache's unit. A hunk's cache key hashes what the model
+ * reads, never line numbers, so a hunk that only moved is a cache hit whose findings are
+ * re-anchored by `RIGHT`/`LEFT` offsets.
  */
 export interface ReviewChunk {
   path: string;
@@ -130,7 +131,10 @@ export class LlmRequestError extends Error {
   }
 }
 
-/** A cached answer for one chunk: findings with lines relative to the chunk's `origin`. */
+/**
+ * A cached answer for one hunk: its findings with lines relative to the hunk's `origin`, and its
+ * share of the request's tokens.
+ */
 export interface CachedChunk {
   findings: ModelFinding[];
   tokensIn: number;
@@ -173,7 +177,9 @@ export type LlmCoverage =
       /** Tokens the prompts counted before sending (the budget's measure). */
       budgetUsed: number;
       budget: number;
+      /** Hunks (or slices of large hunks) of the files given: the cache's unit. */
       chunks: number;
+      /** Of those, answered from the cache. */
       cacheHits: number;
       requests: number;
       /** Findings anchored outside the lines shown: moved to the summary / dropped (unknown path). */
@@ -192,10 +198,10 @@ export interface LlmUsage {
   tokensOut: number;
   /** HTTP requests made (retries and repairs included). */
   requests: number;
-  /** Chunks answered by the model this pass. */
+  /** Hunks answered by the model this pass. */
   answered: number;
-  /** Chunks answered from the cache. */
+  /** Hunks answered from the cache. */
   cacheHits: number;
-  /** Chunks whose request failed. */
+  /** Requests that failed. */
   failed: number;
 }

@@ -3,6 +3,7 @@ import type { LlmCache, LlmClient, ModelAnswer } from "./llm-types.ts";
 import { mapLimit } from "./map-limit.ts";
 import { toRelative } from "./relative-findings.ts";
 import { SYSTEM_PROMPT } from "./render-prompt.ts";
+import { splitFindings } from "./split-findings.ts";
 
 /** How one request ended. */
 export type ChunkResult =
@@ -23,8 +24,10 @@ export interface SendOptions {
 
 /**
  * Sends the requests, at most `concurrency` at once, and stores each valid answer in the cache
- * as soon as it arrives (a pass that crashes later re-sends only what was not answered). Chunks
- * with the same key are sent once. A failed request is returned as an error, never thrown; an
+ * as soon as it arrives (a pass that crashes later re-sends only what was not answered): one
+ * entry per hunk of the request, with the findings on that hunk (`splitFindings`) relative to
+ * it, and the request's tokens shared by the hunks' sizes. Requests with the same key are sent
+ * once. A failed request is returned as an error, never thrown; an
  * aborted pass (lease lost, shutdown) throws.
  */
 export async function sendRequests(
@@ -46,11 +49,15 @@ export async function sendRequests(
       return { request, error: error as Error } satisfies ChunkResult;
     }
     try {
-      await options.cache.put(request.key, {
-        findings: toRelative(answer.findings, request.chunk.origin),
-        tokensIn: answer.tokensIn,
-        tokensOut: answer.tokensOut,
-      });
+      const byHunk = splitFindings(answer.findings, request.hunks);
+      const total = request.hunks.reduce((n, h) => n + h.tokens, 0) || 1;
+      for (const [i, hunk] of request.hunks.entries()) {
+        await options.cache.put(hunk.key, {
+          findings: toRelative(byHunk[i] ?? [], hunk.chunk.origin),
+          tokensIn: Math.round((answer.tokensIn * hunk.tokens) / total),
+          tokensOut: Math.round((answer.tokensOut * hunk.tokens) / total),
+        });
+      }
       return { request, answer } satisfies ChunkResult;
     } catch (error) {
       return { request, answer, cacheError: (error as Error).message } satisfies ChunkResult;

@@ -50,14 +50,14 @@ describe("e2e/llm kit", () => {
 
   it("reads the LLM review line, its numbers and its cache hits", () => {
     const line =
-      "**LLM review** (`openai-compatible:m`): 2 of 2 files reviewed · 1,234 tokens in, 5 out · 3 of 4 chunks from the cache";
+      "**LLM review** (`openai-compatible:m`): 2 of 2 files reviewed · 1,234 tokens in, 5 out · 3 of 4 hunks from the cache";
     const body = `### Review\n\n${line}\n`;
 
     expect(llmLine(body)).toBe(line);
     expect(llmLine(body)).toMatch(printedNumber(1234));
     expect(llmLine(body)).not.toMatch(printedNumber(234));
     expect(cacheHitsOf(llmLine(body))).toBe(3);
-    expect(cacheHitsOf("**LLM review**: 0 of 1 chunk from the cache")).toBe(0);
+    expect(cacheHitsOf("**LLM review**: 0 of 1 hunk from the cache")).toBe(0);
     expect(llmLine("nothing")).toMatch(/^\(no \*\*LLM review\*\* line/);
   });
 });

@@ -215,7 +215,7 @@ export function printedNumber(n: number): RegExp {
 
 /** The cache hits an `**LLM review**` line reports (`3 cache hits`, `cache hits: 3`), or null. */
 export function cacheHitsOf(line: string): number | null {
-  const match = /(\d[\d,]*) of [\d,]+ chunks? from the cache/i.exec(line);
+  const match = /(\d[\d,]*) of [\d,]+ hunks? from the cache/i.exec(line);
   return match ? Number(match[1]!.replaceAll(",", "")) : null;
 }
 

@@ -1,7 +1,11 @@
+import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
+import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { buildRequests } from "../../../src/engines/llm/build-requests.ts";
+import { createLlmClient } from "../../../src/engines/llm/call-model.ts";
 import { createLlmReviewEngine } from "../../../src/engines/llm/llm-review-engine.ts";
 import {
+  type LlmClient,
   type LlmCoverage,
   LlmOutputError,
   type LlmUsage,
@@ -22,7 +26,7 @@ import {
 
 const PR = { title: "Add the widget service", body: "Adds it." };
 
-function engine(client = fakeClient(), cache = memoryCache()) {
+function engine(client: LlmClient = fakeClient(), cache = memoryCache()) {
   return createLlmReviewEngine({ settings: SETTINGS, cache, client, pr: PR, log: SILENT });
 }
 
@@ -178,6 +182,111 @@ describe("the LLM engine", () => {
     expect(third.requests).toHaveLength(1);
   });
 
+  it("a full pass after one hunk of a file changed sends only that hunk; the other's finding comes from the cache", async () => {
+    const cache = memoryCache();
+    // One finding per hunk, on its changed line.
+    const answer = (r: { prompt: string }) => [
+      ...(r.prompt.includes("alpha") ? [modelFinding({ path: "src/two.ts", line: 4 })] : []),
+      ...(r.prompt.includes("omega")
+        ? [modelFinding({ path: "src/two.ts", line: 41, title: "Omega overflows" })]
+        : []),
+    ];
+    const first = fakeClient(answer);
+    const a = await engine(first, cache).review({
+      files: parseGitDiff(twoHunks(3, "x + 1", "y * 2")),
+      config: llmConfig(),
+    });
+    expect(first.requests).toHaveLength(1);
+    expect((a.findings as Finding[]).map((f) => f.line)).toEqual([4, 41]);
+
+    // A force-push: alpha moved 2 lines down unchanged, omega's line changed.
+    const second = fakeClient(answer);
+    const b = await engine(second, cache).review({
+      files: parseGitDiff(twoHunks(5, "x + 1", "y * 3")),
+      config: llmConfig(),
+    });
+    expect(second.requests).toHaveLength(1);
+    const prompt = second.requests[0]!.prompt;
+    expect(prompt).toContain("41+  return y * 3;");
+    expect(prompt).not.toContain("alpha");
+    expect(prompt).not.toContain("x + 1");
+    const findings = b.findings as Finding[];
+    expect(findings.map((f) => [f.line, f.title, f.summaryOnly])).toEqual([
+      [6, "Possible null dereference", undefined],
+      [41, "Omega overflows", undefined],
+    ]);
+    expect(on(b.llmCoverage)).toMatchObject({ chunks: 2, cacheHits: 1, requests: 1 });
+  });
+
+  it("drops a finding on line 0 and keeps the answer's other findings", async () => {
+    const text = JSON.stringify({
+      findings: [
+        modelFinding({ path: "src/a.ts", line: 2, title: "Real problem" }),
+        modelFinding({ path: "src/a.ts", line: 0, start_line: 0, title: "Whole file" }),
+      ],
+    });
+    const answer: LanguageModelV4GenerateResult = {
+      content: [{ type: "text", text }],
+      finishReason: { unified: "stop", raw: "stop" },
+      usage: {
+        inputTokens: { total: 100, noCache: 100, cacheRead: undefined, cacheWrite: undefined },
+        outputTokens: { total: 10, text: 10, reasoning: undefined },
+      },
+      warnings: [],
+    };
+    const model = new MockLanguageModelV4({ doGenerate: [answer] });
+    const client = createLlmClient(SETTINGS, { model, sleep: async () => {} });
+
+    const out = await engine(client).review({
+      files: [addedFile("src/a.ts", codeLines("a", 5))],
+      config: llmConfig(),
+    });
+
+    expect(out.errors).toEqual([]);
+    expect((out.findings as Finding[]).map((f) => [f.line, f.title])).toEqual([
+      [2, "Real problem"],
+    ]);
+    expect(on(out.llmCoverage)).toMatchObject({ dropped: 1, repaired: 0, requests: 1 });
+    expect(model.doGenerateCalls).toHaveLength(1);
+  });
+
+  it("sends a path's instructions only with the files its glob matches; changing them misses the cache", async () => {
+    const withInstructions = (instructions: string) => {
+      const config = llmConfig();
+      return {
+        ...config,
+        review: { ...config.review, path_instructions: [{ path: "src/api/**", instructions }] },
+      };
+    };
+    const files = [
+      addedFile("src/api/orders.ts", codeLines("orders", 4)),
+      addedFile("src/lib/util.ts", codeLines("util", 3)),
+    ];
+    const cache = memoryCache();
+    const first = fakeClient();
+    await engine(first, cache).review({
+      files,
+      config: withInstructions("Check authorization on every handler."),
+    });
+    const promptOf = (client: typeof first, path: string) =>
+      client.requests.find((r) => r.prompt.includes(`+++ ${path}`))?.prompt;
+    expect(promptOf(first, "src/api/orders.ts")).toContain(
+      "- Check authorization on every handler.",
+    );
+    expect(promptOf(first, "src/lib/util.ts")).toBeDefined();
+    expect(promptOf(first, "src/lib/util.ts")).not.toContain("Check authorization");
+    expect(promptOf(first, "src/lib/util.ts")).not.toContain("Instructions for this path");
+
+    const second = fakeClient();
+    const out = await engine(second, cache).review({
+      files,
+      config: withInstructions("Check authorization and input validation on every handler."),
+    });
+    expect(second.requests).toHaveLength(1);
+    expect(promptOf(second, "src/api/orders.ts")).toContain("input validation");
+    expect(on(out.llmCoverage).cacheHits).toBe(1);
+  });
+
   it("a failed request is an engine error naming the file; the other files still report", async () => {
     const client = fakeClient((r) =>
       r.prompt.includes("src/bad.ts")
@@ -242,6 +351,27 @@ function modified(start: number): string {
     "-    sum += i.price;",
     "+    sum += i.price * i.quantity;",
     "+    if (i.discount) sum -= i.discount;",
+    "",
+  ].join("\n");
+}
+
+/** src/two.ts with a hunk at `alphaStart` (alpha's body `alpha`) and one at line 40 (`omega`). */
+function twoHunks(alphaStart: number, alpha: string, omega: string): string {
+  return [
+    "diff --git a/src/two.ts b/src/two.ts",
+    "index 1111111..2222222 100644",
+    "--- a/src/two.ts",
+    "+++ b/src/two.ts",
+    `@@ -${alphaStart},3 +${alphaStart},3 @@`,
+    " export function alpha(x: number): number {",
+    "-  return x;",
+    `+  return ${alpha};`,
+    " }",
+    "@@ -40,3 +40,3 @@",
+    " export function omega(y: number): number {",
+    "-  return y;",
+    `+  return ${omega};`,
+    " }",
     "",
   ].join("\n");
 }
