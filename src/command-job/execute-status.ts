@@ -1,6 +1,9 @@
 import { publicDispatchId } from "../loop/remediation-jobs.ts";
 import { toLoopSettings } from "../remediation/loop-settings.ts";
-import { renderRemediationStatus } from "../remediation/render-remediation-status.ts";
+import {
+  renderFailedLogTail,
+  renderRemediationStatus,
+} from "../remediation/render-remediation-status.ts";
 import { readLastFailedAttempt } from "../store/dispatch-repository.ts";
 import { listOpenFindings } from "../store/disposition-repository.ts";
 import { readLoop } from "../store/loop-repository.ts";
@@ -34,6 +37,12 @@ export async function executeStatus(
     config.commands.resume_rounds,
     config.engines.checks.timeout_minutes,
   );
+  // The last failed attempt's log tail, unless it is the last dispatch (whose section below
+  // shows its tails already): a retry in flight must not hide why the attempt before it failed.
+  const lastWasFailed = lastDispatch?.status === "failed" || lastDispatch?.status === "refused";
+  const failedTail = lastWasFailed
+    ? []
+    : renderFailedLogTail(lastFailed?.diagnostics ?? null, payload.appSlug);
   return {
     outcome: "ran",
     message: renderStatus({
@@ -49,9 +58,15 @@ export async function executeStatus(
       remediation:
         loop === null
           ? []
-          : renderRemediationStatus(loop.state, settings, lastFailed?.diagnostics ?? null, (id) =>
-              publicDispatchId(payload, id),
-            ),
+          : [
+              ...renderRemediationStatus(
+                loop.state,
+                settings,
+                lastFailed?.diagnostics ?? null,
+                (id) => publicDispatchId(payload, id),
+              ),
+              ...failedTail,
+            ],
     }),
   };
 }

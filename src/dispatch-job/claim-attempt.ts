@@ -57,11 +57,36 @@ async function decide(tx: Queryable, attempt: DispatchAttempt, caps: Caps): Prom
 }
 
 /**
+ * Serializes the claims the caps count: the repository's (its daily cap), and every claim when
+ * the process-wide limit of rounds in flight is set. Under READ COMMITTED a claim does not see
+ * another's uncommitted `sending` row, so without these locks two pull requests of one
+ * repository (or two repositories under the global limit) could both count below the cap and
+ * both send. The locks are transaction-scoped (released at commit) and always taken in this
+ * order, repository first, so two claims never wait on each other in a cycle.
+ */
+async function lockCaps(tx: Queryable, repoId: number, caps: Caps): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+    dailyCapLockName(repoId),
+  ]);
+  if (caps.maxInFlight !== undefined) {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [IN_FLIGHT_LOCK_NAME]);
+  }
+}
+
+/** The advisory lock's name (hashed to its key) for one repository's daily cap. */
+export function dailyCapLockName(repoId: number): string {
+  return `reviewloop:dispatches-per-day:${repoId}`;
+}
+
+/** The advisory lock's name for the process-wide limit of rounds in flight. */
+export const IN_FLIGHT_LOCK_NAME = "reviewloop:rounds-in-flight";
+
+/**
  * Claims the attempt's row before anything is sent, in one transaction under the job's lease:
  * the caps are checked and the row becomes `sending` (with the payload it will carry) together,
  * so two replicas, or a job and its own retry, never both send it. A row already `sending` is an
  * unknown outcome (a crash or a lost answer after the request left): the caller looks for the
- * run before sending again.
+ * run before sending again. Claims the caps count are serialized (`lockCaps`).
  */
 export function claimAttempt(
   db: Db,
@@ -78,6 +103,7 @@ export function claimAttempt(
     if (attempt.status !== "intended" && attempt.status !== "held") {
       return { kind: "recorded", attempt };
     }
+    await lockCaps(tx, attempt.repoId, caps);
     const claim = await decide(tx, attempt, caps);
     if (claim.kind === "held") await markHeld(tx, dispatchId, claim.reason);
     else await markSending(tx, dispatchId, payload);

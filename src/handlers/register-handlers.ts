@@ -55,11 +55,18 @@ export function registerHandlers(app: Probot, deps: HandlerDeps): void {
 
   const slug = createSlugSource(app, deps.appSlug);
 
-  // A push by the app itself continues a remediation round like the fixer's: the slug tells
-  // (once known; the acknowledgement never waits on reading it).
-  app.on("pull_request.synchronize", (context) =>
-    apply(context, parsePullRequestEvent(context.id, context.payload, slug.peek(context.log))),
-  );
+  // A push by the app itself continues a remediation round like the fixer's: the slug tells.
+  // Its pushes come from a bot account, so a bot's push waits for the slug when it is not known
+  // yet (one `GET /app` per process): the app's first push after a start is not a person's. A
+  // person's push never waits (the read starts in the background). If the read fails, the push
+  // is taken for a stranger's, as the loop cannot tell.
+  app.on("pull_request.synchronize", async (context) => {
+    if (context.payload.sender?.type === "Bot") await slug(context.log);
+    await apply(
+      context,
+      parsePullRequestEvent(context.id, context.payload, slug.peek(context.log)),
+    );
+  });
   app.on(
     [
       "pull_request.opened",

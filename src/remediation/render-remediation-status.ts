@@ -91,12 +91,28 @@ export function renderRemediationSection(
     "",
     renderRemediationStatus(state, settings, lastDiagnostics).join("\n"),
   ];
-  const job = lastDiagnostics?.failedJobs.find((j) => j.logTail.trim() !== "");
-  if (job !== undefined) {
-    parts.push("", `End of the log of ${inlineCode(job.name)}:`, "");
-    parts.push(renderLogTail(job.logTail, appSlug, SECTION_TAIL));
-  }
+  parts.push(...renderFailedLogTail(lastDiagnostics, appSlug));
   return parts.join("\n");
+}
+
+/**
+ * The end (last 20 lines) of the first failed job's log of an attempt, with a blank line and a
+ * heading before it; no lines when no failed job left a log. Tails are kept scrubbed of secrets;
+ * `renderLogTail` keeps them from forging markers or commands. For the check run's section and
+ * the `status` reply (the hand-off comment shows up to 100 lines of every failed job).
+ */
+export function renderFailedLogTail(
+  diagnostics: AttemptDiagnostics | null,
+  appSlug = "reviewloop",
+): string[] {
+  const job = diagnostics?.failedJobs.find((j) => j.logTail.trim() !== "");
+  if (job === undefined) return [];
+  return [
+    "",
+    `End of the log of ${inlineCode(job.name)}:`,
+    "",
+    renderLogTail(job.logTail, appSlug, SECTION_TAIL),
+  ];
 }
 
 function describeRound(state: LoopState, settings: LoopSettings | null): string {

@@ -180,17 +180,24 @@ export async function countSentToday(q: Queryable, repoId: number, now: Date): P
 }
 
 /**
- * Rounds in flight across every repository this process serves: loops whose round the fixer
- * has (accepted, running, finished and awaiting its push), not counting `exceptRepoPr`.
+ * Rounds in flight across every repository this process serves, not counting `except`: loops
+ * whose round the fixer has (accepted, running, finished and awaiting its push), and loops whose
+ * current attempt is being sent (its row claimed, `sending`, no answer stored yet). Counted per
+ * pull request, so a round is counted once whichever of the two it shows.
  */
 export async function countRoundsInFlight(
   q: Queryable,
   except: { repoId: number; prNumber: number },
 ): Promise<number> {
   const { rows } = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM loops
-     WHERE state->'fix'->>'phase' IN ('accepted', 'running', 'completed')
-       AND NOT (repo_id = $1 AND pr_number = $2)`,
+    `SELECT count(*)::int AS n FROM loops l
+     WHERE NOT (l.repo_id = $1 AND l.pr_number = $2)
+       AND (l.state->'fix'->>'phase' IN ('accepted', 'running', 'completed')
+         OR EXISTS (
+           SELECT 1 FROM dispatches d
+           WHERE d.repo_id = l.repo_id AND d.pr_number = l.pr_number AND d.status = 'sending'
+             AND d.dispatch_id = 'rl-' || l.repo_id || '-' || l.pr_number || '-'
+               || (l.state->'fix'->>'dispatchId')))`,
     [except.repoId, except.prNumber],
   );
   return rows[0]?.n ?? 0;

@@ -155,6 +155,62 @@ describe("command-job replies", () => {
       `);
     });
 
+    it("shows the end of the failed attempt's log while its retry is in flight", async () => {
+      const head = sha("feed123");
+      const fix = {
+        round: 1,
+        attempt: 2,
+        dispatchId: "r1.2.2",
+        seq: 2,
+        headSha: head,
+        phase: "running",
+        failures: 1,
+        scope: "blocking",
+        startBlocking: ["f1"],
+      };
+      await kit.test.db.query(
+        `INSERT INTO loops (installation_id, repo_id, pr_number, repo_full_name, status, head_sha, state)
+         VALUES ($1, $2, 40, 'Codertocat/Hello-World', 'awaiting_fix', $3, $4)`,
+        [
+          INSTALLATION_ID,
+          REPO_ID,
+          head,
+          { status: "awaiting_fix", headSha: head, lastReviewedSha: head, round: 1, fix },
+        ],
+      );
+      const log = Array.from({ length: 25 }, (_, i) => `agent output line ${i + 1}`).join("\n");
+      const failed = {
+        conclusion: "failure",
+        failedJobs: [
+          { name: "fix", conclusion: "failure", failedSteps: ["Run the agent"], logTail: log },
+        ],
+      };
+      for (const [attempt, status, diagnostics] of [
+        [1, "failed", failed],
+        [2, "running", null],
+      ] as const) {
+        await kit.test.db.query(
+          `INSERT INTO dispatches (installation_id, repo_id, pr_number, round, dispatch_id, target,
+             status, attempt, diagnostics)
+           VALUES ($1, $2, 40, 1, $3, 'workflow_dispatch', $4, $5, $6)`,
+          [INSTALLATION_ID, REPO_ID, `d-40-${attempt}`, status, attempt, diagnostics],
+        );
+      }
+
+      const { reply } = await run(40, 240, "/reviewloop status");
+
+      expect(reply).toContain(
+        "- Last failed attempt: conclusion `failure`; failed: job `fix` at `Run the agent`",
+      );
+      // The last 20 lines of the failed job's log, in the remediation section.
+      const tail = reply.slice(reply.indexOf("End of the log of `fix`:"));
+      expect(tail).toContain("agent output line 6\n");
+      expect(tail).toContain("agent output line 25");
+      expect(tail).not.toContain("agent output line 5\n");
+      // Shown once: the last dispatch (the retry) has no tail of its own.
+      expect(reply.split("agent output line 25")).toHaveLength(2);
+    });
+
     it("says none yet before any review or dispatch", async () => {
       const { reply } = await run(21, 201, "/reviewloop status");
 

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { claimAttempt, untilNextUtcDay } from "../../src/dispatch-job/claim-attempt.ts";
+import {
+  claimAttempt,
+  dailyCapLockName,
+  untilNextUtcDay,
+} from "../../src/dispatch-job/claim-attempt.ts";
+import type { Db, Queryable } from "../../src/store/db.ts";
 import { readAttempt } from "../../src/store/dispatch-repository.ts";
 import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.ts";
 
@@ -28,12 +33,19 @@ describe.each(testBackends())("dispatch-job/claimAttempt (%s)", (backend) => {
     );
   }
 
-  async function roundInFlight(repoId: number, pr: number, phase: string) {
+  async function roundInFlight(repoId: number, pr: number, phase: string, dispatchId?: string) {
     await test.db.query(
       `INSERT INTO loops (installation_id, repo_id, pr_number, repo_full_name, status, state)
        VALUES (1, $1, $2, 'o/r', 'awaiting_fix', $3)`,
-      [repoId, pr, { status: "awaiting_fix", fix: { phase } }],
+      [repoId, pr, { status: "awaiting_fix", fix: { phase, dispatchId } }],
     );
+  }
+
+  /** Today's dispatches of the repository, from other pull requests. */
+  async function sentToday(count: number) {
+    for (let i = 0; i < count; i++) {
+      await intend(`rl-earlier-${i}`, 100 + i, "accepted", new Date("2026-12-02T08:00:00Z"));
+    }
   }
 
   const caps = (maxPerDay: number, maxInFlight?: number) => ({ maxPerDay, maxInFlight, now: NOON });
@@ -89,6 +101,93 @@ describe.each(testBackends())("dispatch-job/claimAttempt (%s)", (backend) => {
     );
   });
 
+  it("two pull requests of one repository claiming at once at the daily cap − 1: one sends, one is held", async () => {
+    await sentToday(2);
+    await intend("rl-pr-20", 20);
+    await intend("rl-pr-21", 21);
+    const other = await test.openAnother();
+    const claims = await Promise.all([
+      claimAttempt(test.db, "rl-pr-20", {}, caps(3), noLease),
+      claimAttempt(other, "rl-pr-21", {}, caps(3), noLease),
+    ]);
+    expect(claims.map((c) => c?.kind).sort()).toEqual(["held", "send"]);
+    const rows = await Promise.all(["rl-pr-20", "rl-pr-21"].map((id) => readAttempt(test.db, id)));
+    expect(rows.map((r) => r?.status).sort()).toEqual(["held", "sending"]);
+  });
+
+  it.skipIf(backend === "pglite")(
+    "a claim of the same repository waits for an uncommitted claim, then counts it (PostgreSQL)",
+    async () => {
+      await sentToday(2);
+      await intend("rl-pr-30", 30);
+      await intend("rl-pr-31", 31);
+      // A claims and stops before its commit; B runs on another connection meanwhile.
+      let claimed!: () => void;
+      const aClaimed = new Promise<void>((resolve) => {
+        claimed = resolve;
+      });
+      let commit!: () => void;
+      const mayCommit = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      const paused: Db = {
+        ...test.db,
+        transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
+          test.db.transaction(async (tx) => {
+            const result = await fn(tx);
+            claimed();
+            await mayCommit;
+            return result;
+          }),
+      };
+      const a = claimAttempt(paused, "rl-pr-30", {}, caps(3), noLease);
+      await aClaimed;
+      const other = await test.openAnother();
+      const b = claimAttempt(other, "rl-pr-31", {}, caps(3), noLease);
+      // B either finishes while A is uncommitted (it did not see A's claim: the race) or waits
+      // on the repository's lock, as observed in pg_locks.
+      let raceOver = false;
+      const first = await Promise.race([
+        b.then(() => "b finished" as const),
+        waitForLockWaiter(test.db, dailyCapLockName(REPO), () => raceOver).then(
+          () => "b waits" as const,
+        ),
+      ]);
+      raceOver = true;
+      commit();
+      expect(first).toBe("b waits");
+      expect((await a)?.kind).toBe("send");
+      const held = await b;
+      expect(held).toMatchObject({ kind: "held" });
+      if (held?.kind === "held") expect(held.reason).toContain("max_dispatches_per_day: 3");
+    },
+  );
+
+  it("an attempt of another pull request being sent (claimed, not answered) counts as a round in flight", async () => {
+    // PR 40's current attempt is claimed and being sent; its loop still says `dispatching`.
+    await roundInFlight(8004, 40, "dispatching", "r1.1.1");
+    await test.db.query(
+      `INSERT INTO dispatches (installation_id, repo_id, pr_number, round, attempt, dispatch_id,
+         target, status, sent_at)
+       VALUES (1, 8004, 40, 1, 1, 'rl-8004-40-r1.1.1', 'workflow_dispatch', 'sending', $1)`,
+      [NOON],
+    );
+    // PR 41's round is accepted and its row still `sending` (a job that died after sending):
+    // one round, counted once.
+    await roundInFlight(8005, 41, "accepted", "r2.1.3");
+    await test.db.query(
+      `INSERT INTO dispatches (installation_id, repo_id, pr_number, round, attempt, dispatch_id,
+         target, status, sent_at)
+       VALUES (1, 8005, 41, 2, 1, 'rl-8005-41-r2.1.3', 'workflow_dispatch', 'sending', $1)`,
+      [NOON],
+    );
+    await intend("rl-wants", 42);
+    const held = await claimAttempt(test.db, "rl-wants", {}, caps(50, 2), noLease);
+    expect(held).toMatchObject({ kind: "held" });
+    if (held?.kind === "held") expect(held.reason).toContain("2 rounds are in flight");
+    expect((await claimAttempt(test.db, "rl-wants", {}, caps(50, 3), noLease))?.kind).toBe("send");
+  });
+
   it("a recorded outcome is not claimed again", async () => {
     await intend("rl-done", 7, "accepted", NOON);
     expect((await claimAttempt(test.db, "rl-done", {}, caps(50), noLease))?.kind).toBe("recorded");
@@ -108,3 +207,21 @@ describe.each(testBackends())("dispatch-job/claimAttempt (%s)", (backend) => {
     expect(untilNextUtcDay(NOON)).toBe(12 * 3_600_000 + 60_000);
   });
 });
+
+/**
+ * Resolves once some transaction waits for the advisory lock named `name` (seen in pg_locks), or
+ * when `over()` says nobody listens any more.
+ */
+async function waitForLockWaiter(db: Db, name: string, over: () => boolean): Promise<void> {
+  while (!over()) {
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_locks, (SELECT hashtextextended($1, 0) AS k) key
+       WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+         AND classid::bigint = ((key.k >> 32) & 4294967295)
+         AND objid::bigint = (key.k & 4294967295)`,
+      [name],
+    );
+    if ((rows[0]?.n ?? 0) > 0) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

@@ -35,6 +35,22 @@ describe("handlers/parsePullRequestEvent", () => {
     expect(parsed.ok && parsed.envelope.event).not.toHaveProperty("before");
   });
 
+  it("marks a push by the app's own bot account (`<slug>[bot]`) as the app's, and no one else's", () => {
+    const byApp = synchronize("b".repeat(40));
+    byApp.sender = { login: "Loopy[bot]", type: "Bot" };
+    const parsed = parsePullRequestEvent("d-4", byApp, "loopy");
+    expect(parsed.ok && parsed.envelope.event).toMatchObject({ byApp: true });
+
+    const other = synchronize("b".repeat(40));
+    other.sender = { login: "loopy-fork[bot]", type: "Bot" };
+    const parsedOther = parsePullRequestEvent("d-5", other, "loopy");
+    expect(parsedOther).toMatchObject({ ok: true });
+    expect(parsedOther.ok && parsedOther.envelope.event).not.toHaveProperty("byApp");
+    // The slug unknown: nobody's push is the app's.
+    const unknown = parsePullRequestEvent("d-6", byApp);
+    expect(unknown.ok && unknown.envelope.event).not.toHaveProperty("byApp");
+  });
+
   it("carries updated_at into PullRequestClosed", () => {
     const payload = webhookExample("pull_request", "closed");
 

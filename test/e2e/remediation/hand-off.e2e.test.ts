@@ -13,6 +13,7 @@ import {
   stateOf,
 } from "../harness/scenario.ts";
 import { labelsOf, remediationConfig, startRemediationScenario } from "./remediation-kit.ts";
+import { WORKFLOW_DISPATCH } from "./scenario-steps.ts";
 import {
   checkRunSummary,
   dispatchesFor,
@@ -35,6 +36,9 @@ const SHORT_TIMEOUT = withDispatchTimeout(LIMITS, 1);
 // A distinctive line of the failing fixer's log, and a token that must never be shown.
 const LOG_LINE = "agent: patch for F1 rejected by the formatter (exit 17)";
 const TOKEN = `ghp_${"A1b2C3d4E5".repeat(3)}f6G7h8`;
+// What GitHub says when the workflow cannot be dispatched (its words, kept and shown).
+const REFUSAL = "Unexpected inputs provided: payload";
+
 const FAILING_LOG = [
   "Installing the agent",
   `Using token ${TOKEN} to push`,
@@ -194,5 +198,82 @@ describe.each(testBackends())("e2e/remediation hand-off on the running app (%s)"
     expect(stateOf(status)).toBe("handed off to a human");
     expect(status).toContain("no run started within 1 min");
     fixer.uninstall();
+  }, 120_000);
+
+  /** The workflow's dispatch POSTs the app sent for PR `number` (refused ones included). */
+  function dispatchPosts(pr: number) {
+    return s.sim.requests.filter(
+      (r) =>
+        r.method === "POST" &&
+        WORKFLOW_DISPATCH.test(r.path) &&
+        String((r.body as { inputs?: { pr?: unknown } } | null)?.inputs?.pr) === String(pr),
+    );
+  }
+
+  it("every dispatch refused (HTTP 422) → one hand-off comment, status and the check run show the status and GitHub's message", async () => {
+    s.sim.seedConfig(REPO, CONFIG);
+    const pr = 14;
+    const head = sha(`${backend}-refused`);
+    seedPullRequest(s.sim, pr, { head, findings: 2 });
+    s.sim.failNext({
+      method: "POST",
+      path: WORKFLOW_DISPATCH,
+      status: 422,
+      body: { message: REFUSAL },
+      times: 3,
+    });
+    const from = s.app.logs.length;
+    await deliverPullRequest(s, s.app, pr, "opened");
+    await handedOff(s.app, pr, from);
+
+    const handOffs = handOffComments(s.sim, pr);
+    expect(handOffs).toHaveLength(1);
+    const comment = handOffs[0]?.body ?? "";
+    expect(comment).toContain("failed 3 attempts in a row in round 1");
+    // The reason names the last refusal; the kept diagnostics show it under "Last attempt".
+    expect(comment).toContain(`dispatch refused: HTTP 422: ${REFUSAL}`);
+    expect(comment).toContain(
+      `#### Last attempt\n\nconclusion \`refused\`; refused: HTTP 422 — ${REFUSAL}`,
+    );
+    expect(labelsOf(s.sim, pr)).toContain(NEEDS_HUMAN_LABEL);
+    const summary = checkRunSummary(s.sim, head);
+    expect(summary).toContain(`refused: HTTP 422 — ${REFUSAL}`);
+
+    const status = await askStatus(s, s.app, pr);
+    expect(stateOf(status)).toBe("handed off to a human");
+    expect(status).toContain(
+      `Last failed attempt: conclusion \`refused\`; refused: HTTP 422 — ${REFUSAL}`,
+    );
+    // Three attempts, each refused (GitHub stored none); nothing after the hand-off.
+    await pastAnotherDispatch();
+    expect(dispatchPosts(pr).map((r) => r.status)).toEqual([422, 422, 422]);
+    expect(dispatchesFor(s.sim, pr)).toHaveLength(0);
+  }, 120_000);
+
+  it("GitHub stores the hand-off comment but answers 502 → it is found by its marker, not posted twice", async () => {
+    s.sim.seedConfig(REPO, CONFIG);
+    const pr = 15;
+    seedPullRequest(s.sim, pr, { head: sha(`${backend}-lost-hand-off`), findings: 2 });
+    // The dispatch is refused every time, so the hand-off is the only comment the app posts on
+    // this pull request before the test asks for status; its answer is lost after storing.
+    s.sim.failNext({
+      method: "POST",
+      path: WORKFLOW_DISPATCH,
+      status: 422,
+      body: { message: REFUSAL },
+      times: 3,
+    });
+    const comments = new RegExp(`^/repos/${REPO}/issues/${pr}/comments$`);
+    s.sim.failNext({ method: "POST", path: comments, status: 502, afterStoring: true });
+    const from = s.app.logs.length;
+    await deliverPullRequest(s, s.app, pr, "opened");
+    await handedOff(s.app, pr, from);
+
+    const posts = s.sim.requests.filter((r) => r.method === "POST" && comments.test(r.path));
+    expect(posts[0]?.status).toBe(502);
+    expect(handOffComments(s.sim, pr)).toHaveLength(1);
+    expect(labelsOf(s.sim, pr)).toContain(NEEDS_HUMAN_LABEL);
+    await pastAnotherDispatch();
+    expect(handOffComments(s.sim, pr)).toHaveLength(1);
   }, 120_000);
 });
