@@ -523,7 +523,7 @@ describe("review-job/review pass with a finding on a deleted line", () => {
   let kit: ReviewKit;
 
   beforeAll(async () => {
-    kit = await createReviewKit({ engines: [leftEngine] });
+    kit = await createReviewKit("pglite", { engines: [leftEngine] });
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {
@@ -582,7 +582,7 @@ describe("review-job/review pass in dry run", () => {
   let kit: ReviewKit;
 
   beforeAll(async () => {
-    kit = await createReviewKit({ dryRun: true });
+    kit = await createReviewKit("pglite", { dryRun: true });
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

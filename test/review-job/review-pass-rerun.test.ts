@@ -1,5 +1,6 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { testBackends } from "../helpers/test-db.ts";
 import { webhookExample } from "../helpers/webhook-examples.ts";
 import {
   createReviewKit,
@@ -41,11 +42,11 @@ function rerun(pr: { number: number; head: string }, options: { fork?: boolean }
   return payload;
 }
 
-describe("review-job/review pass after Re-run", () => {
+describe.each(testBackends())("review-job/review pass after Re-run on %s", (backend) => {
   let kit: ReviewKit;
 
   beforeAll(async () => {
-    kit = await createReviewKit();
+    kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

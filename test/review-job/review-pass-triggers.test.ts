@@ -250,7 +250,7 @@ describe("review-job/review pass superseded while it runs", () => {
   };
 
   beforeAll(async () => {
-    kit = await createReviewKit({ engines: [slowEngine] });
+    kit = await createReviewKit("pglite", { engines: [slowEngine] });
   });
   afterAll(() => kit.cleanup());
   withNock();
