@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReviewFinished } from "../../src/loop/types.ts";
 import { applyEvent } from "../../src/spine/apply-event.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import { checkRunInfo, checkRunJson } from "../remediation/check-run-fixtures.ts";
 import {
   createReviewKit,
@@ -31,97 +32,102 @@ function finished(prNumber: number): ReviewFinished[] {
     .map((e) => e.event as ReviewFinished);
 }
 
-describe("review-job/the head's checks at the end of a posted pass", () => {
-  let kit: ReviewKit;
-  let prs = 310;
+describe.each(testBackends())(
+  "review-job/the head's checks at the end of a posted pass on %s",
+  (backend) => {
+    let kit: ReviewKit;
+    let prs = 310;
 
-  beforeAll(async () => {
-    kit = await createReviewKit();
-  });
-  afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    vi.mocked(applyEvent).mockClear();
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
-
-  function listing(head: string) {
-    return github().get(`${R}/commits/${head}/check-runs`).query({
-      filter: "latest",
-      per_page: "100",
-      page: "1",
+    beforeAll(async () => {
+      kit = await createReviewKit(backend);
     });
-  }
-
-  it("reports the head's pending and failing checks with the pass (remediation on CI failure)", async () => {
-    const pr = { number: ++prs, head: sha(`c${prs}`) };
-    const mocked = mockPass(pr, {
-      files: [],
-      config: REMEDIATION_ON,
-      checkRunId: 9301,
-      reviewId: 9302,
+    afterAll(() => kit.cleanup());
+    beforeEach(() => {
+      vi.mocked(applyEvent).mockClear();
+      nock.disableNetConnect();
+      mockToken();
     });
-    const runs = [
-      checkRunInfo({ name: "lint", conclusion: "failure", headSha: pr.head }),
-      checkRunInfo({ name: "test", status: "queued", conclusion: null, headSha: pr.head }),
-      checkRunInfo({
-        name: "reviewloop",
-        conclusion: "failure",
-        headSha: pr.head,
-        externalId: `reviewloop:${REPO_ID}#${pr.number}@${pr.head}/1.0`,
-      }),
-    ];
-    const read = listing(pr.head).reply(200, {
-      total_count: runs.length,
-      check_runs: runs.map(checkRunJson),
+    afterEach(() => {
+      nock.cleanAll();
+      nock.enableNetConnect();
     });
 
-    await kit.receive("pull_request", prPayload("opened", pr));
-    await kit.runJobs({ maxRounds: 1 });
+    function listing(head: string) {
+      return github().get(`${R}/commits/${head}/check-runs`).query({
+        filter: "latest",
+        per_page: "100",
+        page: "1",
+      });
+    }
 
-    expect(mocked.scope.isDone()).toBe(true);
-    expect(read.isDone()).toBe(true);
-    expect(finished(pr.number)).toEqual([
-      expect.objectContaining({
-        outcome: "posted",
-        checks: { pending: ["test"], failing: ["lint"] },
-      }),
-    ]);
-  });
+    it("reports the head's pending and failing checks with the pass (remediation on CI failure)", async () => {
+      const pr = { number: ++prs, head: sha(`c${prs}`) };
+      const mocked = mockPass(pr, {
+        files: [],
+        config: REMEDIATION_ON,
+        checkRunId: 9301,
+        reviewId: 9302,
+      });
+      const runs = [
+        checkRunInfo({ name: "lint", conclusion: "failure", headSha: pr.head }),
+        checkRunInfo({ name: "test", status: "queued", conclusion: null, headSha: pr.head }),
+        checkRunInfo({
+          name: "reviewloop",
+          conclusion: "failure",
+          headSha: pr.head,
+          externalId: `reviewloop:${REPO_ID}#${pr.number}@${pr.head}/1.0`,
+        }),
+      ];
+      const read = listing(pr.head).reply(200, {
+        total_count: runs.length,
+        check_runs: runs.map(checkRunJson),
+      });
 
-  it("still reports the pass when the checks cannot be read, without them", async () => {
-    const pr = { number: ++prs, head: sha(`c${prs}`) };
-    mockPass(pr, { files: [], config: REMEDIATION_ON, checkRunId: 9311, reviewId: 9312 });
-    listing(pr.head).reply(403, { message: "Resource not accessible by integration" });
+      await kit.receive("pull_request", prPayload("opened", pr));
+      await kit.runJobs({ maxRounds: 1 });
 
-    await kit.receive("pull_request", prPayload("opened", pr));
-    await kit.runJobs({ maxRounds: 1 });
+      expect(mocked.scope.isDone()).toBe(true);
+      expect(read.isDone()).toBe(true);
+      expect(finished(pr.number)).toEqual([
+        expect.objectContaining({
+          outcome: "posted",
+          checks: { pending: ["test"], failing: ["lint"] },
+        }),
+      ]);
+    });
 
-    const [event] = finished(pr.number);
-    expect(event).toMatchObject({ outcome: "posted" });
-    expect(event).not.toHaveProperty("checks");
-    expect(kit.logs.some((line) => line.msg === "Could not read the head's check runs")).toBe(true);
-  });
+    it("still reports the pass when the checks cannot be read, without them", async () => {
+      const pr = { number: ++prs, head: sha(`c${prs}`) };
+      mockPass(pr, { files: [], config: REMEDIATION_ON, checkRunId: 9311, reviewId: 9312 });
+      listing(pr.head).reply(403, { message: "Resource not accessible by integration" });
 
-  it.each([
-    ["remediation is off (the default)", ""],
-    ["on_ci_failure is off", `${REMEDIATION_ON}  on_ci_failure: false\n`],
-  ])("reads no check runs when %s", async (_, config) => {
-    const pr = { number: ++prs, head: sha(`c${prs}`) };
-    const mocked = mockPass(pr, { files: [], config, checkRunId: 9321, reviewId: 9322 });
-    const read = listing(pr.head).reply(200, { total_count: 0, check_runs: [] });
+      await kit.receive("pull_request", prPayload("opened", pr));
+      await kit.runJobs({ maxRounds: 1 });
 
-    await kit.receive("pull_request", prPayload("opened", pr));
-    await kit.runJobs({ maxRounds: 1 });
+      const [event] = finished(pr.number);
+      expect(event).toMatchObject({ outcome: "posted" });
+      expect(event).not.toHaveProperty("checks");
+      expect(kit.logs.some((line) => line.msg === "Could not read the head's check runs")).toBe(
+        true,
+      );
+    });
 
-    expect(mocked.scope.isDone()).toBe(true);
-    expect(read.isDone()).toBe(false);
-    const [event] = finished(pr.number);
-    expect(event).toMatchObject({ outcome: "posted" });
-    expect(event).not.toHaveProperty("checks");
-  });
-});
+    it.each([
+      ["remediation is off (the default)", ""],
+      ["on_ci_failure is off", `${REMEDIATION_ON}  on_ci_failure: false\n`],
+    ])("reads no check runs when %s", async (_, config) => {
+      const pr = { number: ++prs, head: sha(`c${prs}`) };
+      const mocked = mockPass(pr, { files: [], config, checkRunId: 9321, reviewId: 9322 });
+      const read = listing(pr.head).reply(200, { total_count: 0, check_runs: [] });
+
+      await kit.receive("pull_request", prPayload("opened", pr));
+      await kit.runJobs({ maxRounds: 1 });
+
+      expect(mocked.scope.isDone()).toBe(true);
+      expect(read.isDone()).toBe(false);
+      const [event] = finished(pr.number);
+      expect(event).toMatchObject({ outcome: "posted" });
+      expect(event).not.toHaveProperty("checks");
+    });
+  },
+);
