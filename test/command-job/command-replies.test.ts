@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { containsCommand } from "../../src/commands/parse-commands.ts";
 import { renderDispositionTable } from "../../src/review/render-disposition-table.ts";
 import { listDispositionRows } from "../../src/store/disposition-repository.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import { webhookExample } from "../helpers/webhook-examples.ts";
 import {
   APP_SLUG,
@@ -24,11 +25,11 @@ import {
   sha,
 } from "./command-kit.ts";
 
-describe("command-job replies", () => {
+describe.each(testBackends())("command-job replies on %s", (backend) => {
   let kit: CommandKit;
 
   beforeAll(async () => {
-    kit = await createCommandKit();
+    kit = await createCommandKit(backend);
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

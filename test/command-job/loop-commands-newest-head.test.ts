@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { LoopEvent } from "../../src/loop/types.ts";
 import { applyEvent } from "../../src/spine/apply-event.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   type CommandKit,
   commentPayload,
@@ -21,11 +22,11 @@ import {
 
 const actor = { login: "Codertocat", type: "User" };
 
-describe("command-job loop commands on the newest head", () => {
+describe.each(testBackends())("command-job loop commands on the newest head on %s", (backend) => {
   let kit: CommandKit;
 
   beforeAll(async () => {
-    kit = await createCommandKit();
+    kit = await createCommandKit(backend);
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { containsCommand } from "../../src/commands/parse-commands.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   APP_SLUG,
   type CommandKit,
@@ -17,11 +18,11 @@ import {
   sha,
 } from "./command-kit.ts";
 
-describe("command-job/runCommands", () => {
+describe.each(testBackends())("command-job/runCommands on %s", (backend) => {
   let kit: CommandKit;
 
   beforeAll(async () => {
-    kit = await createCommandKit();
+    kit = await createCommandKit(backend);
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

@@ -189,13 +189,35 @@ describe.each(testBackends())(
         }),
         secret: TEST_WEBHOOK_SECRET,
       });
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // A later comment's commands run after anything the two deliveries above queued (one pull
+      // request's command jobs run one at a time, in order): its reply is the event to wait on.
+      const repliesBefore = botReplies().length;
+      const later = sim.seedIssueComment(REPO, 1, { user: "alice", body: "/reviewloop status" });
+      await sendWebhook(app.url, {
+        name: "issue_comment",
+        payload: issueCommentPayload(sim, { repo: REPO, number: 1, comment: later }),
+        secret: TEST_WEBHOOK_SECRET,
+      });
+      await waitFor("the later status reply", () => commandsDone(later.id));
 
       const after = await app.db.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM command_runs",
       );
-      expect(after.rows[0]!.n).toBe(rows[0]!.n);
-      expect(sim.requests.slice(before).filter((r) => r.method !== "GET")).toEqual([]);
+      expect(after.rows[0]!.n).toBe(rows[0]!.n + 1);
+      // Only the later comment was answered: its reactions and its one reply, and the loop was
+      // not stopped by the edited comment.
+      const sent = sim.requests.slice(before).filter((r) => r.method !== "GET");
+      expect(sent.map((r) => r.path).sort()).toEqual(
+        [
+          `/repos/${REPO}/issues/1/comments`,
+          `/repos/${REPO}/issues/comments/${later.id}/reactions`,
+          `/repos/${REPO}/issues/comments/${later.id}/reactions`,
+        ].sort(),
+      );
+      const replies = botReplies().slice(repliesBefore);
+      expect(replies).toHaveLength(1);
+      expect(replies[0]).toContain("#### reviewloop status");
+      expect(replies[0]).not.toMatch(/\| state \| stopped/);
     });
 
     it("answers a reply in a finding's thread with a reply in that thread", async () => {

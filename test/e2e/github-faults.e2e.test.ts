@@ -21,9 +21,10 @@ const GITHUB_TIMEOUT_MS = 3000;
 const SLOWER_MS = 5000;
 
 /**
- * GitHub failing the way it does — a 5xx after it stored the request, a secondary rate limit,
- * a 422, an answer slower than the app waits — with the app's production Octokit (retries and
- * throttling on): every effect still happens exactly once, counted in the simulator's state.
+ * GitHub failing the way it does — a 5xx before or after it stored the request, a secondary
+ * rate limit, a 422, an answer slower than the app waits — with the app's production Octokit
+ * (retries and throttling on): every effect still happens exactly once, counted in the
+ * simulator's state.
  */
 describe.each(testBackends())("e2e/GitHub faults on the running app (%s)", (backend) => {
   let s: Scenario;
@@ -54,6 +55,21 @@ describe.each(testBackends())("e2e/GitHub faults on the running app (%s)", (back
     const { reviews, checkRuns } = postedFor(s.sim, 1, head);
     expect(reviews).toHaveLength(1);
     expect(checkRuns.map((run) => run.status)).toEqual(["completed"]);
+  });
+
+  it("posts one review when GitHub answered 502 before storing it: looks, finds none, sends again", async () => {
+    s.sim.failNext({ method: "POST", path: reviewsPath(8), status: 502 });
+
+    const head = await openAndSettle(8);
+
+    expect(postedFor(s.sim, 8, head).reviews).toHaveLength(1);
+    // From the simulator's log: the resend came after a lookup by marker, not from Octokit's
+    // retry plugin resending the POST blindly.
+    const calls = s.sim.requests
+      .filter((r) => r.path.split("?")[0] === reviewsPath(8))
+      .map((r) => `${r.method} ${r.status}`);
+    expect(calls.filter((c) => c.startsWith("POST"))).toEqual(["POST 502", "POST 200"]);
+    expect(calls.slice(calls.indexOf("POST 502"), calls.indexOf("POST 200"))).toContain("GET 200");
   });
 
   it("creates one check run when GitHub stored the check run and answered 502", async () => {

@@ -40,7 +40,7 @@ const REPOSITORY_TABLES = [
 
 /**
  * Races on the running app that must never leave a pull request waiting: late deliveries,
- * close + reopen during a pass, and an uninstall during a pass.
+ * close + reopen or a force-push back during a pass, and an uninstall during a pass.
  */
 describe.each(testBackends())("e2e/never stuck on the running app (%s)", (backend) => {
   let s: Scenario;
@@ -123,6 +123,37 @@ describe.each(testBackends())("e2e/never stuck on the running app (%s)", (backen
 
     expect(postedFor(s.sim, 2, head).reviews).toHaveLength(1);
     expect(stateOf(await askStatus(s, s.app, 2))).not.toBe("reviewing");
+  });
+
+  it("reviews a head force-pushed back to while its pass runs", async () => {
+    const [a, b] = ["a", "b"].map((n) => sha(`${backend}-back-${n}`)) as [string, string];
+    seedPullRequest(s.sim, 4, { head: a });
+    const files = s.sim.hold({ method: "GET", path: `/repos/${REPO}/pulls/4/files` });
+    const from = s.app.logs.length;
+
+    await deliverPullRequest(s, s.app, 4, "opened");
+    await files.arrived; // the pass of A runs
+    s.sim.pushCommits(REPO, 4, { newHeadSha: b, files: filesFromDiff(diffWithFindings(3)) });
+    await send("pull_request", payloadOf(4, "synchronize"));
+    s.sim.pushCommits(REPO, 4, {
+      newHeadSha: a,
+      files: filesFromDiff(diffWithFindings(2)),
+      forcePush: true,
+    });
+    await send("pull_request", payloadOf(4, "synchronize"));
+    files.release();
+    // The running pass of A, then the pass the push back to A asked for (queued behind it).
+    const first = await passFinished(s.app, 4, a, from);
+    await passFinished(s.app, 4, a, s.app.logs.indexOf(first) + 1);
+    const status = await askStatus(s, s.app, 4);
+
+    const posted = postedFor(s.sim, 4, a);
+    expect(posted.reviews).toHaveLength(1);
+    expect(posted.checkRuns.map((run) => run.status)).toEqual(["completed"]);
+    expect(postedFor(s.sim, 4, b).reviews).toHaveLength(0);
+    expect(stateOf(status)).not.toBe("reviewing");
+    const short = a.slice(0, 7);
+    expect(status).toContain(`| head | \`${short}\` (last reviewed: \`${short}\`)`);
   });
 
   // Last: the uninstall deletes everything of the installation this describe shares.

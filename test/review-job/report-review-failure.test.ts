@@ -5,6 +5,7 @@ import { assertLease } from "../../src/jobs/assert-lease.ts";
 import { type JobRow, LEASED_COLUMNS, toLeasedJob } from "../../src/jobs/job-types.ts";
 import { createReviewFailureReporter } from "../../src/jobs-handlers/report-review-failure.ts";
 import { createTestProbot } from "../helpers/probot.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   CONFIG_PATH,
   capture,
@@ -29,7 +30,7 @@ interface CheckRequest {
   output: { title: string; summary: string };
 }
 
-describe("jobs-handlers/createReviewFailureReporter", () => {
+describe.each(testBackends())("jobs-handlers/createReviewFailureReporter on %s", (backend) => {
   let kit: ReviewKit;
   /** Runs the reporter as the queue's ReportFailure job would, for the dead job `jobId`. */
   async function reportDeath(jobId: number, message: string | null) {
@@ -54,7 +55,7 @@ describe("jobs-handlers/createReviewFailureReporter", () => {
   }
 
   beforeAll(async () => {
-    kit = await createReviewKit();
+    kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

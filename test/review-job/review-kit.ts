@@ -19,7 +19,7 @@ import {
   createJobHandlers,
 } from "../../src/jobs-handlers/create-job-handlers.ts";
 import { createTestProbot } from "../helpers/probot.ts";
-import { openTestDb, type TestDatabase } from "../helpers/test-db.ts";
+import { type BackendName, openTestDb, type TestDatabase } from "../helpers/test-db.ts";
 import { webhookExample } from "../helpers/webhook-examples.ts";
 
 export const REPO = "Codertocat/Hello-World";
@@ -181,8 +181,9 @@ export interface ReviewKit {
 
 let deliveries = 0;
 
-/** Opens a kit; `dryRun` and `engines` go to the job handlers. */
+/** Opens a kit on `backend`; `dryRun` and `engines` go to the job handlers. */
 export async function createReviewKit(
+  backend: BackendName = "pglite",
   options: {
     dryRun?: boolean;
     engines?: readonly ReviewEngine[];
@@ -190,7 +191,7 @@ export async function createReviewKit(
     reporters?: boolean;
   } = {},
 ): Promise<ReviewKit> {
-  const test = await openTestDb("pglite");
+  const test = await openTestDb(backend);
   const webhooks = createTestProbot();
   webhooks.load((app) =>
     registerHandlers(app, { db: test.db, onEnqueued: () => {}, appSlug: "reviewloop" }),

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isDeferral } from "../../src/jobs/defer-job-error.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   COMMENTS_QUERY,
   CONFIG_PATH,
@@ -96,11 +97,11 @@ function commentsOf(review: Posted, reviewId: number) {
   }));
 }
 
-describe("review-job/review pass with the checks engine", () => {
+describe.each(testBackends())("review-job/review pass with the checks engine on %s", (backend) => {
   let kit: ReviewKit;
 
   beforeAll(async () => {
-    kit = await createReviewKit();
+    kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

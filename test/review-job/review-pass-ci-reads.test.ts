@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReviewFinished } from "../../src/loop/types.ts";
 import { applyEvent } from "../../src/spine/apply-event.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   checkRunInfo,
   checkRunJson,
@@ -36,115 +37,123 @@ function finished(prNumber: number): ReviewFinished[] {
     .map((e) => e.event as ReviewFinished);
 }
 
-describe("review-job/the head's checks at the end of a posted pass", () => {
-  let kit: ReviewKit;
-  let prs = 310;
+describe.each(testBackends())(
+  "review-job/the head's checks at the end of a posted pass on %s",
+  (backend) => {
+    let kit: ReviewKit;
+    let prs = 310;
 
-  beforeAll(async () => {
-    kit = await createReviewKit();
-  });
-  afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    vi.mocked(applyEvent).mockClear();
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+    beforeAll(async () => {
+      kit = await createReviewKit(backend);
+    });
+    afterAll(() => kit.cleanup());
+    beforeEach(() => {
+      vi.mocked(applyEvent).mockClear();
+      nock.disableNetConnect();
+      mockToken();
+    });
+    afterEach(() => {
+      nock.cleanAll();
+      nock.enableNetConnect();
+    });
 
-  function listing(head: string) {
-    return github().get(`${R}/commits/${head}/check-runs`).query({
-      filter: "latest",
-      per_page: "100",
-      page: "1",
-    });
-  }
-
-  it("reports the head's pending and failing checks with the pass (remediation on CI failure)", async () => {
-    const pr = { number: ++prs, head: sha(`c${prs}`) };
-    const mocked = mockPass(pr, {
-      files: [],
-      config: REMEDIATION_ON,
-      checkRunId: 9301,
-      reviewId: 9302,
-    });
-    const runs = [
-      checkRunInfo({ name: "lint", conclusion: "failure", headSha: pr.head }),
-      checkRunInfo({ name: "test", status: "queued", conclusion: null, headSha: pr.head }),
-      checkRunInfo({
-        name: "reviewloop",
-        conclusion: "failure",
-        headSha: pr.head,
-        externalId: `reviewloop:${REPO_ID}#${pr.number}@${pr.head}/1.0`,
-      }),
-    ];
-    const read = listing(pr.head).reply(200, {
-      total_count: runs.length,
-      check_runs: runs.map(checkRunJson),
-    });
-    // A workflow GitHub Actions queued for the head has no jobs (check runs) yet.
-    const suites = github()
-      .get(`${R}/commits/${pr.head}/check-suites`)
-      .query({ per_page: "100", page: "1" })
-      .reply(200, {
-        total_count: 1,
-        check_suites: [
-          checkSuiteJson(
-            checkSuiteInfo({
-              id: 4401,
-              status: "queued",
-              conclusion: null,
-              latestCheckRunsCount: 0,
-            }),
-          ),
-        ],
+    function listing(head: string) {
+      return github().get(`${R}/commits/${head}/check-runs`).query({
+        filter: "latest",
+        per_page: "100",
+        page: "1",
       });
+    }
 
-    await kit.receive("pull_request", prPayload("opened", pr));
-    await kit.runJobs({ maxRounds: 1 });
+    it("reports the head's pending and failing checks with the pass (remediation on CI failure)", async () => {
+      const pr = { number: ++prs, head: sha(`c${prs}`) };
+      const mocked = mockPass(pr, {
+        files: [],
+        config: REMEDIATION_ON,
+        checkRunId: 9301,
+        reviewId: 9302,
+      });
+      const runs = [
+        checkRunInfo({ name: "lint", conclusion: "failure", headSha: pr.head }),
+        checkRunInfo({ name: "test", status: "queued", conclusion: null, headSha: pr.head }),
+        checkRunInfo({
+          name: "reviewloop",
+          conclusion: "failure",
+          headSha: pr.head,
+          externalId: `reviewloop:${REPO_ID}#${pr.number}@${pr.head}/1.0`,
+        }),
+      ];
+      const read = listing(pr.head).reply(200, {
+        total_count: runs.length,
+        check_runs: runs.map(checkRunJson),
+      });
+      // A workflow GitHub Actions queued for the head has no jobs (check runs) yet.
+      const suites = github()
+        .get(`${R}/commits/${pr.head}/check-suites`)
+        .query({ per_page: "100", page: "1" })
+        .reply(200, {
+          total_count: 1,
+          check_suites: [
+            checkSuiteJson(
+              checkSuiteInfo({
+                id: 4401,
+                status: "queued",
+                conclusion: null,
+                latestCheckRunsCount: 0,
+              }),
+            ),
+          ],
+        });
 
-    expect(mocked.scope.isDone()).toBe(true);
-    expect(read.isDone()).toBe(true);
-    expect(suites.isDone()).toBe(true);
-    expect(finished(pr.number)).toEqual([
-      expect.objectContaining({
-        outcome: "posted",
-        checks: { pending: ["GitHub Actions suite 4401 (no jobs yet)", "test"], failing: ["lint"] },
-      }),
-    ]);
-  });
+      await kit.receive("pull_request", prPayload("opened", pr));
+      await kit.runJobs({ maxRounds: 1 });
 
-  it("still reports the pass when the checks cannot be read, without them", async () => {
-    const pr = { number: ++prs, head: sha(`c${prs}`) };
-    mockPass(pr, { files: [], config: REMEDIATION_ON, checkRunId: 9311, reviewId: 9312 });
-    listing(pr.head).reply(403, { message: "Resource not accessible by integration" });
+      expect(mocked.scope.isDone()).toBe(true);
+      expect(read.isDone()).toBe(true);
+      expect(suites.isDone()).toBe(true);
+      expect(finished(pr.number)).toEqual([
+        expect.objectContaining({
+          outcome: "posted",
+          checks: {
+            pending: ["GitHub Actions suite 4401 (no jobs yet)", "test"],
+            failing: ["lint"],
+          },
+        }),
+      ]);
+    });
 
-    await kit.receive("pull_request", prPayload("opened", pr));
-    await kit.runJobs({ maxRounds: 1 });
+    it("still reports the pass when the checks cannot be read, without them", async () => {
+      const pr = { number: ++prs, head: sha(`c${prs}`) };
+      mockPass(pr, { files: [], config: REMEDIATION_ON, checkRunId: 9311, reviewId: 9312 });
+      listing(pr.head).reply(403, { message: "Resource not accessible by integration" });
 
-    const [event] = finished(pr.number);
-    expect(event).toMatchObject({ outcome: "posted" });
-    expect(event).not.toHaveProperty("checks");
-    expect(kit.logs.some((line) => line.msg === "Could not read the head's check runs")).toBe(true);
-  });
+      await kit.receive("pull_request", prPayload("opened", pr));
+      await kit.runJobs({ maxRounds: 1 });
 
-  it.each([
-    ["remediation is off (the default)", ""],
-    ["on_ci_failure is off", `${REMEDIATION_ON}  on_ci_failure: false\n`],
-  ])("reads no check runs when %s", async (_, config) => {
-    const pr = { number: ++prs, head: sha(`c${prs}`) };
-    const mocked = mockPass(pr, { files: [], config, checkRunId: 9321, reviewId: 9322 });
-    const read = listing(pr.head).reply(200, { total_count: 0, check_runs: [] });
+      const [event] = finished(pr.number);
+      expect(event).toMatchObject({ outcome: "posted" });
+      expect(event).not.toHaveProperty("checks");
+      expect(kit.logs.some((line) => line.msg === "Could not read the head's check runs")).toBe(
+        true,
+      );
+    });
 
-    await kit.receive("pull_request", prPayload("opened", pr));
-    await kit.runJobs({ maxRounds: 1 });
+    it.each([
+      ["remediation is off (the default)", ""],
+      ["on_ci_failure is off", `${REMEDIATION_ON}  on_ci_failure: false\n`],
+    ])("reads no check runs when %s", async (_, config) => {
+      const pr = { number: ++prs, head: sha(`c${prs}`) };
+      const mocked = mockPass(pr, { files: [], config, checkRunId: 9321, reviewId: 9322 });
+      const read = listing(pr.head).reply(200, { total_count: 0, check_runs: [] });
 
-    expect(mocked.scope.isDone()).toBe(true);
-    expect(read.isDone()).toBe(false);
-    const [event] = finished(pr.number);
-    expect(event).toMatchObject({ outcome: "posted" });
-    expect(event).not.toHaveProperty("checks");
-  });
-});
+      await kit.receive("pull_request", prPayload("opened", pr));
+      await kit.runJobs({ maxRounds: 1 });
+
+      expect(mocked.scope.isDone()).toBe(true);
+      expect(read.isDone()).toBe(false);
+      const [event] = finished(pr.number);
+      expect(event).toMatchObject({ outcome: "posted" });
+      expect(event).not.toHaveProperty("checks");
+    });
+  },
+);

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FALLBACK_HEADING } from "../../src/review-job/render-fallback-body.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   COMMENTS_QUERY,
   CONFIG_PATH,
@@ -50,11 +51,11 @@ function startOfPass(
     .reply(200, CONFIG);
 }
 
-describe("review-job/review pass when GitHub fails", () => {
+describe.each(testBackends())("review-job/review pass when GitHub fails on %s", (backend) => {
   let kit: ReviewKit;
 
   beforeAll(async () => {
-    kit = await createReviewKit();
+    kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { requestFloor } from "../../src/review-job/request-floor.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   COMMENTS_QUERY,
   CONFIG_PATH,
@@ -116,13 +117,13 @@ function threadsReply(commentIds: number[], resolved: number[] = []) {
   };
 }
 
-describe("review-job/review pass across pushes", () => {
+describe.each(testBackends())("review-job/review pass across pushes on %s", (backend) => {
   let kit: ReviewKit;
   const reviews: ReviewBody[] = [];
   const graphql: { query: string; variables: Record<string, unknown> }[] = [];
 
   beforeAll(async () => {
-    kit = await createReviewKit();
+    kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

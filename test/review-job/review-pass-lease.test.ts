@@ -6,6 +6,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { builtinReviewEngine } from "../../src/engines/builtin-review-engine.ts";
 import type { ReviewEngine } from "../../src/engines/review-engine.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   CONFIG_PATH,
   capture,
@@ -30,7 +31,7 @@ const FILE = {
   patch: "@@ -0,0 +1 @@\n+// TODO: later",
 };
 
-describe("review-job/review pass that loses its lease", () => {
+describe.each(testBackends())("review-job/review pass that loses its lease on %s", (backend) => {
   let kit: ReviewKit;
   /** What happens to the job while its engines run. */
   let meanwhile: () => Promise<void> = async () => {};
@@ -43,7 +44,7 @@ describe("review-job/review pass that loses its lease", () => {
   };
 
   beforeAll(async () => {
-    kit = await createReviewKit({ engines: [engine] });
+    kit = await createReviewKit(backend, { engines: [engine] });
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { builtinReviewEngine } from "../../src/engines/builtin-review-engine.ts";
 import type { ReviewEngine } from "../../src/engines/review-engine.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   CONFIG_PATH,
   capture,
@@ -35,7 +36,7 @@ const WHILE_REVIEWING: Record<string, [action: string, pr: PrFixture]> = {
   "src/ready.ts": ["ready_for_review", { number: 411, head: sha("r411") }],
 };
 
-describe("review-job/review pass never stuck", () => {
+describe.each(testBackends())("review-job/review pass never stuck on %s", (backend) => {
   let kit: ReviewKit;
   const engine: ReviewEngine = {
     ...builtinReviewEngine,
@@ -49,7 +50,7 @@ describe("review-job/review pass never stuck", () => {
   };
 
   beforeAll(async () => {
-    kit = await createReviewKit({ engines: [engine] });
+    kit = await createReviewKit(backend, { engines: [engine] });
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ReviewEngine } from "../../src/engines/review-engine.ts";
 import { requestFloor } from "../../src/review-job/request-floor.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   COMMENTS_QUERY,
   CONFIG_PATH,
@@ -45,11 +46,11 @@ const APP_FILE = {
   patch: APP_PATCH,
 };
 
-describe("review-job/review pass on pull_request.opened", () => {
+describe.each(testBackends())("review-job/review pass on pull_request.opened on %s", (backend) => {
   let kit: ReviewKit;
 
   beforeAll(async () => {
-    kit = await createReviewKit();
+    kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {
@@ -498,91 +499,94 @@ describe("review-job/review pass on pull_request.opened", () => {
   });
 });
 
-describe("review-job/review pass with a finding on a deleted line", () => {
-  const leftEngine: ReviewEngine = {
-    name: "test",
-    isEnabled: () => true,
-    review: async () => ({
-      findings: [
-        {
-          ruleId: "test/removed-check",
-          engine: "test",
-          severity: "warning",
-          category: "bugs",
-          path: "src/auth.ts",
-          line: 2,
-          side: "LEFT",
-          title: "Removed permission check",
-          body: "The deleted line checked permissions; nothing replaces it.",
-        },
-      ],
-      skipped: [],
-      errors: [],
-    }),
-  };
+describe.each(testBackends())(
+  "review-job/review pass with a finding on a deleted line on %s",
+  (backend) => {
+    const leftEngine: ReviewEngine = {
+      name: "test",
+      isEnabled: () => true,
+      review: async () => ({
+        findings: [
+          {
+            ruleId: "test/removed-check",
+            engine: "test",
+            severity: "warning",
+            category: "bugs",
+            path: "src/auth.ts",
+            line: 2,
+            side: "LEFT",
+            title: "Removed permission check",
+            body: "The deleted line checked permissions; nothing replaces it.",
+          },
+        ],
+        skipped: [],
+        errors: [],
+      }),
+    };
+    let kit: ReviewKit;
+
+    beforeAll(async () => {
+      kit = await createReviewKit(backend, { engines: [leftEngine] });
+    });
+    afterAll(() => kit.cleanup());
+    beforeEach(() => {
+      nock.disableNetConnect();
+      mockToken();
+    });
+    afterEach(() => {
+      nock.cleanAll();
+      nock.enableNetConnect();
+    });
+
+    it("comments on the LEFT side in old numbering and leaves it out of the annotations", async () => {
+      const pr = { number: 106, head: sha("a106") };
+      const reviewBodies: { comments: unknown[] }[] = [];
+      const checkUpdates: { output: { annotations: unknown[] } }[] = [];
+      const scope = withLookups(github(), pr)
+        .get(`${R}/pulls/106`)
+        .reply(200, pullJson(pr))
+        .get(CONFIG_PATH)
+        .reply(200, CONFIG)
+        .post(`${R}/check-runs`)
+        .reply(201, { id: 7006 })
+        .get(`${R}/pulls/106/files`)
+        .query(true)
+        .reply(200, [
+          {
+            filename: "src/auth.ts",
+            status: "modified",
+            additions: 0,
+            deletions: 1,
+            changes: 1,
+            patch:
+              "@@ -1,3 +1,2 @@\n export function handle(user) {\n-  requirePermission(user);\n   return run(user);",
+          },
+        ])
+        .post(`${R}/pulls/106/reviews`, capture(reviewBodies))
+        .reply(200, { id: 8006, html_url: "u" })
+        .get(`${R}/pulls/106/comments`)
+        .query(COMMENTS_QUERY)
+        .reply(200, [])
+        .patch(`${R}/check-runs/7006`, capture(checkUpdates))
+        .reply(200, {});
+
+      await kit.receive("pull_request", prPayload("opened", pr));
+      await kit.runJobs();
+
+      expect(scope.isDone()).toBe(true);
+      expect(reviewBodies[0]!.comments).toEqual([
+        expect.objectContaining({ path: "src/auth.ts", line: 2, side: "LEFT" }),
+      ]);
+      expect(checkUpdates[0]!.output.annotations).toEqual([]);
+    });
+  },
+);
+
+describe.each(testBackends())("review-job/review pass in dry run on %s", (backend) => {
   let kit: ReviewKit;
 
   beforeAll(async () => {
-    kit = await createReviewKit({ engines: [leftEngine] });
-  });
-  afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
-
-  it("comments on the LEFT side in old numbering and leaves it out of the annotations", async () => {
-    const pr = { number: 106, head: sha("a106") };
-    const reviewBodies: { comments: unknown[] }[] = [];
-    const checkUpdates: { output: { annotations: unknown[] } }[] = [];
-    const scope = withLookups(github(), pr)
-      .get(`${R}/pulls/106`)
-      .reply(200, pullJson(pr))
-      .get(CONFIG_PATH)
-      .reply(200, CONFIG)
-      .post(`${R}/check-runs`)
-      .reply(201, { id: 7006 })
-      .get(`${R}/pulls/106/files`)
-      .query(true)
-      .reply(200, [
-        {
-          filename: "src/auth.ts",
-          status: "modified",
-          additions: 0,
-          deletions: 1,
-          changes: 1,
-          patch:
-            "@@ -1,3 +1,2 @@\n export function handle(user) {\n-  requirePermission(user);\n   return run(user);",
-        },
-      ])
-      .post(`${R}/pulls/106/reviews`, capture(reviewBodies))
-      .reply(200, { id: 8006, html_url: "u" })
-      .get(`${R}/pulls/106/comments`)
-      .query(COMMENTS_QUERY)
-      .reply(200, [])
-      .patch(`${R}/check-runs/7006`, capture(checkUpdates))
-      .reply(200, {});
-
-    await kit.receive("pull_request", prPayload("opened", pr));
-    await kit.runJobs();
-
-    expect(scope.isDone()).toBe(true);
-    expect(reviewBodies[0]!.comments).toEqual([
-      expect.objectContaining({ path: "src/auth.ts", line: 2, side: "LEFT" }),
-    ]);
-    expect(checkUpdates[0]!.output.annotations).toEqual([]);
-  });
-});
-
-describe("review-job/review pass in dry run", () => {
-  let kit: ReviewKit;
-
-  beforeAll(async () => {
-    kit = await createReviewKit({ dryRun: true });
+    kit = await createReviewKit(backend, { dryRun: true });
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { builtinReviewEngine } from "../../src/engines/builtin-review-engine.ts";
 import type { ReviewEngine } from "../../src/engines/review-engine.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import { webhookExample } from "../helpers/webhook-examples.ts";
 import {
   CONFIG_PATH,
@@ -52,11 +53,11 @@ async function jobStatuses(kit: ReviewKit, pr: number): Promise<string[]> {
   return found.map((r) => r.status);
 }
 
-describe("review-job/review pass triggers", () => {
+describe.each(testBackends())("review-job/review pass triggers on %s", (backend) => {
   let kit: ReviewKit;
 
   beforeAll(async () => {
-    kit = await createReviewKit();
+    kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
   withNock();
@@ -235,58 +236,61 @@ describe("review-job/review pass triggers", () => {
   });
 });
 
-describe("review-job/review pass superseded while it runs", () => {
-  let kit: ReviewKit;
-  const newer = sha("f2");
-  // Reviewing takes long enough for a push to arrive: the engine delivers it.
-  const slowEngine: ReviewEngine = {
-    ...builtinReviewEngine,
-    async review(input) {
-      if (input.files.some((f) => f.path === "src/slow.ts")) {
-        await kit.receive("pull_request", prPayload("synchronize", { number: 409, head: newer }));
-      }
-      return builtinReviewEngine.review(input);
-    },
-  };
+describe.each(testBackends())(
+  "review-job/review pass superseded while it runs on %s",
+  (backend) => {
+    let kit: ReviewKit;
+    const newer = sha("f2");
+    // Reviewing takes long enough for a push to arrive: the engine delivers it.
+    const slowEngine: ReviewEngine = {
+      ...builtinReviewEngine,
+      async review(input) {
+        if (input.files.some((f) => f.path === "src/slow.ts")) {
+          await kit.receive("pull_request", prPayload("synchronize", { number: 409, head: newer }));
+        }
+        return builtinReviewEngine.review(input);
+      },
+    };
 
-  beforeAll(async () => {
-    kit = await createReviewKit({ engines: [slowEngine] });
-  });
-  afterAll(() => kit.cleanup());
-  withNock();
+    beforeAll(async () => {
+      kit = await createReviewKit(backend, { engines: [slowEngine] });
+    });
+    afterAll(() => kit.cleanup());
+    withNock();
 
-  it("completes the old check run as superseded, posts no review for it, then reviews the newer head", async () => {
-    const old = { number: 409, head: sha("f1") };
-    const oldUpdates: unknown[] = [];
-    const oldPass = withLookups(github(), old)
-      .get(`${R}/pulls/409`)
-      .reply(200, pullJson(old))
-      .get(CONFIG_PATH)
-      .reply(200, "")
-      .post(`${R}/check-runs`)
-      .reply(201, { id: 7410 })
-      .get(`${R}/pulls/409/files`)
-      .query(true)
-      .reply(200, [{ ...TODO_FILE, filename: "src/slow.ts" }])
-      .patch(`${R}/check-runs/7410`, capture(oldUpdates))
-      .reply(200, {});
-    const newPass = mockPass(
-      { number: 409, head: newer },
-      { files: [], checkRunId: 7411, reviewId: 8411 },
-    );
-    await kit.receive("pull_request", prPayload("opened", old));
+    it("completes the old check run as superseded, posts no review for it, then reviews the newer head", async () => {
+      const old = { number: 409, head: sha("f1") };
+      const oldUpdates: unknown[] = [];
+      const oldPass = withLookups(github(), old)
+        .get(`${R}/pulls/409`)
+        .reply(200, pullJson(old))
+        .get(CONFIG_PATH)
+        .reply(200, "")
+        .post(`${R}/check-runs`)
+        .reply(201, { id: 7410 })
+        .get(`${R}/pulls/409/files`)
+        .query(true)
+        .reply(200, [{ ...TODO_FILE, filename: "src/slow.ts" }])
+        .patch(`${R}/check-runs/7410`, capture(oldUpdates))
+        .reply(200, {});
+      const newPass = mockPass(
+        { number: 409, head: newer },
+        { files: [], checkRunId: 7411, reviewId: 8411 },
+      );
+      await kit.receive("pull_request", prPayload("opened", old));
 
-    await kit.runJobs();
+      await kit.runJobs();
 
-    expect(oldPass.isDone()).toBe(true);
-    expect(newPass.scope.isDone()).toBe(true);
-    expect(oldUpdates).toEqual([
-      expect.objectContaining({
-        status: "completed",
-        conclusion: "neutral",
-        output: expect.objectContaining({ title: "Superseded by f200000" }),
-      }),
-    ]);
-    expect(newPass.reviews.map((r) => r.commit_id)).toEqual([newer]);
-  });
-});
+      expect(oldPass.isDone()).toBe(true);
+      expect(newPass.scope.isDone()).toBe(true);
+      expect(oldUpdates).toEqual([
+        expect.objectContaining({
+          status: "completed",
+          conclusion: "neutral",
+          output: expect.objectContaining({ title: "Superseded by f200000" }),
+        }),
+      ]);
+      expect(newPass.reviews.map((r) => r.commit_id)).toEqual([newer]);
+    });
+  },
+);

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { recordDisposition } from "../../src/store/disposition-repository.ts";
+import { testBackends } from "../helpers/test-db.ts";
 import {
   CONFIG_PATH,
   capture,
@@ -96,11 +97,11 @@ function claim(disposition: "fixed" | "disagree", note: string) {
   };
 }
 
-describe("review-job/review pass verifying dispositions", () => {
+describe.each(testBackends())("review-job/review pass verifying dispositions on %s", (backend) => {
   let kit: ReviewKit;
 
   beforeAll(async () => {
-    kit = await createReviewKit();
+    kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
   beforeEach(() => {

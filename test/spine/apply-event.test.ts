@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LoopEvent } from "../../src/loop/types.ts";
+import type { HeadUpdated, LoopEvent } from "../../src/loop/types.ts";
 import { applyEvent, type EventEnvelope } from "../../src/spine/apply-event.ts";
 import { purgeRepository } from "../../src/store/purge-repository.ts";
 import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.ts";
@@ -27,7 +27,7 @@ function envelope(
 function head(
   sha: string,
   action: "opened" | "synchronize" | "reopened" = "synchronize",
-): LoopEvent {
+): HeadUpdated {
   return {
     type: "HeadUpdated",
     action,
@@ -185,6 +185,28 @@ describe.each(testBackends())("spine/applyEvent on %s", (backend) => {
 
     expect(reopened).toMatchObject({ applied: true, enqueued: 1 });
     expect(await jobsOf(pr)).toEqual(["RunReview@aaa:running", "RunReview@aaa:queued"]);
+  });
+
+  it("queues a review of a head force-pushed back while that head's pass still runs", async () => {
+    const pr = ++nextPr;
+    const at = (second: number) => `2026-12-02T10:00:0${second}Z`;
+    await applyEvent(test.db, envelope(pr, { ...head("aaa", "opened"), updatedAt: at(1) }));
+    await test.db.query("UPDATE jobs SET status = 'running' WHERE group_key = $1", [
+      `pr:1001#${pr}`,
+    ]);
+    await applyEvent(test.db, envelope(pr, { ...head("bbb"), updatedAt: at(2), before: "aaa" }));
+
+    const back = await applyEvent(
+      test.db,
+      envelope(pr, { ...head("aaa"), updatedAt: at(3), before: "bbb" }),
+    );
+
+    expect(back).toMatchObject({ applied: true, enqueued: 1, state: { status: "reviewing" } });
+    expect(await jobsOf(pr)).toEqual([
+      "RunReview@aaa:running",
+      "RunReview@bbb:cancelled",
+      "RunReview@aaa:queued",
+    ]);
   });
 
   it("queues a re-read of GitHub for later, not now", async () => {
