@@ -1,8 +1,9 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type nock from "nock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { containsCommand } from "../../src/commands/parse-commands.ts";
 import { renderDispositionTable } from "../../src/review/render-disposition-table.ts";
 import { listDispositionRows } from "../../src/store/disposition-repository.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import { webhookExample } from "../helpers/webhook-examples.ts";
 import {
@@ -32,14 +33,7 @@ describe.each(testBackends())("command-job replies on %s", (backend) => {
     kit = await createCommandKit(backend);
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   /** Runs one comment by `by` on PR `pr` with `yaml` as config; returns the reply and reactions. */
   async function run(

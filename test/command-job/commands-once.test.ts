@@ -1,5 +1,5 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   type CommandKit,
@@ -31,14 +31,7 @@ describe.each(testBackends())(
       kit = await createCommandKit(backend);
     });
     afterAll(() => kit.cleanup());
-    beforeEach(() => {
-      nock.disableNetConnect();
-      mockToken();
-    });
-    afterEach(() => {
-      nock.cleanAll();
-      nock.enableNetConnect();
-    });
+    useMockedGitHub(mockToken);
 
     /**
      * GitHub for one comment: config missing, the PR and a writer's permission, reactions, and a

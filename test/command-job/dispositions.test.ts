@@ -1,6 +1,6 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listFiledDispositions } from "../../src/store/disposition-repository.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   APP_SLUG,
@@ -49,14 +49,7 @@ describe.each(testBackends())("command-job: dispositions filed in comments on %s
     kit = await createCommandKit(backend);
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   /**
    * GitHub for one conversation comment: the config, the PR (by `author`), everyone's

@@ -1,7 +1,7 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LoopEvent } from "../../src/loop/types.ts";
 import { applyEvent } from "../../src/spine/apply-event.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   type CommandKit,
@@ -29,14 +29,7 @@ describe.each(testBackends())("command-job loop commands on the newest head on %
     kit = await createCommandKit(backend);
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   /** A `pull_request` event applied to the loop as the webhook handler would. */
   function applyHead(pr: number, event: Partial<LoopEvent> & { headSha: string }, id: string) {

@@ -1,6 +1,5 @@
-import nock from "nock";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommandFailureReporter } from "../../src/command-job/report-command-failure.ts";
 import { failJob } from "../../src/jobs/fail-job.ts";
 import type { JobFailureReporter, LeasedJob } from "../../src/jobs/job-types.ts";
@@ -11,6 +10,7 @@ import {
   recordCommandOutcome,
   recordCommandReaction,
 } from "../../src/store/command-repository.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { createTestProbot } from "../helpers/probot.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
@@ -45,14 +45,7 @@ describe.each(testBackends())("command-job/createCommandFailureReporter on %s", 
     });
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   /**
    * A RunCommands job for `body` that died on its only attempt with `error`, after recording

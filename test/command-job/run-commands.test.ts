@@ -1,6 +1,6 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { containsCommand } from "../../src/commands/parse-commands.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   APP_SLUG,
@@ -25,14 +25,7 @@ describe.each(testBackends())("command-job/runCommands on %s", (backend) => {
     kit = await createCommandKit(backend);
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   async function jobsOf(pr: number) {
     return rows<{ kind: string; payload: Record<string, unknown> }>(

@@ -1,9 +1,9 @@
-import nock from "nock";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertLease } from "../../src/jobs/assert-lease.ts";
 import { type JobRow, LEASED_COLUMNS, toLeasedJob } from "../../src/jobs/job-types.ts";
 import { createReviewFailureReporter } from "../../src/jobs-handlers/report-review-failure.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { createTestProbot } from "../helpers/probot.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
@@ -58,14 +58,7 @@ describe.each(testBackends())("jobs-handlers/createReviewFailureReporter on %s",
     kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   describe("when the last attempt of a review failed after creating its check run", () => {
     it("leaves the report to the reporter, which fails that check run with the error and frees the loop", async () => {

@@ -1,6 +1,6 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDeferral } from "../../src/jobs/defer-job-error.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   COMMENTS_QUERY,
@@ -104,14 +104,7 @@ describe.each(testBackends())("review-job/review pass with the checks engine on 
     kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   it("posts annotations on diff lines inline and the others in the body, never reading its own check", async () => {
     const pr = { number: 301, head: sha("c301") };

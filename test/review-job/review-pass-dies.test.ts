@@ -1,6 +1,6 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leaseJobs } from "../../src/jobs/lease-jobs.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   CHECK_RUNS_QUERY,
@@ -32,14 +32,7 @@ describe.each(testBackends())(
       kit = await createReviewKit(backend, { reporters: true });
     });
     afterAll(() => kit.cleanup());
-    beforeEach(() => {
-      nock.disableNetConnect();
-      mockToken();
-    });
-    afterEach(() => {
-      nock.cleanAll();
-      nock.enableNetConnect();
-    });
+    useMockedGitHub(mockToken);
 
     it("is reported by the queue: a completed failed check run saying why, and the loop moves on", async () => {
       const pr = { number: 520, head: sha("d520") };

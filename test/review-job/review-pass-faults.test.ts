@@ -1,6 +1,7 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type nock from "nock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FALLBACK_HEADING } from "../../src/review-job/render-fallback-body.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   COMMENTS_QUERY,
@@ -58,14 +59,7 @@ describe.each(testBackends())("review-job/review pass when GitHub fails on %s", 
     kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   describe("with a 422 on the review", () => {
     it("posts it once more with every inline comment moved into the body", async () => {

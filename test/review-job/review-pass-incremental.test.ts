@@ -1,6 +1,6 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestFloor } from "../../src/review-job/request-floor.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   COMMENTS_QUERY,
@@ -126,14 +126,7 @@ describe.each(testBackends())("review-job/review pass across pushes on %s", (bac
     kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   it("reviews the opened pull request in full", async () => {
     const scope = withLookups(github(), { number: PR, head: H1 })

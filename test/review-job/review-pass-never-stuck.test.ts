@@ -1,7 +1,7 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinReviewEngine } from "../../src/engines/builtin-review-engine.ts";
 import type { ReviewEngine } from "../../src/engines/review-engine.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   CONFIG_PATH,
@@ -53,14 +53,7 @@ describe.each(testBackends())("review-job/review pass never stuck on %s", (backe
     kit = await createReviewKit(backend, { engines: [engine] });
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   async function jobsOf(pr: number): Promise<string[]> {
     const found = await rows<{ trigger: string; status: string }>(

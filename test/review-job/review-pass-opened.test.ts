@@ -1,7 +1,7 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReviewEngine } from "../../src/engines/review-engine.ts";
 import { requestFloor } from "../../src/review-job/request-floor.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   COMMENTS_QUERY,
@@ -53,14 +53,7 @@ describe.each(testBackends())("review-job/review pass on pull_request.opened on 
     kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   describe("with findings of every severity", () => {
     it("posts one review with every inline comment and one check run, then records the pass", async () => {
@@ -529,14 +522,7 @@ describe.each(testBackends())(
       kit = await createReviewKit(backend, { engines: [leftEngine] });
     });
     afterAll(() => kit.cleanup());
-    beforeEach(() => {
-      nock.disableNetConnect();
-      mockToken();
-    });
-    afterEach(() => {
-      nock.cleanAll();
-      nock.enableNetConnect();
-    });
+    useMockedGitHub(mockToken);
 
     it("comments on the LEFT side in old numbering and leaves it out of the annotations", async () => {
       const pr = { number: 106, head: sha("a106") };
@@ -589,14 +575,7 @@ describe.each(testBackends())("review-job/review pass in dry run on %s", (backen
     kit = await createReviewKit(backend, { dryRun: true });
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   it("reads from GitHub but logs every mutation as Would … with its full request", async () => {
     const pr = { number: 107, head: sha("a107") };

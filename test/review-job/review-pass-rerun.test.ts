@@ -1,11 +1,11 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   pullJson as commandPullJson,
   commentPayload,
   mockAnswers,
   mockConfig,
 } from "../command-job/command-kit.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import { webhookExample } from "../helpers/webhook-examples.ts";
 import {
@@ -57,14 +57,7 @@ describe.each(testBackends())(
       kit = await createReviewKit(backend);
     });
     afterAll(() => kit.cleanup());
-    beforeEach(() => {
-      nock.disableNetConnect();
-      mockToken();
-    });
-    afterEach(() => {
-      nock.cleanAll();
-      nock.enableNetConnect();
-    });
+    useMockedGitHub(mockToken);
 
     describe("when the Re-run's first attempt fails right after the earlier pass", () => {
       it("posts its own review on the retry instead of adopting the earlier pass's", async () => {

@@ -1,7 +1,7 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinReviewEngine } from "../../src/engines/builtin-review-engine.ts";
 import type { ReviewEngine } from "../../src/engines/review-engine.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import { webhookExample } from "../helpers/webhook-examples.ts";
 import {
@@ -34,14 +34,7 @@ const TODO_FILE = {
 };
 
 function withNock() {
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 }
 
 async function jobStatuses(kit: ReviewKit, pr: number): Promise<string[]> {

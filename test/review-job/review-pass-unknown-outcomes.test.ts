@@ -2,8 +2,8 @@
  * GitHub stored a mutation and the answer was lost (502 after storing, a timeout): the pass
  * looks for it by its identity before sending it again, within the attempt and across attempts.
  */
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   COMMENTS_QUERY,
@@ -66,14 +66,7 @@ describe.each(testBackends())(
       kit = await createReviewKit(backend);
     });
     afterAll(() => kit.cleanup());
-    beforeEach(() => {
-      nock.disableNetConnect();
-      mockToken();
-    });
-    afterEach(() => {
-      nock.cleanAll();
-      nock.enableNetConnect();
-    });
+    useMockedGitHub(mockToken);
 
     async function open(n: number) {
       const pr = { number: n, head: sha(`d${n}`) };

@@ -1,6 +1,6 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordDisposition } from "../../src/store/disposition-repository.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   CONFIG_PATH,
@@ -104,14 +104,7 @@ describe.each(testBackends())("review-job/review pass verifying dispositions on 
     kit = await createReviewKit(backend);
   });
   afterAll(() => kit.cleanup());
-  beforeEach(() => {
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  useMockedGitHub(mockToken);
 
   async function open(number: number, head: string, files: unknown[]): Promise<MockedPass> {
     const first = mockPass(
