@@ -1,9 +1,15 @@
 import { addSuite, knownShas, pullRequestsWithHead, suiteFor } from "./check-suites.ts";
 import { appIdOf } from "./render-checks.ts";
 import { requireRepo } from "./seed.ts";
-import { type SeedStepOptions, seedWorkflowRun, setRunJobs, setRunStatus } from "./seed-runs.ts";
+import {
+  type SeedRunOptions,
+  type SeedStepOptions,
+  seedWorkflowRun,
+  setRunJobs,
+  setRunStatus,
+} from "./seed-runs.ts";
 import { now, type SimState } from "./state.ts";
-import type { SimAnnotation, SimCheckRun } from "./types.ts";
+import type { SimAnnotation, SimCheckRun, SimWorkflowRun } from "./types.ts";
 
 /** Another app's check run on a commit (CI, a linter), as `sim.addCheckRun` seeds it. */
 export interface AddCheckRunOptions {
@@ -42,6 +48,30 @@ export interface AddCheckRunOptions {
   workflowRunId?: number;
 }
 
+/**
+ * A CI workflow run (event `pull_request`) on `options.headSha`, named after the pull request
+ * whose head it is: what GitHub Actions creates for a push.
+ */
+function seedCiRun(
+  state: SimState,
+  key: string,
+  options: { headSha: string; workflowName?: string; workflowFile?: string },
+  run: Pick<SeedRunOptions, "status" | "conclusion" | "jobs">,
+): SimWorkflowRun {
+  const pr = pullRequestsWithHead(state, key, options.headSha)[0];
+  return seedWorkflowRun(state, {
+    repo: key,
+    workflowId: options.workflowFile ?? "ci.yml",
+    name: options.workflowName ?? "CI",
+    displayTitle: pr?.title ?? "CI",
+    actor: pr?.author ?? "octocat",
+    headSha: options.headSha,
+    headBranch: pr?.head.ref ?? "main",
+    event: "pull_request",
+    ...run,
+  });
+}
+
 /** A workflow GitHub Actions queued for a commit, as `sim.addQueuedWorkflow` seeds it. */
 export interface AddQueuedWorkflowOptions {
   repo: string;
@@ -65,19 +95,7 @@ export function addQueuedWorkflow(
   if (!knownShas(state, key).has(options.headSha)) {
     throw new Error(`no pull request of ${key} has the commit ${options.headSha}`);
   }
-  const pr = pullRequestsWithHead(state, key, options.headSha)[0];
-  const workflowRun = seedWorkflowRun(state, {
-    repo: key,
-    workflowId: options.workflowFile ?? "ci.yml",
-    name: options.workflowName ?? "CI",
-    displayTitle: pr?.title ?? "CI",
-    actor: pr?.author ?? "octocat",
-    headSha: options.headSha,
-    headBranch: pr?.head.ref ?? "main",
-    event: "pull_request",
-    status: "queued",
-    jobs: [],
-  });
+  const workflowRun = seedCiRun(state, key, options, { status: "queued", jobs: [] });
   // A workflow run's suite is `run.id + 1` (render-runs.ts).
   const suite = addSuite(state, {
     id: workflowRun.id + 1,
@@ -151,16 +169,7 @@ export function addCheckRun(state: SimState, options: AddCheckRunOptions): SimCh
     run.detailsUrl = `https://github.com/${key}/actions/runs/${workflowRun.id}/job/${job.id}`;
     run.checkSuiteId = workflowRun.id + 1;
   } else if (appSlug === "github-actions") {
-    const pr = pullRequestsWithHead(state, key, options.headSha)[0];
-    const workflowRun = seedWorkflowRun(state, {
-      repo: key,
-      workflowId: options.workflowFile ?? "ci.yml",
-      name: options.workflowName ?? "CI",
-      displayTitle: pr?.title ?? "CI",
-      actor: pr?.author ?? "octocat",
-      headSha: options.headSha,
-      headBranch: pr?.head.ref ?? "main",
-      event: "pull_request",
+    const workflowRun = seedCiRun(state, key, options, {
       status,
       conclusion: run.conclusion,
       jobs: [

@@ -8,7 +8,7 @@ import {
   renderCheckRun,
   renderCheckSuite,
 } from "../render-checks.ts";
-import { now } from "../state.ts";
+import { now, type SimState } from "../state.ts";
 import type { SimAnnotation, SimCheckRun, SimRepo } from "../types.ts";
 import { withRepo } from "./lookup.ts";
 
@@ -22,6 +22,19 @@ interface CheckRunBody {
   started_at?: string;
   completed_at?: string;
   output?: { title?: string; summary?: string; text?: string; annotations?: SimAnnotation[] };
+}
+
+/** The repository's key and the commit a `{ref}` names: a pull request's head branch, or a sha. */
+function resolveRef(
+  context: { params: Record<string, string | undefined>; state: SimState },
+  repo: { owner: string; name: string },
+): { key: string; sha: string } {
+  const ref = context.params.ref ?? "";
+  const key = `${repo.owner}/${repo.name}`.toLowerCase();
+  const pr = [...context.state.pullRequests.values()].find(
+    (candidate) => candidate.repo === key && candidate.head.ref === ref,
+  );
+  return { key, sha: pr ? pr.head.sha : ref };
 }
 
 /** Rules the schema cannot say: a completed run needs a conclusion, annotation titles ≤ 255. */
@@ -142,12 +155,7 @@ export const checkRoutes: Record<string, RouteHandler> = {
 
   "checks/list-for-ref": (context) =>
     withRepo(context, (repo) => {
-      const ref = context.params.ref ?? "";
-      const key = `${repo.owner}/${repo.name}`.toLowerCase();
-      const pr = [...context.state.pullRequests.values()].find(
-        (candidate) => candidate.repo === key && candidate.head.ref === ref,
-      );
-      const sha = pr ? pr.head.sha : ref;
+      const { key, sha } = resolveRef(context, repo);
       const runs = filterRuns(
         context.state.checkRuns.filter((run) => run.repo === key && run.headSha === sha),
         context.query,
@@ -171,12 +179,7 @@ export const checkRoutes: Record<string, RouteHandler> = {
 
   "checks/list-suites-for-ref": (context) =>
     withRepo(context, (repo) => {
-      const ref = context.params.ref ?? "";
-      const key = `${repo.owner}/${repo.name}`.toLowerCase();
-      const pr = [...context.state.pullRequests.values()].find(
-        (candidate) => candidate.repo === key && candidate.head.ref === ref,
-      );
-      const sha = pr ? pr.head.sha : ref;
+      const { key, sha } = resolveRef(context, repo);
       const appId = context.query.get("app_id");
       const name = context.query.get("check_name");
       const suites = context.state.checkSuites.filter(
