@@ -44,6 +44,7 @@ export function createRunReviewHandler(deps: RunReviewDeps): JobHandler {
       attempt: job.attempts,
       generation: job.generation,
       createdAt: job.createdAt,
+      deferred: job.deferred,
       assertLease: ctx.assertLease,
     };
     const result = await runReviewPass(

@@ -37,6 +37,8 @@ export interface LeasedJob {
   createdAt: Date;
   /** 0 when enqueued; +1 each time a dead job is re-queued by hand (a new run of the same intent). */
   generation: number;
+  /** The job deferred itself at least once (`DeferJobError`): an earlier run showed something. */
+  deferred: boolean;
 }
 
 /** What a handler gets besides its job. */
@@ -93,11 +95,12 @@ export interface JobRow {
   last_error: JobDiagnostics | null;
   created_at: Date;
   generation: number;
+  deferred: boolean | null;
 }
 
 /** The columns `toLeasedJob` reads, for RETURNING clauses. */
 export const LEASED_COLUMNS =
-  "id, kind, installation_id, repo_id, payload, dedupe_key, group_key, attempts, max_attempts, run_at, lease_until, lease_token, last_error, created_at, generation";
+  "id, kind, installation_id, repo_id, payload, dedupe_key, group_key, attempts, max_attempts, run_at, lease_until, lease_token, last_error, created_at, generation, deferred";
 
 /** Maps a `jobs` row to the shape handlers see. */
 export function toLeasedJob(row: JobRow): LeasedJob {
@@ -117,5 +120,6 @@ export function toLeasedJob(row: JobRow): LeasedJob {
     lastError: row.last_error,
     createdAt: row.created_at,
     generation: row.generation ?? 0,
+    deferred: row.deferred === true,
   };
 }

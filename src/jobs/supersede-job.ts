@@ -1,10 +1,11 @@
 import type { Queryable } from "../store/db.ts";
-import { CANCEL_SET } from "./cancel-queued-jobs.ts";
+import { CANCEL_SET, WAKE_SET } from "./cancel-queued-jobs.ts";
 import { DEFAULT_MAX_ATTEMPTS, enqueueJob, type NewJob } from "./enqueue-job.ts";
 
 /**
  * Enqueues `job` and cancels, in the same statement, the queued jobs of its group and kind that
- * it supersedes (a review of a newer head replaces a queued review of an older one). Cancelled
+ * it supersedes (a review of a newer head replaces a queued review of an older one); a deferred
+ * one is woken instead, to tidy up what it showed (`WAKE_SET`). Cancelled
  * jobs give up their dedupe keys, as in `cancelQueuedJobs`; a queued (or running) job with the
  * very same key is the same work and stays. A finished job (done or dead) with that key gives it
  * up: the same head asked for again later — a reopened pull request, a force-push back to an
@@ -16,9 +17,14 @@ export async function supersedeJob(
   job: NewJob & { groupKey: string },
 ): Promise<{ enqueued: boolean; cancelled: number }> {
   const { rows } = await q.query<{ enqueued: number; cancelled: number }>(
-    `WITH cancelled AS (
+    `WITH woken AS (
+       UPDATE jobs SET ${WAKE_SET}
+       WHERE group_key = $6 AND kind = $1 AND status = 'queued' AND deferred
+         AND dedupe_key IS DISTINCT FROM $5
+       RETURNING 1
+     ), cancelled AS (
        UPDATE jobs SET ${CANCEL_SET}
-       WHERE group_key = $6 AND kind = $1 AND status = 'queued'
+       WHERE group_key = $6 AND kind = $1 AND status = 'queued' AND NOT deferred
          AND dedupe_key IS DISTINCT FROM $5
        RETURNING 1
      ), inserted AS (
@@ -28,7 +34,8 @@ export async function supersedeJob(
        RETURNING 1
      )
      SELECT (SELECT count(*) FROM inserted)::int AS enqueued,
-            (SELECT count(*) FROM cancelled)::int AS cancelled`,
+            (SELECT count(*) FROM cancelled)::int AS cancelled,
+            (SELECT count(*) FROM woken)::int AS woken`,
     [
       job.kind,
       job.installationId,

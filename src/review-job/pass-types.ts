@@ -23,6 +23,11 @@ export interface ReviewJob extends RunReviewPayload {
    */
   createdAt?: Date;
   /**
+   * The job deferred itself before (waiting for checks): its check run may be in progress
+   * ("Waiting for …"), and a pass that ends before posting completes it.
+   */
+  deferred?: boolean;
+  /**
    * `JobContext.assertLease`: run inside the transaction that records the outcome, so a job that
    * lost its lease (or whose repository was purged) records nothing.
    */

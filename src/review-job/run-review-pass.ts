@@ -4,6 +4,7 @@ import { type PullRef, toRepoRef } from "../github/refs.ts";
 import type { GitHubView, ReviewOutcome } from "../loop/types.ts";
 import { toLoopSettings } from "../remediation/loop-settings.ts";
 import { readLoop } from "../store/loop-repository.ts";
+import { closeWaitingCheckRun, type EarlyEnd } from "./close-waiting-check-run.ts";
 import { createCheckRunOnce } from "./create-check-run-once.ts";
 import { decideSkip } from "./decide-skip.ts";
 import { finishPass, type PassFacts } from "./finish-pass.ts";
@@ -67,15 +68,28 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
     };
   };
 
+  // A pass that deferred itself left its check run "Waiting for …": ending early, it completes it.
+  const endEarly = async (early: EarlyEnd): Promise<PassResult> => {
+    if (
+      job.deferred === true &&
+      (await closeWaitingCheckRun(github.checks, ref, identity, early))
+    ) {
+      log.info({ reason: early.reason }, "Completed the waiting check run of this pass");
+    }
+    return await end(early.outcome, early.reason);
+  };
+
   try {
     // 1.
-    const stale = staleReason(
-      await readLoop(db, job.repoId, job.prNumber),
-      job.headSha,
-      job.trigger,
-      job.seq,
-    );
-    if (stale) return await end(stale.outcome, stale.reason);
+    const loop = await readLoop(db, job.repoId, job.prNumber);
+    const stale = staleReason(loop, job.headSha, job.trigger, job.seq);
+    if (stale) {
+      return await endEarly({
+        ...stale,
+        closed: loop?.state.status === "closed",
+        ...(loop?.headSha ? { newerSha: loop.headSha } : {}),
+      });
+    }
 
     // 2.
     const pr = await github.pulls.getPullRequest(ref);
@@ -85,10 +99,19 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
       state: pr.state,
       ...(pr.updatedAt === undefined ? {} : { updatedAt: pr.updatedAt }),
     };
-    if (pr.state !== "open")
-      return await end("stopped", `pull request is ${pr.merged ? "merged" : "closed"}`);
+    if (pr.state !== "open") {
+      return await endEarly({
+        outcome: "stopped",
+        reason: `pull request is ${pr.merged ? "merged" : "closed"}`,
+        closed: true,
+      });
+    }
     if (pr.headSha !== job.headSha) {
-      return await end("superseded", `GitHub's head is ${pr.headSha.slice(0, 7)}`);
+      return await endEarly({
+        outcome: "superseded",
+        reason: `GitHub's head is ${pr.headSha.slice(0, 7)}`,
+        newerSha: pr.headSha,
+      });
     }
 
     // 3. The lookup costs no latency: it runs while the config is read.
@@ -118,7 +141,7 @@ export async function runReviewPass(deps: PassDeps, job: ReviewJob): Promise<Pas
 
     // 4.
     const skip = decideSkip(pr, config.config.review);
-    if (skip !== null) return await end("skipped", skip);
+    if (skip !== null) return await endEarly({ outcome: "skipped", reason: skip });
 
     // 5.
     deps.signal?.throwIfAborted();

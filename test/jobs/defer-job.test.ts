@@ -39,6 +39,8 @@ describe.each(testBackends())("jobs/DeferJobError on %s", (backend) => {
     expect(row.last_error).toBeNull();
     expect(row.lease_until).toBeNull();
     expect(row.run_at.getTime()).toBe(runAt.getTime());
+    // Marked, so superseding work wakes it to tidy up instead of cancelling it.
+    expect(row.deferred).toBe(true);
     expect(outcomes).toEqual([]);
     const dead = await db.query("SELECT 1 FROM jobs WHERE status = 'dead' OR kind <> 'test'");
     expect(dead.rows).toEqual([]);

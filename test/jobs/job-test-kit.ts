@@ -37,6 +37,7 @@ export async function readJob(q: Queryable, id: number) {
     updated_at: Date;
     lease_token: string | null;
     lease_until: Date | null;
+    deferred: boolean;
     last_error: {
       message: string;
       name: string;

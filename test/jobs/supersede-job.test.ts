@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelQueuedJobs } from "../../src/jobs/cancel-queued-jobs.ts";
 import { supersedeJob } from "../../src/jobs/supersede-job.ts";
 import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.ts";
 
@@ -33,6 +34,42 @@ describe.each(testBackends())("jobs/supersedeJob on %s", (backend) => {
 
     expect(outcome).toEqual({ enqueued: true, cancelled: 1 });
     expect(await statuses("g1")).toEqual(["a:cancelled", "b:queued"]);
+  });
+
+  it("wakes a queued job that deferred itself instead of cancelling it, ahead of the new one", async () => {
+    await supersedeJob(test.db, job("g9", "waiting"));
+    await test.db.query(
+      "UPDATE jobs SET deferred = true, run_at = now() + interval '1 hour' WHERE payload->>'key' = 'waiting'",
+    );
+
+    const outcome = await supersedeJob(test.db, job("g9", "newer"));
+
+    expect(outcome).toEqual({ enqueued: true, cancelled: 0 });
+    expect(await statuses("g9")).toEqual(["waiting:queued", "newer:queued"]);
+    const { rows } = await test.db.query<{ key: string; due: boolean }>(
+      "SELECT payload->>'key' AS key, run_at <= now() AS due FROM jobs WHERE group_key = 'g9' ORDER BY run_at, id",
+    );
+    expect(rows).toEqual([
+      { key: "waiting", due: true },
+      { key: "newer", due: true },
+    ]);
+  });
+
+  it("wakes a deferred job of a closed pull request and cancels the rest (cancelQueuedJobs)", async () => {
+    await supersedeJob(test.db, job("g10", "closing"));
+    await supersedeJob(test.db, job("g10", "close-cmd", "RunCommands"));
+    await test.db.query(
+      "UPDATE jobs SET deferred = true, run_at = now() + interval '1 hour' WHERE payload->>'key' = 'closing'",
+    );
+
+    const cancelled = await cancelQueuedJobs(test.db, { groupKey: "g10" });
+
+    expect(cancelled).toBe(1);
+    expect(await statuses("g10")).toEqual(["closing:queued", "close-cmd:cancelled"]);
+    const { rows } = await test.db.query<{ due: boolean }>(
+      "SELECT run_at <= now() AS due FROM jobs WHERE payload->>'key' = 'closing'",
+    );
+    expect(rows[0]?.due).toBe(true);
   });
 
   it("leaves other kinds, other groups and running jobs alone", async () => {

@@ -18,6 +18,7 @@ import {
   lastReviewAt,
   listedChecksOf,
   ownCheckRunAt,
+  pushAndReview,
   seedAppPullRequest,
   todo,
   verificationConfig,
@@ -104,6 +105,39 @@ describe.each(testBackends())("e2e/verification the checks engine (%s)", (backen
         outside.message,
       );
     }
+  }, 120_000);
+
+  it("completes the waiting check run of a pass a newer push replaced, and reviews the newer head", async () => {
+    const number = 303;
+    const older = sha(`${backend}-checks-wait-older`);
+    const newer = sha(`${backend}-checks-wait-newer`);
+    seedAppPullRequest(s.sim, number, older, LINES);
+    s.sim.addCheckRun({
+      repo: REPO,
+      headSha: older,
+      name: "eslint",
+      appSlug: "eslint-bot",
+      status: "in_progress",
+    });
+    const from = s.app.logs.length;
+    await deliverPullRequest(s, s.app, number, "opened");
+    // The pass showed "Waiting for eslint …" on the older commit and was queued again.
+    await s.app.waitForLog((line) => line.msg === "job deferred" && line.kind === "RunReview", {
+      from,
+      what: "the pass of the older head to wait for eslint",
+    });
+    expect(ownCheckRunAt(s.sim, number, older).status).toBe("in_progress");
+
+    await pushAndReview(s, number, newer, [...LINES, "  const more = total;"]);
+
+    // The newer push woke the waiting pass (queued before the newer one): it ended without a
+    // review and completed its check run, instead of leaving it in progress on that commit.
+    const waiting = ownCheckRunAt(s.sim, number, older);
+    expect(waiting.status).toBe("completed");
+    expect(waiting.conclusion).toBe("neutral");
+    expect(waiting.output.title).toBe(`Superseded by ${newer.slice(0, 7)}`);
+    expect(postedFor(s.sim, number, older).reviews).toHaveLength(0);
+    expect(postedFor(s.sim, number, newer).reviews).toHaveLength(1);
   }, 120_000);
 
   it("never reads our own check run: a Re-run of a failing pass adds no finding from it", async () => {
