@@ -164,9 +164,27 @@ function heading(input: SummaryInput): string {
       return "❌ reviewloop: changes requested";
     case "approve":
       return "✅ reviewloop: approved";
-    case "comment":
-      return total === 0 ? "✅ reviewloop: no findings" : "💬 reviewloop: no blocking findings";
+    case "comment": {
+      if (total > 0) return "💬 reviewloop: no blocking findings";
+      const quiet = quietCounts(input.dispositions ?? []);
+      return quiet === ""
+        ? "✅ reviewloop: no findings"
+        : `✅ reviewloop: no open findings (${quiet})`;
+    }
   }
+}
+
+/**
+ * "2 disputed, 1 deferred": findings the author disputed or deferred are not raised again, but
+ * they are not gone either; the heading says so instead of "no findings" (the table lists them).
+ */
+function quietCounts(rows: readonly DispositionRow[]): string {
+  const disputed = rows.filter((row) => row.verified === "disputed").length;
+  const deferred = rows.filter((row) => row.verified === "deferred").length;
+  return [
+    ...(disputed > 0 ? [`${disputed} disputed`] : []),
+    ...(deferred > 0 ? [`${deferred} deferred`] : []),
+  ].join(", ");
 }
 
 function verdictLine(input: SummaryInput): string {

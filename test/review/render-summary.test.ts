@@ -56,6 +56,32 @@ describe("review/render-summary", () => {
     });
   });
 
+  describe("with no findings but disputed and deferred ones in the table", () => {
+    it("does not say 'no findings': it names what stays quiet", () => {
+      const row = (id: string, verified: "disputed" | "deferred" | "verified_fixed") => ({
+        id,
+        severity: "warning" as const,
+        where: "src/a.ts:1",
+        title: "t",
+        claimed: verified === "verified_fixed" ? ("fixed" as const) : ("disagree" as const),
+        verified,
+      });
+      const text = renderSummary(
+        input({
+          dispositions: [
+            row("F1", "disputed"),
+            row("F2", "disputed"),
+            row("F3", "deferred"),
+            row("F4", "verified_fixed"),
+          ],
+        }),
+      );
+
+      expect(text).toContain("### ✅ reviewloop: no open findings (2 disputed, 1 deferred)");
+      expect(text).not.toContain("no findings");
+    });
+  });
+
   describe("in round 2 with a blocking finding, a finding outside the diff and dispositions", () => {
     it("shows verdict, round, every finding, the outside one in full, the table and coverage", () => {
       const findings = [
