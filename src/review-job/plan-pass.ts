@@ -86,15 +86,14 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
   // over its budget, a failed request, no provider configured), unless carried already.
   const unreadPath = new Set(engine.unreadPaths.map((u) => `${u.engine}\0${u.path}`));
   const carriedPrints = new Set(carried.map((f) => `${f.ruleId}\0${f.path}\0${f.title}`));
-  const standing = open
-    .map((f) => f.finding)
-    .filter(
-      (f) =>
-        (isChecksFinding(f) && (checksFailed || unread.has(f.ruleId))) ||
-        (!isChecksFinding(f) &&
-          (engine.failedEngines.includes(f.engine) || unreadPath.has(`${f.engine}\0${f.path}`)) &&
-          !carriedPrints.has(`${f.ruleId}\0${f.path}\0${f.title}`)),
-    );
+  const standingStored = open.filter(
+    ({ finding: f }) =>
+      (isChecksFinding(f) && (checksFailed || unread.has(f.ruleId))) ||
+      (!isChecksFinding(f) &&
+        (engine.failedEngines.includes(f.engine) || unreadPath.has(`${f.engine}\0${f.path}`)) &&
+        !carriedPrints.has(`${f.ruleId}\0${f.path}\0${f.title}`)),
+  );
+  const standing = standingStored.map((f) => f.finding);
   // Moved with their lines where the push left them untouched; else where they were (their
   // fingerprint does not depend on lines).
   const stood = incremental
@@ -115,6 +114,8 @@ export async function planPass(input: PlanInput): Promise<PassPlan> {
       headUnchanged: input.headUnchanged ?? false,
       changes: diff.changes,
       loopRound: input.loopRound ?? 0,
+      // Nobody looked at these this pass: a `fixed` claim on one is not "still present" yet.
+      unread: new Set(standingStored.map((f) => f.fingerprint)),
     },
     summary: {
       commits: { base: diff.base, head: input.headSha, mode: diff.mode },

@@ -33,6 +33,12 @@ export interface VerifyInput {
    * `fixed` claim filed since then has no new code to be checked against yet.
    */
   headUnchanged: boolean;
+  /**
+   * Fingerprints kept standing because their engine did not look this pass (a check not read,
+   * a file the LLM engine skipped): "produced" only in name, so a `fixed` claim on one stays
+   * `pending` rather than "still present".
+   */
+  unread?: ReadonlySet<string>;
 }
 
 /** What a pass verified for one finding, and the row that shows it. */
@@ -96,7 +102,12 @@ export function verifyDispositions(input: VerifyInput): Verification[] {
     const quietAgain = now !== undefined && claim !== null && claim.disposition !== "fixed";
     if (known.status !== "open" && !quietAgain) continue;
     const reraisedAs = now === undefined ? input.reraised.get(known.fingerprint) : undefined;
-    const status = decide(claim, now !== undefined, reraisedAs !== undefined, input.headUnchanged);
+    const status = decide(
+      claim,
+      now !== undefined,
+      reraisedAs !== undefined,
+      input.headUnchanged || (input.unread?.has(known.fingerprint) ?? false),
+    );
     const shown = now ?? known.finding;
     const row: DispositionRow = {
       id: known.id,
@@ -118,11 +129,12 @@ function liveClaim(claim: Claim | null): Claim | null {
   return claim;
 }
 
+/** `unchecked`: nothing new was checked for this finding (same head, or its engine did not look). */
 function decide(
   claim: Claim | null,
   produced: boolean,
   reraised: boolean,
-  headUnchanged: boolean,
+  unchecked: boolean,
 ): VerifiedStatus {
   if (reraised) return "reraised";
   switch (claim?.disposition) {
@@ -130,7 +142,7 @@ function decide(
       return produced ? "open" : "fixed_unclaimed";
     case "fixed":
       if (!produced) return "verified_fixed";
-      return headUnchanged && claim.verified === undefined ? "pending" : "still_present";
+      return unchecked && claim.verified === undefined ? "pending" : "still_present";
     case "disagree":
       return produced ? "disputed" : "resolved";
     case "deferred":

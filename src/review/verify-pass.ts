@@ -23,6 +23,8 @@ export interface VerificationContext {
   changes: readonly DiffFile[];
   /** The loop's round (dispatched rounds); from 1 on the table is shown even without a claim. */
   loopRound: number;
+  /** Fingerprints kept standing because their engine did not look this pass (see `planPass`). */
+  unread?: ReadonlySet<string>;
 }
 
 /** What a pass verified, and the disposition table it shows. */
@@ -60,6 +62,7 @@ export function verifyPass(
     produced,
     reraised,
     headUnchanged: context.headUnchanged,
+    ...(context.unread === undefined ? {} : { unread: context.unread }),
   });
   const shown =
     verifications.length > 0 &&

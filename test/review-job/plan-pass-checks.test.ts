@@ -132,6 +132,38 @@ describe("review-job/planPass with the checks engine", () => {
     expect(next.resolved).toEqual([]);
   });
 
+  it("leaves a fixed claim on a finding of a check it could not read pending, not 'still present'", async () => {
+    const first = await pass(diffOf("full", [file], [file]), [], [eslint(1)], {
+      1: [anAnnotation({ path: "src/app.ts", startLine: 10 })],
+    });
+    const claimed = storedOf(first).map((f) => ({
+      ...f,
+      disposition: {
+        disposition: "fixed" as const,
+        by: "fixer[bot]",
+        at: "2026-12-03T09:00:00Z",
+        source: "comment" as const,
+      },
+    }));
+
+    const unread = await pass(
+      diffOf("incremental", [file, otherFile], [otherFile]),
+      claimed,
+      [eslint(0, "in_progress")],
+      {},
+    );
+    const readAgain = await pass(diffOf("full", [file], [file]), claimed, [eslint(1)], {
+      1: [anAnnotation({ path: "src/app.ts", startLine: 10 })],
+    });
+
+    // eslint is still running: nothing checked the claim yet.
+    expect(unread.result.dispositionRows.map((r) => [r.id, r.verified])).toEqual([["F1", "pending"]]);
+    // eslint read again and still reports it: the claim is false.
+    expect(readAgain.result.dispositionRows.map((r) => [r.id, r.verified])).toEqual([
+      ["F1", "still_present"],
+    ]);
+  });
+
   it("keeps the open checks findings when the engine fails altogether", async () => {
     const first = await pass(diffOf("full", [file], [file]), [], [eslint(1)], {
       1: [anAnnotation({ path: "src/app.ts", startLine: 10 })],
