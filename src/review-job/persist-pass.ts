@@ -17,9 +17,9 @@ export interface CommentRef {
 
 /**
  * Records the pass and its findings in one transaction: the `reviews` row (with what the LLM
- * engine did, `plan.llmCoverage`, and the disposition table's rows), every finding of the pass as open, quiet ones included (with
- * the comment that shows it, when this pass posted one), the findings the pass resolved, and
- * what it verified for each claim. `assertLease` (the job's)
+ * engine did, `plan.llmCoverage`, and the disposition table's rows), every finding of the pass
+ * as open, quiet ones included (with the comment that shows it, when this pass posted one), the
+ * findings the pass resolved, and what it verified for each claim. `assertLease` (the job's)
  * runs first in that transaction: a job that lost its lease, or whose repository was purged
  * meanwhile, writes nothing.
  */
