@@ -2,6 +2,7 @@ import { addSuite, knownShas, pullRequestsWithHead, suiteFor } from "./check-sui
 import { appIdOf } from "./render-checks.ts";
 import { requireRepo } from "./seed.ts";
 import {
+  type SeedJobOptions,
   type SeedRunOptions,
   type SeedStepOptions,
   seedWorkflowRun,
@@ -46,6 +47,21 @@ export interface AddCheckRunOptions {
    * gets the check run) instead of a workflow run of its own.
    */
   workflowRunId?: number;
+}
+
+/** The Actions job a check run of `options` is (its name, state, log and steps). */
+function jobOf(
+  options: Pick<AddCheckRunOptions, "name" | "log" | "steps">,
+  status: SeedJobOptions["status"],
+  conclusion: string | null,
+): SeedJobOptions {
+  return {
+    name: options.name,
+    status,
+    conclusion,
+    ...(options.log !== undefined ? { log: options.log } : {}),
+    ...(options.steps ? { steps: options.steps } : {}),
+  };
 }
 
 /**
@@ -149,15 +165,7 @@ export function addCheckRun(state: SimState, options: AddCheckRunOptions): SimCh
     const workflowRun = state.workflowRuns.find((c) => c.id === options.workflowRunId);
     if (!workflowRun) throw new Error(`no workflow run ${options.workflowRunId}`);
     const jobs = workflowRun.jobs;
-    setRunJobs(state, workflowRun, [
-      {
-        name: options.name,
-        status,
-        conclusion: run.conclusion,
-        ...(options.log !== undefined ? { log: options.log } : {}),
-        ...(options.steps ? { steps: options.steps } : {}),
-      },
-    ]);
+    setRunJobs(state, workflowRun, [jobOf(options, status, run.conclusion)]);
     const job = workflowRun.jobs[0];
     if (!job) throw new Error("the workflow run has no job");
     workflowRun.jobs = [...jobs, job];
@@ -172,15 +180,7 @@ export function addCheckRun(state: SimState, options: AddCheckRunOptions): SimCh
     const workflowRun = seedCiRun(state, key, options, {
       status,
       conclusion: run.conclusion,
-      jobs: [
-        {
-          name: options.name,
-          status,
-          conclusion: run.conclusion,
-          ...(options.log !== undefined ? { log: options.log } : {}),
-          ...(options.steps ? { steps: options.steps } : {}),
-        },
-      ],
+      jobs: [jobOf(options, status, run.conclusion)],
     });
     const job = workflowRun.jobs[0];
     if (!job) throw new Error("the workflow run has no job");
