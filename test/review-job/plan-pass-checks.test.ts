@@ -157,7 +157,9 @@ describe("review-job/planPass with the checks engine", () => {
     });
 
     // eslint is still running: nothing checked the claim yet.
-    expect(unread.result.dispositionRows.map((r) => [r.id, r.verified])).toEqual([["F1", "pending"]]);
+    expect(unread.result.dispositionRows.map((r) => [r.id, r.verified])).toEqual([
+      ["F1", "pending"],
+    ]);
     // eslint read again and still reports it: the claim is false.
     expect(readAgain.result.dispositionRows.map((r) => [r.id, r.verified])).toEqual([
       ["F1", "still_present"],
