@@ -1,7 +1,8 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { checksWaitTimerJob, observeChecksJob } from "../../src/loop/checks-jobs.ts";
 import { type ApplyOutcome, applyEvent } from "../../src/spine/apply-event.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.ts";
 import {
   checkRunInfo,
@@ -53,14 +54,9 @@ describe.each(testBackends())("CI jobs: ObserveChecks and ChecksWaitTimer (%s)",
     handlers = checksHandlers(test);
   });
   afterAll(() => test.cleanup());
+  useMockedGitHub(mockToken);
   beforeEach(() => {
     vi.mocked(applyEvent).mockClear();
-    nock.disableNetConnect();
-    mockToken();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
   });
 
   async function newPullRequest(head: string) {

@@ -1,7 +1,7 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReviewFinished } from "../../src/loop/types.ts";
 import { applyEvent } from "../../src/spine/apply-event.ts";
+import { useMockedGitHub } from "../helpers/mocked-github.ts";
 import { testBackends } from "../helpers/test-db.ts";
 import {
   checkRunInfo,
@@ -47,14 +47,9 @@ describe.each(testBackends())(
       kit = await createReviewKit(backend);
     });
     afterAll(() => kit.cleanup());
+    useMockedGitHub(mockToken);
     beforeEach(() => {
       vi.mocked(applyEvent).mockClear();
-      nock.disableNetConnect();
-      mockToken();
-    });
-    afterEach(() => {
-      nock.cleanAll();
-      nock.enableNetConnect();
     });
 
     function listing(head: string) {

@@ -10,7 +10,7 @@ import { openTestDb, type TestDatabase, testBackends } from "../helpers/test-db.
 
 const REPO = 7101;
 
-describe.each(testBackends())("store/listUnconfirmedAttempts (%s)", (backend) => {
+describe.each(testBackends())("dispatch attempts whose run is unconfirmed (%s)", (backend) => {
   let test: TestDatabase;
 
   beforeAll(async () => {
@@ -25,14 +25,20 @@ describe.each(testBackends())("store/listUnconfirmedAttempts (%s)", (backend) =>
     id: string,
     n: number,
     status: string,
-    options: { conclusion?: string; sent?: boolean; runId?: number; round?: number } = {},
+    options: {
+      conclusion?: string;
+      sent?: boolean;
+      runId?: number;
+      round?: number;
+      repoId?: number;
+    } = {},
   ) {
     await test.db.query(
       `INSERT INTO dispatches (installation_id, repo_id, pr_number, round, attempt, dispatch_id,
          target, status, conclusion, run_id, sent_at)
        VALUES (1, $1, 5, $2, $3, $4, 'workflow_dispatch', $5, $6, $7, $8)`,
       [
-        REPO,
+        options.repoId ?? REPO,
         options.round ?? 1,
         n,
         id,
@@ -83,52 +89,33 @@ describe.each(testBackends())("store/listUnconfirmedAttempts (%s)", (backend) =>
     expect(listed).toEqual([]);
     expect(await readAttempt(test.db, "rl-a")).toMatchObject({ runId: 31, status: "sending" });
   });
-});
 
-describe.each(testBackends())("handlers/attemptOfRun (%s)", (backend) => {
-  let test: TestDatabase;
+  describe("handlers/attemptOfRun", () => {
+    it("gives a run an attempt adopted to that attempt, though its name carries the earlier one", async () => {
+      await attempt("rl-1", 1, "accepted", { runId: 41 });
+      await attempt("rl-2", 2, "accepted", { runId: 41 });
 
-  beforeAll(async () => {
-    test = await openTestDb(backend);
-  });
-  afterAll(() => test.cleanup());
-  beforeEach(async () => {
-    await test.db.query("DELETE FROM dispatches");
-  });
+      const found = await attemptOfRun(test.db, {
+        repoId: REPO,
+        runId: 41,
+        named: { publicId: "rl-1" },
+      });
 
-  async function attempt(id: string, n: number, runId: number | null, repoId = REPO) {
-    await test.db.query(
-      `INSERT INTO dispatches (installation_id, repo_id, pr_number, round, attempt, dispatch_id,
-         target, status, run_id, sent_at)
-       VALUES (1, $1, 5, 1, $2, $3, 'workflow_dispatch', 'accepted', $4, now())`,
-      [repoId, n, id, runId],
-    );
-  }
-
-  it("gives a run an attempt adopted to that attempt, though its name carries the earlier one", async () => {
-    await attempt("rl-1", 1, 41);
-    await attempt("rl-2", 2, 41);
-
-    const found = await attemptOfRun(test.db, {
-      repoId: REPO,
-      runId: 41,
-      named: { publicId: "rl-1" },
+      expect(found?.dispatchId).toBe("rl-2");
     });
 
-    expect(found?.dispatchId).toBe("rl-2");
-  });
+    it("falls back to the dispatch id in the name, and ignores another repository's attempt", async () => {
+      await attempt("rl-1", 1, "accepted");
+      await attempt("rl-other", 1, "accepted", { repoId: REPO + 1 });
 
-  it("falls back to the dispatch id in the name, and ignores another repository's attempt", async () => {
-    await attempt("rl-1", 1, null);
-    await attempt("rl-other", 1, null, REPO + 1);
-
-    expect(
-      (await attemptOfRun(test.db, { repoId: REPO, runId: 7, named: { publicId: "rl-1" } }))
-        ?.dispatchId,
-    ).toBe("rl-1");
-    expect(
-      await attemptOfRun(test.db, { repoId: REPO, runId: 7, named: { publicId: "rl-other" } }),
-    ).toBeNull();
-    expect(await attemptOfRun(test.db, { repoId: REPO, runId: 8, named: null })).toBeNull();
+      expect(
+        (await attemptOfRun(test.db, { repoId: REPO, runId: 7, named: { publicId: "rl-1" } }))
+          ?.dispatchId,
+      ).toBe("rl-1");
+      expect(
+        await attemptOfRun(test.db, { repoId: REPO, runId: 7, named: { publicId: "rl-other" } }),
+      ).toBeNull();
+      expect(await attemptOfRun(test.db, { repoId: REPO, runId: 8, named: null })).toBeNull();
+    });
   });
 });
